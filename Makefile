@@ -1,0 +1,120 @@
+# slant: build, test, install, report.  See README.md.
+# `make` builds libtext/libtext.a and bin/slant-*; `make SAN=1 ...` builds an
+# AddressSanitizer + UBSan copy under build/san/ instead.
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes
+ifneq ($(CI),)
+WARN     += -Werror
+endif
+ifneq ($(WERROR),)
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+
+ifeq ($(SAN),1)
+BUILD    := build/san
+OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDSAN    := -fsanitize=address,undefined
+else
+BUILD    := build/rel
+LDSAN    :=
+endif
+
+BIN      := $(if $(filter 1,$(SAN)),$(BUILD)/bin,bin)
+LIB      := $(if $(filter 1,$(SAN)),$(BUILD)/libtext.a,libtext/libtext.a)
+
+CPPFLAGS += -Ilibtext -I/usr/include/libsvm -DSLANT_VERSION='"$(VERSION)"' \
+            -DSLANT_DATADIR='"$(PREFIX)/share/slant"'
+CFLAGS   += $(CSTD) $(WARN) $(OPT) -pthread
+LDLIBS   += -lsvm -llinear -lgsl -lgslcblas -lutf8proc -lstemmer -ljansson -lz -lm -pthread
+
+LIB_SRC  := $(sort $(wildcard libtext/*.c))
+LIB_OBJ  := $(patsubst libtext/%.c,$(BUILD)/libtext/%.o,$(LIB_SRC))
+TOOL_SRC := $(sort $(wildcard tools/*.c))
+TOOLS    := $(patsubst tools/%.c,$(BIN)/%,$(TOOL_SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+UNITS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+MAN1     := $(sort $(wildcard man/man1/*.1))
+MAN5     := $(sort $(wildcard man/man5/*.5))
+MAN7     := $(sort $(wildcard man/man7/*.7))
+
+# Debian packages the build needs: header -> package.
+DEPS := zlib.h:zlib1g-dev gsl/gsl_rng.h:libgsl-dev libsvm/svm.h:libsvm-dev \
+        linear.h:liblinear-dev utf8proc.h:libutf8proc-dev \
+        libstemmer.h:libstemmer-dev jansson.h:libjansson-dev
+
+.PHONY: all deps test check unit cli install uninstall clean report models fuzz memcheck bench
+.DELETE_ON_ERROR:
+
+all: deps $(LIB) $(TOOLS) $(UNITS)
+
+# Install whatever is missing (apt-get as root, sudo otherwise), or say how.
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok: Makefile
+	@missing=; for d in $(DEPS); do h=$${d%%:*}; p=$${d#*:}; \
+	  [ -f /usr/include/$$h ] || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "slant: installing missing packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "slant: missing packages; run as root: apt-get install$$missing" >&2; exit 1; fi \
+	  || { echo "slant: could not install; run: sudo apt-get install$$missing" >&2; exit 1; }; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/libtext/%.o: libtext/%.c $(wildcard libtext/*.h) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+# One pattern rule links every tool.
+$(BIN)/%: tools/%.c $(LIB) $(wildcard libtext/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDSAN) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDSAN) $(LDLIBS)
+
+# The runner ends with "N passed, N failed" and fails if anything failed.
+test: all
+	@SLANT_BIN=$(abspath $(BIN)) SLANT_UNITS=$(abspath $(BUILD)/tests) sh tests/run.sh
+
+check: test
+
+unit: all
+	@SLANT_BIN=$(abspath $(BIN)) SLANT_UNITS=$(abspath $(BUILD)/tests) sh tests/run.sh unit
+
+cli: all
+	@SLANT_BIN=$(abspath $(BIN)) SLANT_UNITS=$(abspath $(BUILD)/tests) sh tests/run.sh cli
+
+report: all
+	sh corpus/mexico/report.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man7 \
+	  $(DESTDIR)$(PREFIX)/share/slant
+	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/)
+	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/)
+	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(PREFIX)/share/man/man7/)
+	cp -R models/. $(DESTDIR)$(PREFIX)/share/slant/
+
+uninstall:
+	rm -f $(patsubst tools/%.c,$(DESTDIR)$(PREFIX)/bin/%,$(TOOL_SRC))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man5/,$(notdir $(MAN5)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man7/,$(notdir $(MAN7)))
+	rm -rf $(DESTDIR)$(PREFIX)/share/slant
+
+clean:
+	rm -rf build bin libtext/libtext.a report

@@ -1,0 +1,54 @@
+/* text_cli: what every tool shares at the command line: messages and exit
+ * codes, checked number parsing, --version, progress on a terminal.
+ *
+ * This is the one module that prints and exits, on behalf of tools.
+ * Exit codes: 0 success, 1 data or I/O error, 2 usage error. */
+#ifndef TEXT_CLI_H
+#define TEXT_CLI_H
+
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+#include "text_err.h"
+
+#ifndef SLANT_VERSION
+#define SLANT_VERSION "0.1.0"
+#endif
+
+/* Call first in main: records the tool name for messages, sets the C
+ * locale for numbers, makes SIGPIPE end the process quietly. */
+void txt_cli_init(const char *prog);
+const char *txt_cli_prog(void);
+
+/* "slant-NAME: message\n" on stderr, remove temporary outputs, exit 1. */
+noreturn void txt_die(const char *fmt, ...) TXT_PRINTF(1, 2);
+/* Same, with the message from txt_err(). */
+noreturn void txt_die_err(void);
+/* "slant-NAME: message\n" on stderr. */
+void txt_warn(const char *fmt, ...) TXT_PRINTF(1, 2);
+/* "slant-NAME: message\nTry 'slant-NAME --help' for more information.\n", exit 2. */
+noreturn void txt_usage(const char *fmt, ...) TXT_PRINTF(1, 2);
+/* Print "slant-NAME (slant) VERSION" and licence line to stdout, exit 0. */
+noreturn void txt_cli_version(void);
+/* Print text to stdout, check the write, exit 0 (for --help). */
+noreturn void txt_cli_help(const char *text);
+/* Close stdout and report a failed write (full disk) as an error: call before
+ * returning 0 from a tool that printed to stdout without a txt_writer. */
+void txt_cli_close_stdout(void);
+
+/* Checked parsing: the whole string must be a number within [min, max].
+ * Return 0, or -1 with txt_err() set to "OPTNAME: 'TEXT' is not ..." . */
+int txt_parse_long(const char *opt, const char *s, long min, long max, long *out);
+int txt_parse_double(const char *opt, const char *s, double min, double max, double *out);
+/* Sizes with optional K, M, G, T suffix (powers of 1024). */
+int txt_parse_size(const char *opt, const char *s, uint64_t *out);
+/* "N" or "A-B" with min <= A <= B <= max. */
+int txt_parse_range(const char *opt, const char *s, long min, long max, long *lo, long *hi);
+
+/* Progress on stderr: only when stderr is a terminal and not quiet; at most
+ * a few updates a second; txt_progress_done() clears the line. */
+void txt_progress_quiet(int quiet);
+void txt_progress(const char *fmt, ...) TXT_PRINTF(1, 2);
+void txt_progress_done(void);
+
+#endif

@@ -1,0 +1,67 @@
+#include "text_err.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Thread_local char last_err[1024];
+
+int txt_err_set(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_err, sizeof last_err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *txt_err(void)
+{
+	return last_err;
+}
+
+static void *oom(size_t n)
+{
+	fprintf(stderr, "slant: out of memory (allocating %zu bytes)\n", n);
+	abort();
+}
+
+void *txt_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	return p ? p : oom(n);
+}
+
+void *txt_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	return p ? p : oom(n * size);
+}
+
+void *txt_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	return q ? q : oom(n);
+}
+
+void *txt_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return oom(SIZE_MAX);
+	return txt_xrealloc(p, n * size);
+}
+
+char *txt_xstrdup(const char *s)
+{
+	return txt_xstrndup(s, strlen(s));
+}
+
+char *txt_xstrndup(const char *s, size_t n)
+{
+	char *p = txt_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}

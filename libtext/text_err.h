@@ -1,0 +1,33 @@
+/* text_err: the last error of the calling thread.
+ *
+ * libtext never prints and never exits.  A function that fails returns -1 or
+ * NULL and records a message here; the tool prints it (see text_cli).  The
+ * message should already name the file and line where it applies
+ * ("docs.tsv:12: expected 3 fields, found 2").  Storage is thread-local and
+ * owned by libtext: the pointer is valid until the next failing call. */
+#ifndef TEXT_ERR_H
+#define TEXT_ERR_H
+
+#if defined(__GNUC__)
+#define TXT_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define TXT_PRINTF(a, b)
+#endif
+
+/* Record a message (printf-style); always returns -1 for `return txt_err_set(...)`. */
+int txt_err_set(const char *fmt, ...) TXT_PRINTF(1, 2);
+/* The last recorded message, or "" when none. */
+const char *txt_err(void);
+
+/* Allocation that aborts on failure (the one case where libtext stops the
+ * process: there is nothing sensible to return to).  Sizes are checked for
+ * overflow. */
+#include <stddef.h>
+void *txt_xmalloc(size_t n);
+void *txt_xcalloc(size_t n, size_t size);
+void *txt_xrealloc(void *p, size_t n);
+void *txt_xreallocarray(void *p, size_t n, size_t size);
+char *txt_xstrdup(const char *s);
+char *txt_xstrndup(const char *s, size_t n);
+
+#endif

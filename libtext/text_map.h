@@ -1,0 +1,35 @@
+/* text_map: string-interning hash map (open addressing, linear probing,
+ * grows by doubling) mapping byte strings to dense ids 0, 1, 2, ...
+ *
+ * The map owns copies of its keys (in an arena: pointers returned by
+ * txt_map_key stay valid until txt_map_free).  Callers keep per-key values
+ * in their own arrays indexed by id.  txt_map_free(NULL) is safe. */
+#ifndef TEXT_MAP_H
+#define TEXT_MAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct txt_map txt_map;
+
+txt_map *txt_map_new(size_t expected);
+void txt_map_free(txt_map *m);
+
+/* The hash the map uses; callers that hash while scanning may pass it to
+ * the _h variants to avoid hashing twice. */
+uint64_t txt_hash(const void *s, size_t n);
+
+/* Id of key s[0..n), inserting a copy if absent (*isnew = 1 then; isnew may
+ * be NULL).  Keys may contain any bytes, NUL included. */
+uint32_t txt_map_put(txt_map *m, const char *s, size_t n, int *isnew);
+uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isnew);
+/* Id of key, or -1 when absent. */
+int64_t txt_map_get(const txt_map *m, const char *s, size_t n);
+int64_t txt_map_get_h(const txt_map *m, const char *s, size_t n, uint64_t h);
+/* The key with this id (NUL-terminated copy); *n gets its length if n != NULL. */
+const char *txt_map_key(const txt_map *m, uint32_t id, size_t *n);
+size_t txt_map_size(const txt_map *m);
+/* Drop every key (keeps the allocated table for reuse). */
+void txt_map_clear(txt_map *m);
+
+#endif

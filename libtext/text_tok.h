@@ -1,0 +1,78 @@
+/* text_tok: the tokenizer every tool shares (count, kwic, frame, stance).
+ *
+ * Rules (man/man7/slant-tokens.7 is the reference):
+ *  - words: letters and digits (Unicode categories L*, N*, and marks M*
+ *    inside a word), with internal apostrophes (' and U+2019 are the same,
+ *    written ') and internal hyphens (kept unless split_hyphens);
+ *  - numbers: digits with internal . or , between digits ("5.93", "1,000");
+ *  - URLs (scheme:// or www.), e-mail addresses, @mentions, #hashtags whole;
+ *  - punctuation dropped unless keep_punct (then one token per character);
+ *  - every token is NFKC-normalised and fully case-folded (utf8proc) unless
+ *    fold = 0; stopwords are removed after folding, then stemming applies.
+ * A token's `brk` is 1 when a line break or a sentence end (. ! ? at the end
+ * of a clause, not after a known abbreviation) lies between it and the
+ * previous token: n-grams must not cross it.
+ *
+ * Ownership: the tokenizer owns the token text it returns; it lives until
+ * the next txt_tok_next/txt_tok_start.  The text passed to txt_tok_start
+ * must outlive the scan.  The tokenizer does not own the stopword list. */
+#ifndef TEXT_TOK_H
+#define TEXT_TOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum txt_tok_type {
+	TXT_TOK_WORD,
+	TXT_TOK_NUM,
+	TXT_TOK_URL,
+	TXT_TOK_EMAIL,
+	TXT_TOK_MENTION,
+	TXT_TOK_HASHTAG,
+	TXT_TOK_PUNCT,
+} txt_tok_type;
+
+typedef struct txt_stop txt_stop;
+
+typedef struct txt_tok_opts {
+	int split_hyphens;     /* "drone-strike" -> "drone", "strike" */
+	int keep_punct;        /* emit punctuation tokens */
+	int no_fold;           /* keep case and form (default: NFKC + casefold) */
+	const char *stem;      /* Snowball language ("english", "spanish", ...) or NULL */
+	const txt_stop *stop;  /* stopwords to drop, or NULL */
+} txt_tok_opts;
+
+typedef struct txt_token {
+	const char *s;   /* normalised token text, NUL-terminated */
+	size_t len;
+	txt_tok_type type;
+	int brk;         /* boundary before this token (see above) */
+	size_t start;    /* byte range of the token in the original text */
+	size_t end;
+} txt_token;
+
+typedef struct txt_tok txt_tok;
+
+/* NULL with txt_err() set for an unknown stemming language. */
+txt_tok *txt_tok_new(const txt_tok_opts *opts);
+void txt_tok_free(txt_tok *t);
+/* Begin scanning text[0..len) (UTF-8; invalid bytes are treated as
+ * separators). */
+void txt_tok_start(txt_tok *t, const char *text, size_t len);
+/* 1 with the next token in *tok, 0 at the end. */
+int txt_tok_next(txt_tok *t, txt_token *tok);
+/* A short description of the options, stable across runs, for file
+ * headers: e.g. "fold=nfkc_cf hyphens=keep punct=drop stem=english stop=en". */
+const char *txt_tok_describe(const txt_tok *t);
+
+/* Stopword lists: "en", "es" (models/stopwords/LANG.txt) or a file path,
+ * one word per line, '#' comments.  Words are folded like tokens. */
+txt_stop *txt_stop_load(const char *name);
+int txt_stop_has(const txt_stop *s, const char *w, size_t n);
+const char *txt_stop_name(const txt_stop *s);
+void txt_stop_free(txt_stop *s);
+
+/* Names of the Snowball languages libstemmer offers (NULL-terminated). */
+const char **txt_tok_stem_langs(void);
+
+#endif

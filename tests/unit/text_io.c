@@ -1,0 +1,311 @@
+/* Unit tests for text_io: reader (plain, gzip, errors) and atomic writer. */
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "harness.h"
+#include "text_err.h"
+#include "text_io.h"
+
+static char dir[] = "/tmp/slant-io-XXXXXX";
+
+static char *path(const char *name)
+{
+	static char buf[4][256];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+	return buf[k];
+}
+
+static void put(const char *name, const char *data, size_t n)
+{
+	FILE *f = fopen(path(name), "wb");
+	fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+static void put_gz(const char *name, const char *data, size_t n)
+{
+	gzFile g = gzopen(path(name), "wb");
+	gzwrite(g, data, (unsigned)n);
+	gzclose(g);
+}
+
+/* Number of entries in dir whose name contains s. */
+static int count_entries(const char *s)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(d)))
+		n += strstr(e->d_name, s) != NULL;
+	closedir(d);
+	return n;
+}
+
+/* All lines of a file joined by '|', or NULL on error. */
+static char *lines_of(const char *name)
+{
+	static char out[4096];
+	txt_reader *r = txt_reader_open(path(name));
+	char *line;
+	size_t len;
+	int k;
+	if (!r)
+		return NULL;
+	out[0] = '\0';
+	while ((k = txt_reader_next(r, &line, &len)) == 1) {
+		if (strlen(out) + len + 2 < sizeof out) {
+			strcat(out, line);
+			strcat(out, "|");
+		}
+	}
+	txt_reader_close(r);
+	return k < 0 ? NULL : out;
+}
+
+TEST(plain_lines)
+{
+	put("a.txt", "one\ntwo\n\nlast", 14);
+	CHECK_STR(lines_of("a.txt"), "one|two||last|");
+}
+
+TEST(crlf_is_stripped_and_counted)
+{
+	put("crlf.txt", "a\r\nb\r\nc\n", 8);
+	txt_reader *r = txt_reader_open(path("crlf.txt"));
+	char *line;
+	size_t len;
+	CHECK(txt_reader_next(r, &line, &len) == 1 && len == 1 && line[0] == 'a');
+	CHECK(txt_reader_next(r, &line, &len) == 1 && len == 1);
+	CHECK(txt_reader_next(r, &line, &len) == 1 && len == 1);
+	CHECK(txt_reader_next(r, &line, &len) == 0);
+	CHECK(txt_reader_crlf(r) == 2);
+	CHECK(txt_reader_lineno(r) == 3);
+	txt_reader_close(r);
+}
+
+TEST(nul_bytes_kept_with_length)
+{
+	put("nul.txt", "a\0b\nc\n", 6);
+	txt_reader *r = txt_reader_open(path("nul.txt"));
+	char *line;
+	size_t len;
+	CHECK(txt_reader_next(r, &line, &len) == 1 && len == 3 && line[1] == '\0' && line[2] == 'b');
+	txt_reader_close(r);
+}
+
+TEST(empty_file)
+{
+	put("empty.txt", "", 0);
+	CHECK_STR(lines_of("empty.txt"), "");
+}
+
+TEST(gzip_read)
+{
+	put_gz("b.gz", "x\ny\n", 4);
+	CHECK_STR(lines_of("b.gz"), "x|y|");
+	put_gz("b.dat", "gzip by content\n", 16); /* detected by magic, not name */
+	CHECK_STR(lines_of("b.dat"), "gzip by content|");
+}
+
+TEST(gzip_concatenated_members)
+{
+	put_gz("m1.gz", "first\n", 6);
+	put_gz("m2.gz", "second\n", 7);
+	char *a, *b;
+	size_t na, nb;
+	CHECK(txt_read_file(path("m1.gz"), &a, &na) == 0); /* decompressed */
+	FILE *f1 = fopen(path("m1.gz"), "rb"), *f2 = fopen(path("m2.gz"), "rb");
+	char raw[512];
+	size_t n1 = fread(raw, 1, 256, f1), n2 = fread(raw + n1, 1, 256, f2);
+	fclose(f1);
+	fclose(f2);
+	put("cat.gz", raw, n1 + n2);
+	CHECK_STR(lines_of("cat.gz"), "first|second|");
+	free(a);
+	(void)b;
+	(void)nb;
+}
+
+TEST(gzip_truncated_is_an_error)
+{
+	char big[20000];
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (char)('a' + (i * 7919 % 26));
+	for (size_t i = 80; i < sizeof big; i += 81)
+		big[i] = '\n';
+	put_gz("full.gz", big, sizeof big);
+	FILE *f = fopen(path("full.gz"), "rb");
+	char raw[30000];
+	size_t n = fread(raw, 1, sizeof raw, f);
+	fclose(f);
+	put("cut.gz", raw, n / 2);
+	CHECK(lines_of("cut.gz") == NULL);
+	CHECK(strstr(txt_err(), "cut.gz") != NULL);
+	CHECK(strstr(txt_err(), "truncated") != NULL);
+	put("cut8.gz", raw, n - 4); /* only the trailer's length is missing */
+	CHECK(lines_of("cut8.gz") == NULL);
+}
+
+TEST(gzip_corrupt_is_an_error)
+{
+	put_gz("c.gz", "hello world hello world hello world\n", 36);
+	FILE *f = fopen(path("c.gz"), "rb");
+	char raw[256];
+	size_t n = fread(raw, 1, sizeof raw, f);
+	fclose(f);
+	raw[n - 6] ^= 0x55; /* CRC or length no longer match */
+	put("c2.gz", raw, n);
+	CHECK(lines_of("c2.gz") == NULL);
+	CHECK(strstr(txt_err(), "c2.gz") != NULL);
+}
+
+TEST(plain_named_gz_is_refused)
+{
+	put("fake.gz", "not gzip\n", 9);
+	CHECK(txt_reader_open(path("fake.gz")) == NULL);
+	CHECK(strstr(txt_err(), "not in gzip format") != NULL);
+}
+
+TEST(missing_and_directory)
+{
+	CHECK(txt_reader_open(path("nope")) == NULL);
+	CHECK(strstr(txt_err(), "nope") != NULL);
+	CHECK(txt_reader_open(dir) == NULL);
+	CHECK(strstr(txt_err(), "directory") != NULL);
+}
+
+TEST(long_line_grows)
+{
+	size_t n = 3u << 20;
+	char *s = malloc(n + 2);
+	memset(s, 'z', n);
+	s[n] = '\n';
+	s[n + 1] = 'q';
+	put("long.txt", s, n + 2);
+	txt_reader *r = txt_reader_open(path("long.txt"));
+	char *line;
+	size_t len;
+	CHECK(txt_reader_next(r, &line, &len) == 1 && len == n && line[n - 1] == 'z');
+	CHECK(txt_reader_next(r, &line, &len) == 1 && len == 1 && line[0] == 'q');
+	CHECK(txt_reader_bytes(r) == n + 2);
+	txt_reader_close(r);
+	free(s);
+}
+
+TEST(writer_plain_atomic)
+{
+	txt_writer *w = txt_writer_open(path("out.tsv"), 0);
+	CHECK(w != NULL);
+	txt_writer_puts(w, "a\tb\n");
+	CHECK(access(path("out.tsv"), F_OK) != 0); /* not there until close */
+	CHECK(count_entries(".out.tsv.") == 1);
+	CHECK(txt_writer_close(w) == 0);
+	CHECK_STR(lines_of("out.tsv"), "a\tb|");
+	CHECK(count_entries(".out.tsv.") == 0);
+}
+
+TEST(writer_refuses_existing_without_force)
+{
+	put("exists.tsv", "old\n", 4);
+	CHECK(txt_writer_open(path("exists.tsv"), 0) == NULL);
+	CHECK(strstr(txt_err(), "already exists") != NULL);
+	txt_writer *w = txt_writer_open(path("exists.tsv"), TXT_W_FORCE);
+	txt_writer_puts(w, "new\n");
+	CHECK(txt_writer_close(w) == 0);
+	CHECK_STR(lines_of("exists.tsv"), "new|");
+}
+
+TEST(writer_abort_leaves_nothing)
+{
+	txt_writer *w = txt_writer_open(path("gone.tsv"), 0);
+	txt_writer_puts(w, "partial");
+	txt_writer_abort(w);
+	CHECK(access(path("gone.tsv"), F_OK) != 0);
+	CHECK(count_entries(".gone.tsv.") == 0);
+	txt_writer_abort(NULL);
+}
+
+TEST(writer_cleanup_removes_temps)
+{
+	txt_writer *w = txt_writer_open(path("crash.tsv"), 0);
+	txt_writer_puts(w, "partial");
+	txt_io_cleanup(); /* what exit() and the signal handler do */
+	CHECK(count_entries(".crash.tsv.") == 0);
+	CHECK(txt_writer_close(w) < 0); /* rename fails: temp is gone */
+	CHECK(access(path("crash.tsv"), F_OK) != 0);
+}
+
+TEST(writer_gzip_roundtrip)
+{
+	txt_writer *w = txt_writer_open(path("z.tsv.gz"), 0);
+	for (int i = 0; i < 100000; i++)
+		txt_writer_printf(w, "line %d\n", i);
+	CHECK(txt_writer_close(w) == 0);
+	FILE *f = fopen(path("z.tsv.gz"), "rb");
+	unsigned char magic[2] = {0, 0};
+	CHECK(fread(magic, 1, 2, f) == 2 && magic[0] == 0x1f && magic[1] == 0x8b);
+	fclose(f);
+	txt_reader *r = txt_reader_open(path("z.tsv.gz"));
+	char *line;
+	size_t len;
+	int n = 0, ok = 1;
+	while (txt_reader_next(r, &line, &len) == 1) {
+		char want[32];
+		snprintf(want, sizeof want, "line %d", n++);
+		ok &= strcmp(line, want) == 0;
+	}
+	CHECK(ok && n == 100000);
+	txt_reader_close(r);
+	w = txt_writer_open(path("forced"), TXT_W_GZIP);
+	txt_writer_puts(w, "x\n");
+	CHECK(txt_writer_close(w) == 0);
+	CHECK_STR(lines_of("forced"), "x|");
+}
+
+TEST(writer_full_disk_is_an_error)
+{
+	txt_writer *w = txt_writer_open("/dev/full", 0);
+	CHECK(w != NULL);
+	for (int i = 0; i < 20000; i++)
+		txt_writer_puts(w, "0123456789");
+	CHECK(txt_writer_close(w) < 0);
+	CHECK(strstr(txt_err(), "/dev/full") != NULL);
+}
+
+TEST(read_file_whole)
+{
+	put("whole.txt", "ab\ncd", 5);
+	char *d;
+	size_t n;
+	CHECK(txt_read_file(path("whole.txt"), &d, &n) == 0 && n == 5 && strcmp(d, "ab\ncd") == 0);
+	free(d);
+}
+
+TEST(models_path_from_env)
+{
+	setenv("SLANT_MODELS", "/x/models", 1);
+	char *p = txt_models_path("stopwords/en.txt");
+	CHECK_STR(p, "/x/models/stopwords/en.txt");
+	free(p);
+}
+
+static void cleanup(void)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		perror("rm");
+}
+
+static void setup(void) { CHECK(mkdtemp(dir) != NULL); atexit(cleanup); }
+
+RUN_TESTS(T(setup), T(plain_lines), T(crlf_is_stripped_and_counted), T(nul_bytes_kept_with_length),
+	  T(empty_file), T(gzip_read), T(gzip_concatenated_members), T(gzip_truncated_is_an_error),
+	  T(gzip_corrupt_is_an_error), T(plain_named_gz_is_refused), T(missing_and_directory),
+	  T(long_line_grows), T(writer_plain_atomic), T(writer_refuses_existing_without_force),
+	  T(writer_abort_leaves_nothing), T(writer_cleanup_removes_temps), T(writer_gzip_roundtrip),
+	  T(writer_full_disk_is_an_error), T(read_file_whole), T(models_path_from_env))

@@ -1,0 +1,120 @@
+/* Unit tests for text_tsv: splitting, escapes, tables. */
+#include <unistd.h>
+
+#include "harness.h"
+#include "text_err.h"
+#include "text_tsv.h"
+
+static char tmpl[] = "/tmp/slant-tsv-XXXXXX";
+
+static const char *file_with(const char *data)
+{
+	static char p[64];
+	snprintf(p, sizeof p, "%s", tmpl);
+	int fd = mkstemp(p);
+	if (write(fd, data, strlen(data)) < 0)
+		perror("write");
+	close(fd);
+	return p;
+}
+
+TEST(split_fields)
+{
+	char line[] = "a\t\tbc\t";
+	txt_row row = {0};
+	txt_tsv_split(line, strlen(line), &row);
+	CHECK(row.n == 4);
+	CHECK(row.f[0].len == 1 && row.f[1].len == 0 && row.f[2].len == 2 && row.f[3].len == 0);
+	txt_row_free(&row);
+	txt_row_free(NULL);
+}
+
+TEST(unescape_all_escapes)
+{
+	char s[] = "a\\tb\\nc\\rd\\\\e\\x\\";
+	size_t n = txt_tsv_unescape(s, strlen(s));
+	CHECK(n == 12);
+	CHECK(memcmp(s, "a\tb\nc\rd\\e\\x\\", n) == 0);
+}
+
+TEST(escape_roundtrip)
+{
+	const char *orig = "tab\there\nnew \\ back\rcr";
+	char path[64];
+	snprintf(path, sizeof path, "%s.out", tmpl);
+	txt_writer *w = txt_writer_open(path, TXT_W_FORCE);
+	txt_tsv_write_field(w, orig, strlen(orig));
+	txt_writer_putc(w, '\n');
+	CHECK(txt_writer_close(w) == 0);
+	CHECK(txt_tsv_escaped_len(orig, strlen(orig)) == strlen(orig) + 4);
+	char *data;
+	size_t n;
+	CHECK(txt_read_file(path, &data, &n) == 0);
+	CHECK_STR(data, "tab\\there\\nnew \\\\ back\\rcr\n");
+	size_t m = txt_tsv_unescape(data, n - 1);
+	CHECK(m == strlen(orig) && memcmp(data, orig, m) == 0);
+	free(data);
+	unlink(path);
+}
+
+TEST(table_rows_and_columns)
+{
+	const char *p = file_with("#tok=x y\nid\ttext\n1\thello\\tworld\n2\t\n");
+	txt_table *t = txt_table_open(p);
+	CHECK(t != NULL);
+	CHECK(txt_table_ncols(t) == 2);
+	CHECK(txt_table_col(t, "text") == 1);
+	CHECK(txt_table_col(t, "nope") == -1);
+	CHECK_STR(txt_table_meta(t, "tok"), "x y");
+	CHECK(txt_table_meta(t, "to") == NULL);
+	txt_row *row;
+	CHECK(txt_table_next(t, &row) == 1);
+	CHECK_STR(row->f[1].s, "hello\tworld");
+	CHECK(txt_table_next(t, &row) == 1 && row->f[1].len == 0);
+	CHECK(txt_table_next(t, &row) == 0);
+	txt_table_close(t);
+	unlink(p);
+}
+
+TEST(table_wrong_field_count_names_line)
+{
+	const char *p = file_with("id\ttext\n1\tok\n2\ttoo\tmany\n");
+	txt_table *t = txt_table_open(p);
+	txt_row *row;
+	CHECK(txt_table_next(t, &row) == 1);
+	CHECK(txt_table_next(t, &row) == -1);
+	CHECK(strstr(txt_err(), ":3: expected 2 fields, found 3") != NULL);
+	txt_table_close(t);
+	unlink(p);
+}
+
+TEST(table_empty_and_bad_headers)
+{
+	const char *p = file_with("");
+	CHECK(txt_table_open(p) == NULL);
+	CHECK(strstr(txt_err(), "empty input") != NULL);
+	unlink(p);
+	p = file_with("a\ta\n");
+	CHECK(txt_table_open(p) == NULL);
+	CHECK(strstr(txt_err(), "duplicate column name 'a'") != NULL);
+	unlink(p);
+	p = file_with("a\t\tb\n");
+	CHECK(txt_table_open(p) == NULL);
+	CHECK(strstr(txt_err(), "empty column name") != NULL);
+	unlink(p);
+}
+
+TEST(table_need_names_kind)
+{
+	const char *p = file_with("group\tterm\tn\n");
+	txt_table *t = txt_table_open(p);
+	CHECK(txt_table_need(t, "text", "docs") == -1);
+	CHECK(strstr(txt_err(), "not a docs file: no 'text' column (columns: group, term, n)") != NULL);
+	CHECK(txt_table_need(t, "term", "counts") == 1);
+	txt_table_close(t);
+	txt_table_close(NULL);
+	unlink(p);
+}
+
+RUN_TESTS(T(split_fields), T(unescape_all_escapes), T(escape_roundtrip), T(table_rows_and_columns),
+	  T(table_wrong_field_count_names_line), T(table_empty_and_bad_headers), T(table_need_names_kind))

@@ -47,6 +47,8 @@ MAN7     := $(sort $(wildcard man/man7/*.7))
 DEPS := zlib.h:zlib1g-dev gsl/gsl_rng.h:libgsl-dev libsvm/svm.h:libsvm-dev \
         linear.h:liblinear-dev utf8proc.h:libutf8proc-dev \
         libstemmer.h:libstemmer-dev jansson.h:libjansson-dev
+# Commands the tests need: command -> package.
+TESTDEPS := groff:groff-base xmllint:libxml2-utils gzip:gzip
 
 .PHONY: all deps test check unit cli install uninstall clean report models fuzz memcheck bench
 .DELETE_ON_ERROR:
@@ -58,6 +60,8 @@ deps: $(BUILD)/.deps-ok
 $(BUILD)/.deps-ok: Makefile
 	@missing=; for d in $(DEPS); do h=$${d%%:*}; p=$${d#*:}; \
 	  [ -f /usr/include/$$h ] || missing="$$missing $$p"; done; \
+	for d in $(TESTDEPS); do c=$${d%%:*}; p=$${d#*:}; \
+	  command -v $$c >/dev/null || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "slant: installing missing packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

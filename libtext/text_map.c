@@ -1,10 +1,11 @@
 /* text_map: see text_map.h.
  *
- * Slots are 64-bit words: the high half holds a 32-bit tag taken from the
- * hash, the low half id + 1 (0 marks an empty slot).  The home position is
- * derived from the tag alone, so growing never rehashes a key, and a probe
- * touches a key's bytes only when the tags match.  Keys live in an arena of
- * chunks that never move, so pointers handed out stay valid. */
+ * A slot holds a 32-bit tag taken from the hash, id + 1 (0 marks an empty
+ * slot) and a pointer to the key's bytes, which are preceded by their length
+ * in the arena: a lookup that hits touches the slot and one arena line.  The
+ * home position is derived from the tag alone, so growing never rehashes a
+ * key.  Keys live in an arena of chunks that never move, so pointers handed
+ * out stay valid. */
 #include "text_map.h"
 
 #include <stdlib.h>
@@ -18,19 +19,19 @@
 typedef struct chunk {
 	struct chunk *next;
 	size_t used, cap;
-	char data[];
+	char data[]; /* records are size_t-aligned: this header is 3 size_t */
 } chunk;
 
-typedef struct key {
-	const char *s;
-	size_t n;
-} key;
+typedef struct slot {
+	uint32_t tag, id1; /* id + 1; 0: empty */
+	const char *s;     /* key bytes; their length is the size_t before them */
+} slot;
 
 struct txt_map {
-	uint64_t *slot;
+	slot *slot;
 	unsigned bits;
 	size_t size;
-	key *keys;
+	const char **keys;
 	size_t keycap;
 	chunk *arena; /* newest first */
 };
@@ -87,22 +88,32 @@ uint64_t txt_hash(const void *s, size_t n)
 
 /* ---- arena ---- */
 
+static inline size_t keylen(const char *p)
+{
+	size_t n;
+	memcpy(&n, p - sizeof n, sizeof n);
+	return n;
+}
+
+/* Copies s as [length][bytes][NUL], the length size_t-aligned. */
 static char *arena_copy(txt_map *m, const char *s, size_t n)
 {
 	chunk *c = m->arena;
-	if (!c || c->cap - c->used < n + 1) {
-		size_t cap = n + 1 > CHUNK ? n + 1 : CHUNK;
+	size_t need = (sizeof(size_t) + n + 1 + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1);
+	if (!c || c->cap - c->used < need) {
+		size_t cap = need > CHUNK ? need : CHUNK;
 		chunk *nc = txt_xmalloc(sizeof *nc + cap);
 		nc->next = c;
 		nc->used = 0;
 		nc->cap = cap;
 		m->arena = c = nc;
 	}
-	char *d = c->data + c->used;
+	char *d = c->data + c->used + sizeof(size_t);
+	memcpy(d - sizeof(size_t), &n, sizeof n);
 	if (n)
 		memcpy(d, s, n);
 	d[n] = '\0';
-	c->used += n + 1;
+	c->used += need;
 	return d;
 }
 
@@ -154,36 +165,56 @@ static void grow(txt_map *m)
 {
 	unsigned bits = m->bits + 1;
 	size_t cap = (size_t)1 << bits, mask = cap - 1;
-	uint64_t *slot = txt_xcalloc(cap, sizeof *slot);
+	slot *sl = txt_xcalloc(cap, sizeof *sl);
 	size_t old = (size_t)1 << m->bits;
 	for (size_t i = 0; i < old; i++) {
-		uint64_t v = m->slot[i];
-		if (!v)
+		if (!m->slot[i].id1)
 			continue;
-		size_t j = home((uint32_t)(v >> 32), bits);
-		while (slot[j])
+		size_t j = home(m->slot[i].tag, bits);
+		while (sl[j].id1)
 			j = (j + 1) & mask;
-		slot[j] = v;
+		sl[j] = m->slot[i];
 	}
 	free(m->slot);
-	m->slot = slot;
+	m->slot = sl;
 	m->bits = bits;
+}
+
+/* Equal bytes, without a libc call for the short keys that dominate. */
+static inline int same(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	uint64_t x, y, u, v;
+	if (n >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);
+		memcpy(&v, b + n - 8, 8);
+		return ((x ^ y) | (u ^ v)) == 0;
+	}
+	uint32_t p, q, r, t;
+	if (n >= 4) {
+		memcpy(&p, a, 4);
+		memcpy(&q, b, 4);
+		memcpy(&r, a + n - 4, 4);
+		memcpy(&t, b + n - 4, 4);
+		return ((p ^ q) | (r ^ t)) == 0;
+	}
+	return n == 0 || (a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1]);
 }
 
 static inline int64_t find(const txt_map *m, const char *s, size_t n, uint32_t tag, size_t *pos)
 {
 	size_t mask = ((size_t)1 << m->bits) - 1, i = home(tag, m->bits);
 	for (;;) {
-		uint64_t v = m->slot[i];
-		if (!v) {
+		const slot *sl = &m->slot[i];
+		if (!sl->id1) {
 			*pos = i;
 			return -1;
 		}
-		if ((uint32_t)(v >> 32) == tag) {
-			const key *k = &m->keys[(uint32_t)v - 1];
-			if (k->n == n && memcmp(k->s, s, n) == 0)
-				return (uint32_t)v - 1;
-		}
+		if (sl->tag == tag && keylen(sl->s) == n && same(sl->s, s, n))
+			return sl->id1 - 1;
 		i = (i + 1) & mask;
 	}
 }
@@ -209,9 +240,8 @@ uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isn
 		m->keys = txt_xreallocarray(m->keys, m->keycap, sizeof *m->keys);
 	}
 	uint32_t nid = (uint32_t)m->size++;
-	m->keys[nid].s = arena_copy(m, s, n);
-	m->keys[nid].n = n;
-	m->slot[pos] = ((uint64_t)tag << 32) | ((uint64_t)nid + 1);
+	m->keys[nid] = arena_copy(m, s, n);
+	m->slot[pos] = (slot){tag, nid + 1, m->keys[nid]};
 	if (isnew)
 		*isnew = 1;
 	return nid;
@@ -238,8 +268,8 @@ const char *txt_map_key(const txt_map *m, uint32_t id, size_t *n)
 	if (id >= m->size)
 		return NULL;
 	if (n)
-		*n = m->keys[id].n;
-	return m->keys[id].s;
+		*n = keylen(m->keys[id]);
+	return m->keys[id];
 }
 
 size_t txt_map_size(const txt_map *m) { return m->size; }

@@ -365,8 +365,9 @@ static int list_dir(txt_doc_in *in, const char *dir)
 	closedir(d);
 	if (err)
 		return txt_err_set("%s: %s", dir, strerror(err));
-	if (in->nfiles)
-		qsort(in->files, in->nfiles, sizeof *in->files, cmp_str);
+	if (in->nfiles == 0)
+		return txt_err_set("%s: no files in the directory", dir);
+	qsort(in->files, in->nfiles, sizeof *in->files, cmp_str);
 	return 0;
 }
 

@@ -607,7 +607,7 @@ static int jsonl_object(txt_doc_in *in, json_t **obj)
 	if (put_text(in, line, len, in->line, 0) < 0)
 		return -1;
 	json_error_t e;
-	json_t *j = json_loadb(in->rec, in->rlen, JSON_REJECT_DUPLICATES, &e);
+	json_t *j = json_loadb(in->rec, in->rlen, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
 	if (!j)
 		return txt_err_set("%s:%llu: invalid JSON: %s (column %d)", in->name,
 				   (ull)in->line, e.text, e.column);

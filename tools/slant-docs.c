@@ -96,12 +96,13 @@ struct run {
 	txt_doc_meta *meta;
 	long *mmap;
 	txt_doc_ids *ids;
+	long *m; /* output column -> column of the current input */
 	unsigned long long ndocs, nomatch;
 };
 
 static void ingest(struct run *r, txt_doc_in *in)
 {
-	long *m = map_of(&r->o, txt_doc_in_ncols(in), in_name, in);
+	long *m = r->m = map_of(&r->o, txt_doc_in_ncols(in), in_name, in);
 	const txt_field *f;
 	int k;
 	while ((k = txt_doc_in_next(in, &f)) > 0) {
@@ -125,9 +126,10 @@ static void ingest(struct run *r, txt_doc_in *in)
 		r->ndocs++;
 		txt_progress("%llu documents", r->ndocs);
 	}
-	free(m);
 	if (k < 0)
 		txt_die_err();
+	free(m);
+	r->m = NULL;
 }
 
 int main(int argc, char **argv)
@@ -178,9 +180,10 @@ int main(int argc, char **argv)
 		txt_usage("no input given (use '-' for standard input)");
 	txt_progress_quiet(quiet);
 
-	struct run r = {0};
+	static struct run r; /* static: still reachable when txt_die exits */
 	size_t nin = (size_t)(argc - optind);
-	txt_doc_in **in = txt_xcalloc(nin, sizeof *in);
+	static txt_doc_in **in;
+	in = txt_xcalloc(nin, sizeof *in);
 	if (meta && !(r.meta = txt_doc_meta_load(meta, opts.source_col)))
 		txt_die_err();
 	for (size_t k = 0; k < nin; k++)
@@ -199,7 +202,7 @@ int main(int argc, char **argv)
 		txt_die_err();
 
 	unsigned long long nbad = 0;
-	const char *first_bad = NULL;
+	static char *first_bad; /* reachable at txt_die */
 	for (size_t k = 0; k < nin; k++) {
 		ingest(&r, in[k]);
 		if (txt_doc_in_nbad(in[k]) && !first_bad)
@@ -226,7 +229,7 @@ int main(int argc, char **argv)
 	free(r.o.cols);
 	free(r.row);
 	free(r.mmap);
-	free((char *)first_bad);
+	free(first_bad);
 	txt_doc_ids_free(r.ids);
 	txt_doc_meta_free(r.meta);
 	return 0;

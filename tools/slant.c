@@ -219,7 +219,8 @@ int main(int argc, char **argv)
 		name = argv[2];
 	if (name[0] == '-' || strchr(name, '/'))
 		txt_usage("'%s' is not a tool name", name);
-	char *path = find_tool(name);
+	static char *path; /* reachable if exec fails and we die */
+	path = find_tool(name);
 	if (!path) {
 		fprintf(stderr, "slant: no tool 'slant-%s' (run 'slant help' for the list)\n", name);
 		return 2;

@@ -160,6 +160,29 @@ run slant-docs --help
 expect "--help" 0
 grep -q '^Usage: slant-docs' "$T/out" && pass "--help text" || fail "--help text" "no usage line"
 
+# --- more bad and odd input ---
+printf 'id\ttext\r\nc1\tcrlf text\r\n' >"$T/crlf.tsv"
+run sh -c 'slant-docs - <"$1"' sh "$T/crlf.tsv"
+expect "CRLF TSV on stdin" 0
+printf 'id\ttext\nc1\tcrlf text\n' >"$T/crlf.want"
+same "CRLF line ends dropped" "$T/crlf.want" "$T/out"
+printf 'id\ttext\na\tb\tc\n' >"$T/wide.tsv"
+run slant-docs "$T/wide.tsv"
+expect "TSV: too many fields" 1 'wide\.tsv:2: expected 2 fields, found 3'
+run slant-docs --meta "$T/dir" "$RAW"
+expect "directory as --meta" 1 'dir: is a directory'
+printf 'group\tterm\tn\tdf\nall\tx\t1\t1\n' >"$T/counts.tsv"
+run slant-docs "$T/counts.tsv"
+expect "counts file as input: wrong kind" 1 "counts\.tsv: no text column"
+{ printf 'id\ttext\nbig\t'; head -c 67108864 /dev/zero | tr '\0' a; printf '\n'; } >"$T/big.tsv"
+run slant-docs -o "$T/big.out" "$T/big.tsv"
+expect "64 MiB line" 0
+[ "$(wc -c <"$T/big.out")" -eq 67108877 ] && pass "64 MiB line: all of it" || fail "64 MiB line: all of it" "$(wc -c <"$T/big.out") bytes"
+run sh -c 'slant-docs "$1" 2>"$2" | head -n 1' sh "$T/big.tsv" "$T/pipe.err"
+[ "$(cat "$T/out")" = "$(printf 'id\ttext')" ] && [ ! -s "$T/pipe.err" ] && pass "closed pipe: quiet" ||
+	fail "closed pipe: quiet" "$(head -c 200 "$T/out" "$T/pipe.err")"
+rm -f "$T/big.tsv" "$T/big.out"
+
 # --- the dispatcher ---
 run slant help
 expect "slant help" 0

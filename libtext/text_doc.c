@@ -382,13 +382,13 @@ static int text_next(txt_doc_in *in, const txt_field **f)
 		return -1;
 	char *s = data;
 	free(in->name);
-	in->name = txt_xstrdup(path);
+	in->name = txt_xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
 	}
 	rec_begin(in);
-	char *id = txt_doc_file_id(path);
+	char *id = txt_doc_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
 	int rc = rec_set(in, 0, id, strlen(id), 1, 0);
 	free(id);
 	if (rc == 0)
@@ -396,7 +396,7 @@ static int text_next(txt_doc_in *in, const txt_field **f)
 	free(data);
 	if (rc < 0)
 		return -1;
-	set_where(in, path, 1);
+	set_where(in, in->name, 1);
 	rec_finish(in, f);
 	return 1;
 }
@@ -404,9 +404,10 @@ static int text_next(txt_doc_in *in, const txt_field **f)
 static int text_open(txt_doc_in *in, const char *path)
 {
 	struct stat st;
-	if (stat(path, &st) != 0)
+	int std = strcmp(path, "-") == 0;
+	if (!std && stat(path, &st) != 0)
 		return txt_err_set("%s: %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode)) {
+	if (!std && S_ISDIR(st.st_mode)) {
 		if (list_dir(in, path) < 0)
 			return -1;
 	} else {

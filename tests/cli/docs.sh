@@ -182,6 +182,11 @@ run sh -c 'slant-docs "$1" 2>"$2" | head -n 1' sh "$T/big.tsv" "$T/pipe.err"
 [ "$(cat "$T/out")" = "$(printf 'id\ttext')" ] && [ ! -s "$T/pipe.err" ] && pass "closed pipe: quiet" ||
 	fail "closed pipe: quiet" "$(head -c 200 "$T/out" "$T/pipe.err")"
 rm -f "$T/big.tsv" "$T/big.out"
+printf 'one text\tfrom stdin' >"$T/stdin.txt"
+run sh -c 'slant-docs --format text - <"$1"' sh "$T/stdin.txt"
+expect "stdin as one text document" 0
+printf 'id\ttext\nstdin\tone text\\tfrom stdin\n' >"$T/stdin.want"
+same "stdin as text: id stdin" "$T/stdin.want" "$T/out"
 
 # --- the dispatcher ---
 run slant help

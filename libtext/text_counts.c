@@ -88,6 +88,11 @@ typedef struct pair {
 	uint32_t df, last;
 } pair;
 
+typedef struct cell {
+	uint64_t n;
+	uint32_t df, last;
+} cell;
+
 typedef struct group {
 	uint64_t tokens, docs;
 } group;
@@ -97,8 +102,7 @@ struct txt_counts {
 	group *g;
 	size_t gcap;
 	/* group 0, dense by term id */
-	uint64_t *n0;
-	uint32_t *df0, *last0;
+	cell *d0; /* one cache line holds a term's n, df and last */
 	size_t cap0, pairs0;
 	/* other groups */
 	pair *p;
@@ -126,9 +130,7 @@ void txt_counts_free(txt_counts *c)
 	txt_map_free(c->terms);
 	txt_map_free(c->groups);
 	free(c->g);
-	free(c->n0);
-	free(c->df0);
-	free(c->last0);
+	free(c->d0);
 	free(c->p);
 	free(c->slot);
 	free(c);
@@ -142,7 +144,8 @@ static void next_doc(txt_counts *c)
 {
 	if (++c->doc != 0)
 		return;
-	memset(c->last0, 0, c->cap0 * sizeof *c->last0);
+	for (size_t i = 0; i < c->cap0; i++)
+		c->d0[i].last = 0;
 	for (size_t i = 0; i < c->np; i++)
 		c->p[i].last = 0;
 	c->doc = 1;
@@ -217,13 +220,9 @@ static void dense_grow(txt_counts *c, size_t need)
 	size_t cap = c->cap0 ? c->cap0 : 1 << 14;
 	while (cap < need)
 		cap *= 2;
-	c->n0 = txt_xreallocarray(c->n0, cap, sizeof *c->n0);
-	c->df0 = txt_xreallocarray(c->df0, cap, sizeof *c->df0);
-	c->last0 = txt_xreallocarray(c->last0, cap, sizeof *c->last0);
+	c->d0 = txt_xreallocarray(c->d0, cap, sizeof *c->d0);
 	size_t old = c->cap0;
-	memset(c->n0 + old, 0, (cap - old) * sizeof *c->n0);
-	memset(c->df0 + old, 0, (cap - old) * sizeof *c->df0);
-	memset(c->last0 + old, 0, (cap - old) * sizeof *c->last0);
+	memset(c->d0 + old, 0, (cap - old) * sizeof *c->d0);
 	c->cap0 = cap;
 }
 
@@ -236,11 +235,12 @@ void txt_counts_add(txt_counts *c, const char *term, size_t n)
 	if (c->cur == 0) {
 		if (t >= c->cap0)
 			dense_grow(c, (size_t)t + 1);
-		c->pairs0 += c->n0[t] == 0;
-		c->n0[t]++;
-		if (c->last0[t] != c->doc) {
-			c->last0[t] = c->doc;
-			c->df0[t]++;
+		cell *d = &c->d0[t];
+		c->pairs0 += d->n == 0;
+		d->n++;
+		if (d->last != c->doc) {
+			d->last = c->doc;
+			d->df++;
 		}
 		return;
 	}
@@ -318,8 +318,8 @@ static int write_group0(txt_counts *c, txt_writer *w, const uint32_t *trank,
 	int rc = 0;
 	for (size_t i = 0; i < nt && rc == 0; i++) {
 		uint32_t t = order[i];
-		if (t < c->cap0 && c->n0[t])
-			rc = write_term(c, w, 0, t, c->n0[t], c->df0[t], pr);
+		if (t < c->cap0 && c->d0[t].n)
+			rc = write_term(c, w, 0, t, c->d0[t].n, c->d0[t].df, pr);
 	}
 	free(order);
 	return rc;

@@ -1,11 +1,12 @@
 /* text_map: see text_map.h.
  *
- * A slot holds a 32-bit tag taken from the hash, id + 1 (0 marks an empty
- * slot) and a pointer to the key's bytes, which are preceded by their length
- * in the arena: a lookup that hits touches the slot and one arena line.  The
- * home position is derived from the tag alone, so growing never rehashes a
- * key.  Keys live in an arena of chunks that never move, so pointers handed
- * out stay valid. */
+ * A slot (16 bytes) holds a 24-bit tag from the hash with the key length
+ * (255: longer), id + 1 (0 marks an empty slot), and the key itself when it
+ * has at most 8 bytes, else a pointer to its copy in the arena, where the
+ * length precedes the bytes.  So a lookup of a short key (most tokens)
+ * touches one slot and nothing else.  Home positions come from the high bits
+ * of the hash; growing rehashes the keys.  Keys live in an arena of chunks
+ * that never move, so pointers handed out stay valid. */
 #include "text_map.h"
 
 #include <stdlib.h>
@@ -23,8 +24,12 @@ typedef struct chunk {
 } chunk;
 
 typedef struct slot {
-	uint32_t tag, id1; /* id + 1; 0: empty */
-	const char *s;     /* key bytes; their length is the size_t before them */
+	uint32_t meta; /* tag << 8 | min(length, 255) */
+	uint32_t id1;  /* id + 1; 0: empty */
+	union {
+		uint64_t w;    /* a key of at most 8 bytes, zero-padded */
+		const char *p; /* a longer key, in the arena */
+	} k;
 } slot;
 
 struct txt_map {
@@ -128,15 +133,38 @@ static void arena_free(chunk *c)
 
 /* ---- table ---- */
 
-static inline size_t home(uint32_t tag, unsigned bits)
+static inline size_t home(uint64_t h, unsigned bits)
 {
-	return (size_t)((tag * 0x9e3779b1u) >> (32 - bits));
+	return (size_t)(h >> (64 - bits));
+}
+
+static inline uint32_t meta_of(uint64_t h, size_t n)
+{
+	return (uint32_t)(h << 8) | (uint32_t)(n < 255 ? n : 255);
+}
+
+static inline uint64_t le4(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+/* The key's bytes, little-endian, zero-padded to 8 (n <= 8), built from
+ * overlapping loads: a variable-length memcpy here stalls the pipeline. */
+static inline uint64_t word_of(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n >= 4)
+		return le4(s) | le4(s + n - 4) << (8 * (n - 4));
+	if (n == 0)
+		return 0;
+	return (uint64_t)s[0] | (uint64_t)s[n >> 1] << (8 * (n >> 1)) |
+	       (uint64_t)s[n - 1] << (8 * (n - 1));
 }
 
 static unsigned bits_for(size_t n)
 {
 	unsigned b = MIN_BITS;
-	while (b < 32 && ((size_t)1 << b) * 7 / 10 < n)
+	while (b < 40 && ((size_t)1 << b) * 7 / 10 < n)
 		b++;
 	return b;
 }
@@ -170,7 +198,8 @@ static void grow(txt_map *m)
 	for (size_t i = 0; i < old; i++) {
 		if (!m->slot[i].id1)
 			continue;
-		size_t j = home(m->slot[i].tag, bits);
+		const char *k = m->keys[m->slot[i].id1 - 1];
+		size_t j = home(txt_hash(k, keylen(k)), bits);
 		while (sl[j].id1)
 			j = (j + 1) & mask;
 		sl[j] = m->slot[i];
@@ -180,40 +209,32 @@ static void grow(txt_map *m)
 	m->bits = bits;
 }
 
-/* Equal bytes, without a libc call for the short keys that dominate. */
+/* Equal bytes, for keys longer than 8 (no libc call up to 16). */
 static inline int same(const char *a, const char *b, size_t n)
 {
 	if (n > 16)
 		return memcmp(a, b, n) == 0;
 	uint64_t x, y, u, v;
-	if (n >= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		memcpy(&u, a + n - 8, 8);
-		memcpy(&v, b + n - 8, 8);
-		return ((x ^ y) | (u ^ v)) == 0;
-	}
-	uint32_t p, q, r, t;
-	if (n >= 4) {
-		memcpy(&p, a, 4);
-		memcpy(&q, b, 4);
-		memcpy(&r, a + n - 4, 4);
-		memcpy(&t, b + n - 4, 4);
-		return ((p ^ q) | (r ^ t)) == 0;
-	}
-	return n == 0 || (a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1]);
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&u, a + n - 8, 8);
+	memcpy(&v, b + n - 8, 8);
+	return ((x ^ y) | (u ^ v)) == 0;
 }
 
-static inline int64_t find(const txt_map *m, const char *s, size_t n, uint32_t tag, size_t *pos)
+static inline int64_t find(const txt_map *m, const char *s, size_t n, uint64_t h, size_t *pos)
 {
-	size_t mask = ((size_t)1 << m->bits) - 1, i = home(tag, m->bits);
+	size_t mask = ((size_t)1 << m->bits) - 1, i = home(h, m->bits);
+	uint32_t meta = meta_of(h, n);
+	uint64_t w = n <= 8 ? word_of(s, n) : 0;
 	for (;;) {
 		const slot *sl = &m->slot[i];
 		if (!sl->id1) {
 			*pos = i;
 			return -1;
 		}
-		if (sl->tag == tag && keylen(sl->s) == n && same(sl->s, s, n))
+		if (sl->meta == meta &&
+		    (n <= 8 ? sl->k.w == w : keylen(sl->k.p) == n && same(sl->k.p, s, n)))
 			return sl->id1 - 1;
 		i = (i + 1) & mask;
 	}
@@ -221,9 +242,8 @@ static inline int64_t find(const txt_map *m, const char *s, size_t n, uint32_t t
 
 uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isnew)
 {
-	uint32_t tag = (uint32_t)(h >> 32);
 	size_t pos;
-	int64_t id = find(m, s, n, tag, &pos);
+	int64_t id = find(m, s, n, h, &pos);
 	if (id >= 0) {
 		if (isnew)
 			*isnew = 0;
@@ -233,7 +253,7 @@ uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isn
 		abort(); /* ids are 32-bit; a vocabulary this big cannot be counted */
 	if ((m->size + 1) * 10 > ((size_t)7 << m->bits)) {
 		grow(m);
-		find(m, s, n, tag, &pos);
+		find(m, s, n, h, &pos);
 	}
 	if (m->size == m->keycap) {
 		m->keycap *= 2;
@@ -241,7 +261,13 @@ uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isn
 	}
 	uint32_t nid = (uint32_t)m->size++;
 	m->keys[nid] = arena_copy(m, s, n);
-	m->slot[pos] = (slot){tag, nid + 1, m->keys[nid]};
+	slot *sl = &m->slot[pos];
+	sl->meta = meta_of(h, n);
+	sl->id1 = nid + 1;
+	if (n <= 8)
+		sl->k.w = word_of(s, n);
+	else
+		sl->k.p = m->keys[nid];
 	if (isnew)
 		*isnew = 1;
 	return nid;
@@ -255,7 +281,7 @@ uint32_t txt_map_put(txt_map *m, const char *s, size_t n, int *isnew)
 int64_t txt_map_get_h(const txt_map *m, const char *s, size_t n, uint64_t h)
 {
 	size_t pos;
-	return find(m, s, n, (uint32_t)(h >> 32), &pos);
+	return find(m, s, n, h, &pos);
 }
 
 int64_t txt_map_get(const txt_map *m, const char *s, size_t n)

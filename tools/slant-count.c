@@ -182,8 +182,10 @@ static void count_file(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 		if (show && (*docs & 63) == 0) {
 			uint64_t b = base + txt_reader_bytes(txt_table_reader(t));
 			double dt = now() - t0;
-			txt_progress("%.1f MB, %llu docs, %.0f docs/s", (double)b / 1e6,
-				     (unsigned long long)*docs, dt > 0 ? (double)*docs / dt : 0.0);
+			if (dt > 0)
+				txt_progress("%.1f MB, %.1f MB/s, %llu docs, %.0f docs/s",
+					     (double)b / 1e6, (double)b / 1e6 / dt,
+					     (unsigned long long)*docs, (double)*docs / dt);
 		}
 	}
 	if (rc < 0)

@@ -84,6 +84,26 @@ run slant-count --ngrams 2 "$T/small.tsv"
 grep -v '^#tokenizer=' "$T/out" >"$T/small2.counts"
 golden "bigrams never cross a sentence end or line" "$T/small2.counts" count-small-bigrams.tsv
 
+# gzip input and standard input give the same counts; empty input is valid
+gzip -c "$T/small.tsv" >"$T/small.tsv.gz"
+slant-count --by source "$T/small.tsv" >"$T/plain.counts"
+run slant-count --by source "$T/small.tsv.gz"
+same "gzip input == plain input" "$T/out" "$T/plain.counts"
+run slant-count --by source - <"$T/small.tsv"
+same "standard input == file" "$T/out" "$T/plain.counts"
+printf 'id\tsource\ttext\n' >"$T/empty.tsv"
+run slant-count --by source "$T/empty.tsv" -o "$T/empty.counts"
+expect "count an empty corpus" 0
+if [ "$(grep -vc '^#' "$T/empty.counts")" = 1 ]; then pass "empty corpus: header only"; else fail "empty corpus" "$(cat "$T/empty.counts")"; fi
+run slant-merge "$T/empty.counts" "$T/plain.counts"
+same "merging an empty counts file changes nothing" "$T/out" "$T/plain.counts"
+# two inputs count like their concatenation
+tail -n +2 "$T/small.tsv" >"$T/small.body"
+{ cat "$T/small.tsv"; cat "$T/small.body"; } >"$T/double.tsv"
+slant-count --by source "$T/double.tsv" >"$T/double.counts"
+run slant-count --by source "$T/small.tsv" "$T/small.tsv.gz"
+same "two inputs == their concatenation" "$T/out" "$T/double.counts"
+
 # ---- 4. errors ----
 run slant-count "$T/full.tsv"
 expect "count refuses a counts file" 1 "not a docs file.*text"

@@ -16,6 +16,7 @@
 
 #define MIN_BITS 4
 #define CHUNK ((size_t)1 << 20)
+#define CACHE 512
 
 typedef struct chunk {
 	struct chunk *next;
@@ -39,9 +40,31 @@ struct txt_map {
 	const char **keys;
 	size_t keycap;
 	chunk *arena; /* newest first */
+	/* recently found short keys: the frequent tokens stay in a few KiB
+	 * that fit the L1 cache, whatever the size of the table */
+	slot cache[CACHE];
 };
 
 /* ---- hashing: 8-byte words folded through 64x64->128 multiplies ---- */
+
+static inline uint64_t le4(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+/* The key's bytes, little-endian, zero-padded to 8 (n <= 8), built from
+ * overlapping loads: a variable-length memcpy here stalls the pipeline. */
+static inline uint64_t word_of(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n >= 4)
+		return le4(s) | le4(s + n - 4) << (8 * (n - 4));
+	if (n == 0)
+		return 0;
+	return (uint64_t)s[0] | (uint64_t)s[n >> 1] << (8 * (n >> 1)) |
+	       (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
 
 #define K0 0xa0761d6478bd642fULL
 #define K1 0xe7037ed1a0b428dbULL
@@ -60,35 +83,27 @@ static inline uint64_t load8(const unsigned char *p)
 	return v;
 }
 
-static inline uint64_t load4(const unsigned char *p)
+/* Keys of at most 8 bytes (most tokens): one multiply. */
+static inline uint64_t short_hash(uint64_t w, size_t n)
 {
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
+	return fold(w ^ K1, K2 ^ ((uint64_t)n << 56));
 }
 
 uint64_t txt_hash(const void *s, size_t n)
 {
-	const unsigned char *p = s;
-	uint64_t h = K0 ^ (uint64_t)n * K2, a, b;
+	const unsigned char *p = s, *end = p + n;
+	if (n <= 8)
+		return short_hash(word_of(s, n), n);
+	uint64_t h = K0 ^ (uint64_t)n * K2, len = n;
 	while (n > 16) {
 		h = fold(load8(p) ^ K1, load8(p + 8) ^ h);
 		p += 16;
 		n -= 16;
 	}
-	if (n >= 8) { /* 8..16 bytes: two overlapping words */
-		a = load8(p);
-		b = load8(p + n - 8);
-	} else if (n >= 4) {
-		a = load4(p);
-		b = load4(p + n - 4);
-	} else if (n > 0) {
-		a = ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
-		b = 0;
-	} else {
-		a = b = 0;
-	}
-	return fold(fold(a ^ K1, b ^ h) ^ K2, (uint64_t)n ^ K0);
+	/* the last 16 bytes (overlapping what came before when n < 16) */
+	uint64_t a = load8(end - 16 < (const unsigned char *)s ? (const unsigned char *)s : end - 16);
+	uint64_t b = load8(end - 8);
+	return fold(fold(a ^ K1, b ^ h) ^ K2, len ^ K0);
 }
 
 /* ---- arena ---- */
@@ -141,24 +156,6 @@ static inline size_t home(uint64_t h, unsigned bits)
 static inline uint32_t meta_of(uint64_t h, size_t n)
 {
 	return (uint32_t)(h << 8) | (uint32_t)(n < 255 ? n : 255);
-}
-
-static inline uint64_t le4(const unsigned char *p)
-{
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
-}
-
-/* The key's bytes, little-endian, zero-padded to 8 (n <= 8), built from
- * overlapping loads: a variable-length memcpy here stalls the pipeline. */
-static inline uint64_t word_of(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (n >= 4)
-		return le4(s) | le4(s + n - 4) << (8 * (n - 4));
-	if (n == 0)
-		return 0;
-	return (uint64_t)s[0] | (uint64_t)s[n >> 1] << (8 * (n >> 1)) |
-	       (uint64_t)s[n - 1] << (8 * (n - 1));
 }
 
 static unsigned bits_for(size_t n)
@@ -222,55 +219,71 @@ static inline int same(const char *a, const char *b, size_t n)
 	return ((x ^ y) | (u ^ v)) == 0;
 }
 
-static inline int64_t find(const txt_map *m, const char *s, size_t n, uint64_t h, size_t *pos)
+/* Probe for the key (w: its word when n <= 8); *pos gets its slot, or the
+ * empty slot ending the run. */
+static inline int64_t find(const txt_map *m, const char *s, size_t n, uint64_t h, uint64_t w,
+			   size_t *pos)
 {
 	size_t mask = ((size_t)1 << m->bits) - 1, i = home(h, m->bits);
 	uint32_t meta = meta_of(h, n);
-	uint64_t w = n <= 8 ? word_of(s, n) : 0;
 	for (;;) {
 		const slot *sl = &m->slot[i];
-		if (!sl->id1) {
-			*pos = i;
-			return -1;
-		}
+		if (!sl->id1)
+			break;
 		if (sl->meta == meta &&
 		    (n <= 8 ? sl->k.w == w : keylen(sl->k.p) == n && same(sl->k.p, s, n)))
-			return sl->id1 - 1;
+			break;
 		i = (i + 1) & mask;
 	}
+	*pos = i;
+	return (int64_t)m->slot[i].id1 - 1;
+}
+
+static inline const slot *cached(const txt_map *m, uint64_t h, size_t n, uint64_t w)
+{
+	const slot *c = &m->cache[(h >> 24) & (CACHE - 1)];
+	return c->id1 && c->meta == meta_of(h, n) && c->k.w == w ? c : NULL;
 }
 
 uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isnew)
 {
-	size_t pos;
-	int64_t id = find(m, s, n, h, &pos);
-	if (id >= 0) {
+	uint64_t w = n <= 8 ? word_of(s, n) : 0;
+	const slot *c = n <= 8 ? cached(m, h, n, w) : NULL;
+	if (c) {
 		if (isnew)
 			*isnew = 0;
-		return (uint32_t)id;
+		return c->id1 - 1;
 	}
-	if (m->size == UINT32_MAX - 1)
-		abort(); /* ids are 32-bit; a vocabulary this big cannot be counted */
-	if ((m->size + 1) * 10 > ((size_t)7 << m->bits)) {
-		grow(m);
-		find(m, s, n, h, &pos);
+	size_t pos;
+	int64_t id = find(m, s, n, h, w, &pos);
+	int added = id < 0;
+	if (added) {
+		if (m->size == UINT32_MAX - 1)
+			abort(); /* ids are 32-bit; a vocabulary this big cannot be counted */
+		if ((m->size + 1) * 10 > ((size_t)7 << m->bits)) {
+			grow(m);
+			find(m, s, n, h, w, &pos);
+		}
+		if (m->size == m->keycap) {
+			m->keycap *= 2;
+			m->keys = txt_xreallocarray(m->keys, m->keycap, sizeof *m->keys);
+		}
+		uint32_t nid = (uint32_t)m->size++;
+		m->keys[nid] = arena_copy(m, s, n);
+		slot *sl = &m->slot[pos];
+		sl->meta = meta_of(h, n);
+		sl->id1 = nid + 1;
+		if (n <= 8)
+			sl->k.w = w;
+		else
+			sl->k.p = m->keys[nid];
+		id = nid;
 	}
-	if (m->size == m->keycap) {
-		m->keycap *= 2;
-		m->keys = txt_xreallocarray(m->keys, m->keycap, sizeof *m->keys);
-	}
-	uint32_t nid = (uint32_t)m->size++;
-	m->keys[nid] = arena_copy(m, s, n);
-	slot *sl = &m->slot[pos];
-	sl->meta = meta_of(h, n);
-	sl->id1 = nid + 1;
-	if (n <= 8)
-		sl->k.w = word_of(s, n);
-	else
-		sl->k.p = m->keys[nid];
 	if (isnew)
-		*isnew = 1;
-	return nid;
+		*isnew = added;
+	if (n <= 8)
+		m->cache[(h >> 24) & (CACHE - 1)] = m->slot[pos];
+	return (uint32_t)id;
 }
 
 uint32_t txt_map_put(txt_map *m, const char *s, size_t n, int *isnew)
@@ -280,8 +293,10 @@ uint32_t txt_map_put(txt_map *m, const char *s, size_t n, int *isnew)
 
 int64_t txt_map_get_h(const txt_map *m, const char *s, size_t n, uint64_t h)
 {
+	uint64_t w = n <= 8 ? word_of(s, n) : 0;
+	const slot *c = n <= 8 ? cached(m, h, n, w) : NULL;
 	size_t pos;
-	return find(m, s, n, h, &pos);
+	return c ? c->id1 - 1 : find(m, s, n, h, w, &pos);
 }
 
 int64_t txt_map_get(const txt_map *m, const char *s, size_t n)
@@ -303,6 +318,7 @@ size_t txt_map_size(const txt_map *m) { return m->size; }
 void txt_map_clear(txt_map *m)
 {
 	memset(m->slot, 0, ((size_t)1 << m->bits) * sizeof *m->slot);
+	memset(m->cache, 0, sizeof m->cache);
 	m->size = 0;
 	/* keep one chunk of the arena for reuse */
 	chunk *c = m->arena;

@@ -130,6 +130,27 @@ TEST(collisions)
 	CHECK(txt_hash("", 0) != txt_hash("\0", 1));
 	CHECK(txt_hash("0123456789abcdefX", 17) != txt_hash("0123456789abcdefY", 17));
 	CHECK(txt_hash("abc", 3) == txt_hash("abc", 3));
+	/* every length: the first and the last byte both matter */
+	char x[41], y[41];
+	memset(x, 'q', sizeof x);
+	int diff = 1;
+	for (size_t n = 1; n <= 40; n++) {
+		memcpy(y, x, n);
+		y[n - 1] = 'r';
+		diff = diff && txt_hash(x, n) != txt_hash(y, n);
+		y[n - 1] = 'q';
+		y[0] = 'r';
+		diff = diff && txt_hash(x, n) != txt_hash(y, n);
+		diff = diff && txt_hash(x, n) != txt_hash(x, n - 1);
+	}
+	CHECK(diff);
+	/* putting the newest key again is not an insertion */
+	int isnew;
+	uint32_t last = txt_map_put(m, "newest", 6, &isnew);
+	CHECK(isnew);
+	CHECK(txt_map_put(m, "newest", 6, &isnew) == last && !isnew);
+	CHECK(txt_map_put(m, "newest-and-longer", 17, &isnew) == last + 1 && isnew);
+	CHECK(txt_map_put(m, "newest-and-longer", 17, &isnew) == last + 1 && !isnew);
 	/* one hash for every key forces them all into one probe run (the
 	 * map is sized so that it does not grow: growing rehashes keys with
 	 * txt_hash, as the _h variants require) */

@@ -99,6 +99,10 @@ typedef struct group {
 
 struct txt_counts {
 	txt_map *terms, *groups;
+	txt_map *words;    /* n-gram mode: terms are sequences of word ids */
+	const char **name; /* at write time: each term's text */
+	size_t *nlen;
+	char *nbuf;
 	group *g;
 	size_t gcap;
 	/* group 0, dense by term id */
@@ -129,6 +133,10 @@ void txt_counts_free(txt_counts *c)
 		return;
 	txt_map_free(c->terms);
 	txt_map_free(c->groups);
+	txt_map_free(c->words);
+	free(c->name);
+	free(c->nlen);
+	free(c->nbuf);
 	free(c->g);
 	free(c->d0);
 	free(c->p);
@@ -226,10 +234,8 @@ static void dense_grow(txt_counts *c, size_t need)
 	c->cap0 = cap;
 }
 
-void txt_counts_add(txt_counts *c, const char *term, size_t n)
+static void count_key(txt_counts *c, const char *term, size_t n)
 {
-	if (n == 0 || c->gcap == 0)
-		return;
 	uint32_t t = txt_map_put(c->terms, term, n, NULL);
 	c->g[c->cur].tokens++;
 	if (c->cur == 0) {
@@ -252,27 +258,91 @@ void txt_counts_add(txt_counts *c, const char *term, size_t n)
 	}
 }
 
+void txt_counts_add(txt_counts *c, const char *term, size_t n)
+{
+	if (n == 0 || c->gcap == 0 || c->words)
+		return;
+	count_key(c, term, n);
+}
+
+uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n)
+{
+	if (!c->words)
+		c->words = txt_map_new(1 << 14);
+	return txt_map_put(c->words, w, n, NULL);
+}
+
+/* The key is the ids' bytes: fixed-size, so most bigrams fit the map's
+ * inline slots and no n-gram text is built while counting. */
+void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
+{
+	if (k == 0 || c->gcap == 0 || !c->words)
+		return;
+	count_key(c, (const char *)ids, k * sizeof *ids);
+}
+
 /* ---- sorting for output ---- */
 
-static const txt_map *sort_map; /* qsort has no context argument */
+/* Each term's text: the map's key, or in n-gram mode its words joined by
+ * single spaces. */
+static void name_terms(txt_counts *c)
+{
+	size_t nt = txt_map_size(c->terms), total = 0, k;
+	c->name = txt_xreallocarray(NULL, nt ? nt : 1, sizeof *c->name);
+	c->nlen = txt_xreallocarray(NULL, nt ? nt : 1, sizeof *c->nlen);
+	for (size_t t = 0; t < nt; t++)
+		c->name[t] = txt_map_key(c->terms, (uint32_t)t, &c->nlen[t]);
+	if (!c->words)
+		return;
+	for (size_t t = 0; t < nt; t++) {
+		const char *key = c->name[t];
+		k = c->nlen[t] / sizeof(uint32_t);
+		for (size_t i = 0; i < k; i++) {
+			uint32_t id;
+			size_t wn;
+			memcpy(&id, key + i * sizeof id, sizeof id);
+			txt_map_key(c->words, id, &wn);
+			total += wn + 1;
+		}
+	}
+	char *p = c->nbuf = txt_xmalloc(total ? total : 1);
+	for (size_t t = 0; t < nt; t++) {
+		const char *key = c->name[t];
+		k = c->nlen[t] / sizeof(uint32_t);
+		c->name[t] = p;
+		for (size_t i = 0; i < k; i++) {
+			uint32_t id;
+			size_t wn;
+			memcpy(&id, key + i * sizeof id, sizeof id);
+			const char *w = txt_map_key(c->words, id, &wn);
+			if (i)
+				*p++ = ' ';
+			memcpy(p, w, wn);
+			p += wn;
+		}
+		c->nlen[t] = (size_t)(p - c->name[t]);
+		*p++ = '\0';
+	}
+}
+
+static const char *const *sort_s; /* qsort has no context argument */
+static const size_t *sort_n;
 
 static int by_key(const void *a, const void *b)
 {
-	size_t an, bn;
-	const char *x = txt_map_key(sort_map, *(const uint32_t *)a, &an);
-	const char *y = txt_map_key(sort_map, *(const uint32_t *)b, &bn);
-	return txt_counts_cmp(x, an, y, bn);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return txt_counts_cmp(sort_s[x], sort_n[x], sort_s[y], sort_n[y]);
 }
 
-/* rank[id] = position of key id in the format's order. */
-static uint32_t *rank_keys(const txt_map *m)
+/* rank[id] = position of string id in the format's order. */
+static uint32_t *rank_strs(const char *const *s, const size_t *len, size_t n)
 {
-	size_t n = txt_map_size(m);
 	uint32_t *ids = txt_xreallocarray(NULL, n ? n : 1, sizeof *ids);
 	uint32_t *rank = txt_xreallocarray(NULL, n ? n : 1, sizeof *rank);
 	for (size_t i = 0; i < n; i++)
 		ids[i] = (uint32_t)i;
-	sort_map = m;
+	sort_s = s;
+	sort_n = len;
 	qsort(ids, n, sizeof *ids, by_key);
 	for (size_t i = 0; i < n; i++)
 		rank[ids[i]] = (uint32_t)i;
@@ -302,9 +372,9 @@ static int write_term(txt_counts *c, txt_writer *w, uint32_t g, uint32_t t, uint
 {
 	if (!keep(pr, n, df))
 		return 0;
-	size_t gn, tn;
-	const char *gs = txt_map_key(c->groups, g, &gn), *ts = txt_map_key(c->terms, t, &tn);
-	return txt_counts_write_row(w, gs, gn, ts, tn, n, df);
+	size_t gn;
+	const char *gs = txt_map_key(c->groups, g, &gn);
+	return txt_counts_write_row(w, gs, gn, c->name[t], c->nlen[t], n, df);
 }
 
 /* Group 0's rows, in term order, from the dense arrays. */
@@ -328,8 +398,20 @@ static int write_group0(txt_counts *c, txt_writer *w, const uint32_t *trank,
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *pr)
 {
-	uint32_t *grank = rank_keys(c->groups), *trank = rank_keys(c->terms);
 	size_t ng = txt_map_size(c->groups);
+	const char **gname = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gname);
+	size_t *glen = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *glen);
+	for (size_t i = 0; i < ng; i++)
+		gname[i] = txt_map_key(c->groups, (uint32_t)i, &glen[i]);
+	uint32_t *grank = rank_strs(gname, glen, ng);
+	free(gname);
+	free(glen);
+	free(c->name);
+	free(c->nlen);
+	free(c->nbuf);
+	c->nbuf = NULL;
+	name_terms(c);
+	uint32_t *trank = rank_strs(c->name, c->nlen, txt_map_size(c->terms));
 	uint32_t *gorder = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gorder);
 	for (size_t i = 0; i < ng; i++)
 		gorder[grank[i]] = (uint32_t)i;

@@ -73,6 +73,13 @@ void txt_counts_doc(txt_counts *c, const char *group, size_t n);
 /* Count one occurrence of term[0..n) in the current document.  The
  * empty term is ignored (it is reserved for totals). */
 void txt_counts_add(txt_counts *c, const char *term, size_t n);
+/* N-gram mode, the fast way to count n-grams: intern each token with
+ * txt_counts_word, then count an n-gram as the ids of its k words; its text
+ * (the words joined by single spaces) is built only when writing.  A
+ * builder counts either with txt_counts_add or with txt_counts_add_gram;
+ * once a word is interned, txt_counts_add is ignored. */
+uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n);
+void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
 /* Number of distinct (group, term) pairs and of groups so far. */
 size_t txt_counts_pairs(const txt_counts *c);
 size_t txt_counts_ngroups(const txt_counts *c);

@@ -69,62 +69,11 @@ typedef struct opts {
 	int wflags, quiet;
 } opts;
 
-/* The last tokens of the current sentence, for n-grams. */
+/* Word ids of the current sentence's last tokens, for n-grams. */
 typedef struct window {
-	char *s[MAXN];
-	size_t len[MAXN], cap[MAXN];
-	size_t n, head; /* tokens held; slot of the newest */
-	char *key;
-	size_t keycap;
+	uint32_t id[MAXN];
+	size_t n; /* ids held, newest last */
 } window;
-
-static void window_push(window *w, const txt_token *t, size_t keep)
-{
-	w->head = (w->head + 1) % keep;
-	size_t h = w->head;
-	if (t->len + 1 > w->cap[h]) {
-		w->cap[h] = 2 * t->len + 16;
-		w->s[h] = realloc(w->s[h], w->cap[h]);
-		if (!w->s[h])
-			txt_die("out of memory");
-	}
-	memcpy(w->s[h], t->s, t->len + 1);
-	w->len[h] = t->len;
-	if (w->n < keep)
-		w->n++;
-}
-
-/* The n-gram of the newest n tokens, joined by single spaces. */
-static const char *window_gram(window *w, size_t n, size_t keep, size_t *len)
-{
-	size_t total = n - 1;
-	for (size_t i = 0; i < n; i++)
-		total += w->len[(w->head + keep - i) % keep];
-	if (total + 1 > w->keycap) {
-		w->keycap = 2 * total + 64;
-		w->key = realloc(w->key, w->keycap);
-		if (!w->key)
-			txt_die("out of memory");
-	}
-	char *p = w->key;
-	for (size_t i = n; i-- > 0;) {
-		size_t h = (w->head + keep - i) % keep;
-		memcpy(p, w->s[h], w->len[h]);
-		p += w->len[h];
-		if (i)
-			*p++ = ' ';
-	}
-	*p = '\0';
-	*len = total;
-	return w->key;
-}
-
-static void window_free(window *w)
-{
-	for (size_t i = 0; i < MAXN; i++)
-		free(w->s[i]);
-	free(w->key);
-}
 
 static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, const char *text,
 		       size_t len)
@@ -133,7 +82,7 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 	size_t keep = (size_t)o->nhi;
 	txt_tok_start(tok, text, len);
 	w->n = 0;
-	if (o->nlo == 1 && o->nhi == 1) { /* the common case: no copies */
+	if (o->nlo == 1 && o->nhi == 1) { /* unigrams: count the text directly */
 		while (txt_tok_next(tok, &t))
 			txt_counts_add(c, t.s, t.len);
 		return;
@@ -141,12 +90,13 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 	while (txt_tok_next(tok, &t)) {
 		if (t.brk)
 			w->n = 0;
-		window_push(w, &t, keep);
-		for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++) {
-			size_t kl;
-			const char *k = window_gram(w, (size_t)n, keep, &kl);
-			txt_counts_add(c, k, kl);
+		if (w->n == keep) {
+			memmove(w->id, w->id + 1, (keep - 1) * sizeof *w->id);
+			w->n--;
 		}
+		w->id[w->n++] = txt_counts_word(c, t.s, t.len);
+		for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++)
+			txt_counts_add_gram(c, w->id + w->n - n, (size_t)n);
 	}
 }
 
@@ -274,7 +224,6 @@ int main(int argc, char **argv)
 	if (txt_counts_write(c, w, &m, &o.prune) < 0 || txt_writer_close(w) < 0)
 		txt_die_err();
 	txt_counts_free(c);
-	window_free(&win);
 	txt_tok_free(tok);
 	txt_stop_free(stop);
 	return 0;

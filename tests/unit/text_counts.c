@@ -132,6 +132,43 @@ TEST(merge_equals_whole)
 	free(b);
 }
 
+/* Counting n-grams as word ids writes what counting their text writes. */
+TEST(gram_mode_equals_text_mode)
+{
+	static const char *const words[] = {"the", "cat", "sat", "on", "the", "mat",
+					    "the", "cat", "a\tb", "the"};
+	txt_counts *a = txt_counts_new(), *b = txt_counts_new();
+	for (int d = 0; d < 2; d++) {
+		const char *g = d ? "g2" : "g1";
+		txt_counts_doc(a, g, 2);
+		txt_counts_doc(b, g, 2);
+		uint32_t ids[10];
+		char key[64];
+		for (size_t i = d; i < 10; i++) {
+			ids[i] = txt_counts_word(b, words[i], strlen(words[i]));
+			txt_counts_add(b, "ignored", 7); /* one mode per builder */
+			txt_counts_add(a, words[i], strlen(words[i]));
+			txt_counts_add_gram(b, ids + i, 1);
+			if (i > (size_t)d) {
+				snprintf(key, sizeof key, "%s %s", words[i - 1], words[i]);
+				txt_counts_add(a, key, strlen(key));
+				txt_counts_add_gram(b, ids + i - 1, 2);
+			}
+		}
+	}
+	txt_writer *w = txt_writer_open(tmp("ta"), TXT_W_FORCE);
+	CHECK(txt_counts_write(a, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
+	w = txt_writer_open(tmp("tb"), TXT_W_FORCE);
+	CHECK(txt_counts_write(b, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
+	char *x = slurp(tmp("ta")), *y = slurp(tmp("tb"));
+	CHECK_STR(y, x);
+	CHECK(x && strstr(x, "g1\tthe cat\t2\t1\n") && strstr(x, "g1\tcat a\\tb\t1\t1\n"));
+	free(x);
+	free(y);
+	txt_counts_free(a);
+	txt_counts_free(b);
+}
+
 static int open_fails(const char *text, const char *msg)
 {
 	put(tmp("bad"), text);
@@ -208,12 +245,12 @@ TEST(setup)
 
 TEST(cleanup)
 {
-	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2"};
+	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp(names[i]));
 	CHECK(rmdir(dir) == 0);
 }
 
 RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
-	  T(merge_equals_whole), T(bad_files), T(refuses_other_tokenisation),
+	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(bad_files), T(refuses_other_tokenisation),
 	  T(order_is_escaped_bytes), T(cleanup))

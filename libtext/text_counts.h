@@ -77,7 +77,8 @@ void txt_counts_add(txt_counts *c, const char *term, size_t n);
  * txt_counts_word, then count an n-gram as the ids of its k words; its text
  * (the words joined by single spaces) is built only when writing.  A
  * builder counts either with txt_counts_add or with txt_counts_add_gram;
- * once a word is interned, txt_counts_add is ignored. */
+ * once a word is interned, txt_counts_add is ignored.  Words must not
+ * contain spaces (tokens never do), or two n-grams could share a text. */
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n);
 void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
 /* Number of distinct (group, term) pairs and of groups so far. */

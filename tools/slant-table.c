@@ -18,6 +18,7 @@ static const char HELP[] =
 	"Ties in n are ordered by term (bytewise), so the output is deterministic.\n"
 	"\n"
 	"  -n, --top N          N terms per group (default 20; 0: all)\n"
+	"  -b, --by COL         check that the counts were grouped by COL\n"
 	"      --format FMT     tsv (default), csv (RFC 4180) or md (Markdown)\n"
 	"      --wide           groups side by side: rank, then term and n per group\n"
 	"      --tfidf SCHEME   quanteda (default): n * log10(N / df)\n"
@@ -33,6 +34,7 @@ enum { O_FORMAT = 256, O_WIDE, O_TFIDF, O_HELP, O_VERSION };
 
 static const struct option LONG[] = {
 	{"top", required_argument, NULL, 'n'},
+	{"by", required_argument, NULL, 'b'},
 	{"format", required_argument, NULL, O_FORMAT},
 	{"wide", no_argument, NULL, O_WIDE},
 	{"tfidf", required_argument, NULL, O_TFIDF},
@@ -102,11 +104,15 @@ static void add_entry(table *t, group *g, const txt_counts_row *r)
 	g->e[g->ne++] = (entry){id, r->n, r->df};
 }
 
-static void read_table(table *t, const char *path)
+static void read_table(table *t, const char *path, const char *by)
 {
 	txt_counts_in *in = txt_counts_open(path);
 	if (!in)
 		txt_die_err();
+	const char *had = txt_counts_meta_get(in, "by");
+	if (by && (!had || strcmp(had, by) != 0))
+		txt_die("%s: counted %s%s, not by '%s' (see slant-count --by)", txt_counts_name(in),
+			had && *had ? "by " : "as one group", had && *had ? had : "", by);
 	txt_counts_row r;
 	int rc;
 	group *g = NULL;
@@ -298,11 +304,11 @@ static void write_wide(table *t, out *o, long top)
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-table");
-	const char *outpath = "-";
+	const char *outpath = "-", *by = NULL;
 	long top = 20;
 	int c, wide = 0, sklearn = 0, flags = 0;
 	enum fmt fmt = F_TSV;
-	while ((c = getopt_long(argc, argv, "n:o:f", LONG, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:b:o:f", LONG, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (txt_parse_long("-n", optarg, 0, 1L << 40, &top) < 0)
@@ -314,6 +320,7 @@ int main(int argc, char **argv)
 			else if (strcmp(optarg, "md") == 0) fmt = F_MD;
 			else txt_usage("--format: '%s' is not tsv, csv or md", optarg);
 			break;
+		case 'b': by = optarg; break;
 		case O_WIDE: wide = 1; break;
 		case O_TFIDF:
 			if (strcmp(optarg, "quanteda") == 0) sklearn = 0;
@@ -330,7 +337,7 @@ int main(int argc, char **argv)
 	if (argc - optind > 1)
 		txt_usage("one counts file at a time (merge shards with slant-merge)");
 	table t = {.terms = txt_map_new(1024)};
-	read_table(&t, optind < argc ? argv[optind] : "-");
+	read_table(&t, optind < argc ? argv[optind] : "-", by);
 	sort_terms = t.terms;
 	for (size_t i = 0; i < t.ng; i++)
 		qsort(t.g[i].e, t.g[i].ne, sizeof *t.g[i].e, by_n);

@@ -54,6 +54,11 @@ run slant-table --wide "$T/c.tsv" -o "$T/wide.tsv"
 expect "table -o" 0
 if [ "$(head -n 1 "$T/wide.tsv")" = "$(printf 'rank\tcnn\tcnn n\tfox\tfox n')" ]; then pass "wide header"; else fail "wide header" "$(head -n 1 "$T/wide.tsv")"; fi
 
+run slant-table --by source -n 1 "$T/c.tsv"
+expect "--by matching the counts" 0
+run slant-table --by label "$T/c.tsv"
+expect "--by not matching the counts" 1 "counted by source, not by 'label'"
+
 # errors
 printf 'id\ttext\n1\thello\n' >"$T/docs.tsv"
 run slant-table "$T/docs.tsv"

@@ -84,6 +84,26 @@ run slant-count --ngrams 2 "$T/small.tsv"
 grep -v '^#tokenizer=' "$T/out" >"$T/small2.counts"
 golden "bigrams never cross a sentence end or line" "$T/small2.counts" count-small-bigrams.tsv
 
+# stopwords go before n-grams are formed; stemming applies to what is left
+printf 'on\nthe\n' >"$T/stop.txt"
+printf 'id\ttext\nd1\tthe war on drugs\n' >"$T/war.tsv"
+run slant-count --ngrams 2 --stopwords "$T/stop.txt" "$T/war.tsv"
+expect "count --stopwords FILE" 0
+if [ "$(grep -v '^#' "$T/out" | tail -n +3 | cut -f2 | tr '\n' '|')" = "war drugs|" ]; then
+	pass "stopwords removed before n-grams"
+else fail "stopwords before n-grams" "$(tr '\n' '|' <"$T/out")"; fi
+if grep -q '^#tokenizer=.*stop' "$T/out"; then pass "stopwords recorded in #tokenizer"; else fail "stopwords recorded" "$(grep '^#tok' "$T/out")"; fi
+printf 'id\ttext\nd1\trunning runs\n' >"$T/run.tsv"
+run slant-count --stem english "$T/run.tsv"
+expect "count --stem english" 0
+if grep -q "^all${TAB}run${TAB}2${TAB}1\$" "$T/out" && grep -q '^#tokenizer=.*english' "$T/out"; then
+	pass "stemming counts running and runs as run"
+else fail "stemming" "$(tr '\n' '|' <"$T/out")"; fi
+slant-count -q --stem english "$T/run.tsv" >"$T/stem.counts"
+slant-count -q "$T/run.tsv" >"$T/nostem.counts"
+run slant-merge "$T/stem.counts" "$T/nostem.counts"
+expect "merge refuses stemmed + unstemmed" 1 "counted differently: tokenizer"
+
 # gzip input and standard input give the same counts; empty input is valid
 gzip -c "$T/small.tsv" >"$T/small.tsv.gz"
 slant-count --by source "$T/small.tsv" >"$T/plain.counts"

@@ -497,6 +497,11 @@ static int line_has_verb(const line *L)
 		const char *w = wstr(L, i);
 		if (in_list(w, verbs) || verb_suffix(w, L->w[i].len))
 			return 1;
+		/* an infinitive: "to" before a lowercase word that is not a stopword */
+		if (i + 1 < L->nw && strcmp(w, "to") == 0 && !L->w[i + 1].cap &&
+		    !in_list(wstr(L, i + 1), stop_en) &&
+		    !((unsigned char)wstr(L, i + 1)[0] <= '9'))
+			return 1;
 	}
 	return 0;
 }
@@ -869,7 +874,7 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 				rule = TXT_CLEAN_TITLE;
 			}
 		}
-		if (c->on[TXT_CLEAN_DUP] && rule == TXT_CLEAN_KEEP)
+		if (c->on[TXT_CLEAN_DUP] && rule != TXT_CLEAN_REPEAT && rule != TXT_CLEAN_TITLE)
 			for (size_t j = 0; j < i; j++)
 				if (same_line(text, ln[i], ln[j])) {
 					rule = TXT_CLEAN_DUP;

@@ -581,7 +581,7 @@ static const char *const cta_pats[] = {
 	"skip to content", "skip to main", "skip to navigation", "jump to",
 	"join the discussion", "join the conversation", "leave a comment",
 	"leave a reply", "post a comment", "comment policy", "comment* & removed",
-	"comment* & moderat*", "comment* & welcome", "comment* & guidelines",
+	"comment* & moderat*", "comment* & welcome", "comment* & guidelines", "comment* & closed",
 	"we use cookies", "uses cookies", "use of cookies", "cookie policy",
 	"cookie settings", "cookie preferences", "accept cookies", "accept all cookies",
 	"sponsored content", "paid content", "download the app", "download our app",
@@ -666,7 +666,7 @@ static int is_byline(const line *L, int tail)
 	/* author box: "NAME is the news editor of X" near the end */
 	int is_a = match(L, "is the") || match(L, "is a") || match(L, "is an") ||
 	           match(L, "es periodista") || match(L, "es corresponsal");
-	return tail && is_a && L->nw >= 2 && L->w[0].cap && L->w[1].cap &&
+	return (tail || L->nw <= 20) && is_a && L->nw >= 2 && L->w[0].cap && L->w[1].cap &&
 	       match_any(L, bio_jobs) && L->nw <= 40;
 }
 
@@ -867,14 +867,15 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 		if (c->on[TXT_CLEAN_REPEAT] && source && c->repeat_min &&
 		    repeat_docs(c, source, s, ln[i].n) >= c->repeat_min)
 			rule = TXT_CLEAN_REPEAT;
-		if (searching && !skippable(rule) && !L.nsep) {
+		if (searching && !skippable(rule) && !L.nsep && L.commas < 2) {
 			searching = 0;
 			if (title_like(&L)) {
 				title = i;
 				rule = TXT_CLEAN_TITLE;
 			}
 		}
-		if (c->on[TXT_CLEAN_DUP] && rule != TXT_CLEAN_REPEAT && rule != TXT_CLEAN_TITLE)
+		int weak = rule == TXT_CLEAN_KEEP || rule == TXT_CLEAN_SHORT || rule == TXT_CLEAN_MENU;
+		if (c->on[TXT_CLEAN_DUP] && weak)
 			for (size_t j = 0; j < i; j++)
 				if (same_line(text, ln[i], ln[j])) {
 					rule = TXT_CLEAN_DUP;

@@ -63,6 +63,11 @@ void txt_clean_enable(txt_clean *c, int rule, int on)
 		c->on[rule] = on;
 }
 
+int txt_clean_needs_corpus(const txt_clean *c)
+{
+	return c->on[TXT_CLEAN_REPEAT] && c->repeat_min > 0;
+}
+
 void txt_clean_set_repeat_min(txt_clean *c, unsigned n)
 {
 	c->repeat_min = n;
@@ -810,6 +815,22 @@ static int same_line(const char *t, span a, span b)
 	return a.n == b.n && memcmp(t + a.a, t + b.a, a.n) == 0;
 }
 
+/* Lines seen so far in one document: a hash table of line index + 1. */
+typedef struct seen_set {
+	size_t *v, cap;
+} seen_set;
+
+/* 1 if line i equals an earlier line; records it otherwise. */
+static int seen_before(seen_set *st, const char *t, const span *ln, size_t i)
+{
+	size_t k = (size_t)line_hash(NULL, t + ln[i].a, ln[i].n) & (st->cap - 1);
+	for (; st->v[k]; k = (k + 1) & (st->cap - 1))
+		if (same_line(t, ln[st->v[k] - 1], ln[i]))
+			return 1;
+	st->v[k] = i + 1;
+	return 0;
+}
+
 /* Rule for a title-search line that is chrome whatever else it is. */
 static int skippable(int rule)
 {
@@ -855,6 +876,10 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 	for (size_t i = 0; i < nl; i++)
 		nonblank += ln[i].n > 0;
 	size_t seen = 0, title = (size_t)-1;
+	seen_set st = {NULL, 16};
+	while (st.cap < 2 * nl)
+		st.cap *= 2;
+	st.v = txt_xcalloc(st.cap, sizeof *st.v);
 	int searching = c->on[TXT_CLEAN_TITLE];
 	for (size_t i = 0; i < nl; i++) {
 		if (!ln[i].n)
@@ -875,12 +900,8 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 			}
 		}
 		int weak = rule == TXT_CLEAN_KEEP || rule == TXT_CLEAN_SHORT || rule == TXT_CLEAN_MENU;
-		if (c->on[TXT_CLEAN_DUP] && weak)
-			for (size_t j = 0; j < i; j++)
-				if (same_line(text, ln[i], ln[j])) {
-					rule = TXT_CLEAN_DUP;
-					break;
-				}
+		if (seen_before(&st, text, ln, i) && c->on[TXT_CLEAN_DUP] && weak)
+			rule = TXT_CLEAN_DUP;
 		r->rule[i] = (unsigned char)rule;
 		line_free(&L);
 	}
@@ -888,6 +909,7 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 	                                : txt_xstrndup(text + ln[title].a, ln[title].n);
 	join_kept(text, ln, nl, r);
 	r->dropped = nonblank - r->kept;
+	free(st.v);
 	free(ln);
 	return 0;
 }

@@ -58,6 +58,8 @@ void txt_clean_enable(txt_clean *c, int rule, int on);
 /* Documents of one source a line must appear in to count as repeated
  * (default 3; 0 disables the rule). */
 void txt_clean_set_repeat_min(txt_clean *c, unsigned n);
+/* 1 when the repeat rule is on: all documents must be observed first. */
+int txt_clean_needs_corpus(const txt_clean *c);
 /* First pass for the repeat rule: record the distinct lines of a document. */
 void txt_clean_observe(txt_clean *c, const char *source, const char *text, size_t len);
 

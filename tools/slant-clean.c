@@ -162,6 +162,63 @@ static void explain_doc(txt_writer *x, const char *id, const char *text,
 	}
 }
 
+typedef struct cols {
+	long id, text, source, title;
+	size_t n;
+} cols;
+
+static void clean_one(const opts *o, const cols *c, char **f, txt_writer *w, txt_writer *x)
+{
+	txt_clean_result r;
+	txt_clean_doc(o->c, c->source >= 0 ? f[c->source] : "", f[c->text], strlen(f[c->text]), &r);
+	for (size_t j = 0; j < c->n; j++) {
+		if ((long)j == c->text && c->title < 0)
+			put_field(w, r.title, 0);
+		const char *v = (long)j == c->text                 ? r.text
+		                : (long)j == c->title && !*f[j] ? r.title
+		                                                  : f[j];
+		put_field(w, v, j + 1 == c->n);
+	}
+	if (x)
+		explain_doc(x, f[c->id], f[c->text], &r);
+	txt_clean_result_free(&r);
+}
+
+/* Without the repeat rule, documents stream through one at a time. */
+static void stream(const opts *o, const cols *c, txt_table *t, txt_writer *w, txt_writer *x)
+{
+	char **f = txt_xreallocarray(NULL, c->n, sizeof *f);
+	txt_row *row;
+	int rc;
+	size_t nd = 0;
+	while ((rc = txt_table_next(t, &row)) == 1) {
+		for (size_t j = 0; j < c->n; j++)
+			f[j] = row->f[j].s;
+		clean_one(o, c, f, w, x);
+		txt_progress("%zu documents", ++nd);
+	}
+	if (rc < 0)
+		txt_die_err();
+	free(f);
+}
+
+static void buffered(const opts *o, const cols *c, txt_table *t, txt_writer *w, txt_writer *x)
+{
+	size_t nd;
+	doc *d = read_all(t, &nd);
+	for (size_t i = 0; i < nd; i++)
+		txt_clean_observe(o->c, c->source >= 0 ? d[i].f[c->source] : "", d[i].f[c->text],
+		                  strlen(d[i].f[c->text]));
+	for (size_t i = 0; i < nd; i++) {
+		clean_one(o, c, d[i].f, w, x);
+		for (size_t j = 0; j < c->n; j++)
+			free(d[i].f[j]);
+		free(d[i].f);
+		txt_progress("%zu/%zu documents", i + 1, nd);
+	}
+	free(d);
+}
+
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-clean");
@@ -169,21 +226,17 @@ int main(int argc, char **argv)
 	o.c = txt_clean_new();
 	parse(argc, argv, &o);
 	txt_progress_quiet(o.quiet);
-	const char *in = optind < argc ? argv[optind] : "-";
-	txt_table *t = txt_table_open(in);
+	txt_table *t = txt_table_open(optind < argc ? argv[optind] : "-");
 	if (!t)
 		txt_die_err();
-	long tcol = txt_table_need(t, "text", "docs");
-	long icol = txt_table_need(t, "id", "docs");
-	if (tcol < 0 || icol < 0)
+	cols c;
+	c.text = txt_table_need(t, "text", "docs");
+	c.id = c.text < 0 ? -1 : txt_table_need(t, "id", "docs");
+	if (c.text < 0 || c.id < 0)
 		txt_die_err();
-	long scol = txt_table_col(t, "source");
-	long title = txt_table_col(t, "title");
-	size_t nd;
-	doc *d = read_all(t, &nd);
-	for (size_t i = 0; i < nd; i++)
-		txt_clean_observe(o.c, scol >= 0 ? d[i].f[scol] : "", d[i].f[tcol],
-		                  strlen(d[i].f[tcol]));
+	c.source = txt_table_col(t, "source");
+	c.title = txt_table_col(t, "title");
+	c.n = txt_table_ncols(t);
 	txt_writer *w = txt_writer_open(o.out, o.flags);
 	if (!w)
 		txt_die_err();
@@ -194,29 +247,12 @@ int main(int argc, char **argv)
 			txt_die_err();
 		txt_writer_puts(x, "doc\tline\trule\ttext\n");
 	}
-	write_header(w, t, tcol, title);
-	size_t nc = txt_table_ncols(t);
-	for (size_t i = 0; i < nd; i++) {
-		char **f = d[i].f;
-		txt_clean_result r;
-		txt_clean_doc(o.c, scol >= 0 ? f[scol] : "", f[tcol], strlen(f[tcol]), &r);
-		for (size_t j = 0; j < nc; j++) {
-			if ((long)j == tcol && title < 0)
-				put_field(w, r.title, 0);
-			const char *v = (long)j == tcol ? r.text
-			                : (long)j == title && !*f[j] ? r.title : f[j];
-			put_field(w, v, j + 1 == nc);
-		}
-		if (x)
-			explain_doc(x, f[icol], f[tcol], &r);
-		txt_clean_result_free(&r);
-		for (size_t j = 0; j < nc; j++)
-			free(f[j]);
-		free(f);
-		txt_progress("%zu/%zu documents", i + 1, nd);
-	}
+	write_header(w, t, c.text, c.title);
+	if (txt_clean_needs_corpus(o.c))
+		buffered(&o, &c, t, w, x);
+	else
+		stream(&o, &c, t, w, x);
 	txt_progress_done();
-	free(d);
 	if (x && txt_writer_close(x) < 0)
 		txt_die_err();
 	if (txt_writer_close(w) < 0)

@@ -52,6 +52,12 @@ run slant-clean --disable lang,cta,short "$SEEDS"
 expect "clean --disable list" 0
 grep -qF "Flecha" "$T/out" && pass "--disable short keeps short lines" ||
 	fail "--disable short keeps short lines" "not kept"
+# Without the repeat rule documents stream; one source per seed, so same output.
+run slant-clean --no-repeat "$SEEDS"
+expect "clean --no-repeat streams" 0
+same "clean streaming equals buffered" "$T/out" "$T/clean.tsv"
+cat "$SEEDS" | slant-clean --repeat-min 0 >"$T/rm0.tsv"
+same "clean --repeat-min 0 from stdin" "$T/rm0.tsv" "$T/clean.tsv"
 run slant-clean --disable nosuch "$SEEDS"
 expect "clean --disable unknown rule" 2 "unknown rule 'nosuch'"
 

@@ -82,6 +82,7 @@ TEST(rule_cta_english)
 	CHECK_STR(name_of("Advertisement"), "cta");
 	CHECK_STR(name_of("This website uses cookies to improve your experience."), "cta");
 	CHECK_STR(name_of("Leave a comment"), "cta");
+	CHECK_STR(name_of("Comments are closed for this story."), "cta");
 	CHECK_STR(name_of("You may also like"), "cta");
 }
 
@@ -109,7 +110,10 @@ TEST(rule_byline)
 	CHECK_STR(name_of("5 min read"), "byline");
 	const char *bio = "Ana Ruiz is a senior correspondent covering ports and shipping.";
 	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, bio, strlen(bio), "en", 1)), "byline");
-	/* the same shape inside the body is not an author box */
+	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, bio, strlen(bio), "en", 0)), "byline");
+	/* a long body sentence of the same shape is kept unless at the end */
+	bio = "Ana Ruiz is a senior correspondent who was expelled from the country in 2029 "
+	      "after reporting on the smuggling routes along the river.";
 	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, bio, strlen(bio), "en", 0)), "keep");
 }
 
@@ -192,6 +196,7 @@ TEST(rule_repeat)
 	CHECK(r.rule[0] == TXT_CLEAN_KEEP);
 	txt_clean_result_free(&r);
 	/* below the threshold */
+	CHECK(txt_clean_needs_corpus(c));
 	txt_clean_set_repeat_min(c, 4);
 	r = doc(c, "times", d2);
 	CHECK(r.rule[0] == TXT_CLEAN_KEEP);
@@ -211,6 +216,8 @@ TEST(disable_rules)
 	CHECK_STR(r.title, "");
 	CHECK_STR(r.text, "Storm closes northern quay\nThe wall broke.");
 	txt_clean_result_free(&r);
+	txt_clean_enable(c, TXT_CLEAN_REPEAT, 0);
+	CHECK(!txt_clean_needs_corpus(c));
 	txt_clean_free(c);
 	txt_clean_free(NULL);
 	txt_clean_result_free(NULL);

@@ -863,6 +863,20 @@ static void join_kept(const char *text, const span *ln, size_t nl, txt_clean_res
 	r->text[n] = '\0';
 }
 
+/* The repeat rule applies unless most of the document repeats: then it is
+ * a copy of an article published several times, not page chrome. */
+static int repeat_ok(const txt_clean *c, const char *source, const char *text,
+                     const span *ln, size_t nl, size_t nonblank)
+{
+	if (!c->on[TXT_CLEAN_REPEAT] || !source || !c->repeat_min)
+		return 0;
+	size_t rep = 0;
+	for (size_t i = 0; i < nl; i++)
+		if (ln[i].n && repeat_docs(c, source, text + ln[i].a, ln[i].n) >= c->repeat_min)
+			rep++;
+	return 2 * rep <= nonblank;
+}
+
 int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size_t len,
                   txt_clean_result *r)
 {
@@ -876,6 +890,7 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 	for (size_t i = 0; i < nl; i++)
 		nonblank += ln[i].n > 0;
 	size_t seen = 0, title = (size_t)-1;
+	int use_repeat = repeat_ok(c, source, text, ln, nl, nonblank);
 	seen_set st = {NULL, 16};
 	while (st.cap < 2 * nl)
 		st.cap *= 2;
@@ -889,8 +904,7 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 		line L;
 		line_scan(&L, s, ln[i].n);
 		int rule = classify(c, &L, r->lang, seen + 5 > nonblank);
-		if (c->on[TXT_CLEAN_REPEAT] && source && c->repeat_min &&
-		    repeat_docs(c, source, s, ln[i].n) >= c->repeat_min)
+		if (use_repeat && repeat_docs(c, source, s, ln[i].n) >= c->repeat_min)
 			rule = TXT_CLEAN_REPEAT;
 		if (searching && !skippable(rule) && !L.nsep && L.commas < 2) {
 			searching = 0;

@@ -6,6 +6,7 @@
  *   title    the first title-like line: moved to the title, out of the text
  *   dup      a line equal to the title or to an earlier line of the document
  *   repeat   a line found in at least `repeat_min` documents of one source
+ *            (not in a document most of whose lines repeat: a copied article)
  *   byline   bylines, author boxes and avatars, datelines, photo credits
  *   cta      calls to action: share, subscribe, sign up, comment, follow,
  *            read more, related, advertisement, cookie notes (en, es)

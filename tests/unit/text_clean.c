@@ -197,9 +197,23 @@ TEST(rule_repeat)
 	txt_clean_result_free(&r);
 	/* below the threshold */
 	CHECK(txt_clean_needs_corpus(c));
+
 	txt_clean_set_repeat_min(c, 4);
 	r = doc(c, "times", d2);
 	CHECK(r.rule[0] == TXT_CLEAN_KEEP);
+	txt_clean_result_free(&r);
+	txt_clean_free(c);
+}
+
+TEST(repeat_spares_copied_articles)
+{
+	/* an article published three times is not chrome */
+	txt_clean *c = txt_clean_new();
+	const char *d = "Tide tables were printed in the Harbour Times.\nThe quay flooded.";
+	for (int i = 0; i < 3; i++)
+		txt_clean_observe(c, "times", d, strlen(d));
+	txt_clean_result r = doc(c, "times", d);
+	CHECK(r.rule[0] == TXT_CLEAN_KEEP && r.rule[1] == TXT_CLEAN_KEEP);
 	txt_clean_result_free(&r);
 	txt_clean_free(c);
 }
@@ -253,6 +267,6 @@ static void teardown(void)
 RUN_TESTS({"setup", setup}, T(rule_names), T(body_sentences_kept), T(rule_short),
           T(rule_symbols), T(rule_menu), T(rule_link), T(rule_cta_english),
           T(rule_cta_spanish), T(rule_byline), T(rule_footer), T(rule_lang),
-          T(language_guess), T(verbs), T(rule_title_and_dup), T(rule_repeat),
+          T(language_guess), T(verbs), T(rule_title_and_dup), T(rule_repeat), T(repeat_spares_copied_articles),
           T(disable_rules), T(blank_lines_collapse), T(invalid_utf8_survives),
           {"teardown", teardown})

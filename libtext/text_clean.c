@@ -761,10 +761,10 @@ int txt_clean_line(const txt_clean *c, const char *s, size_t n, const char *docl
 	return r;
 }
 
-/* A title: 2 to 30 words, no final full stop, not all lowercase. */
+/* A title: 3 to 30 words, no final full stop, not all lowercase. */
 static int title_like(const line *L)
 {
-	if (L->nw < 2 || L->nw > 30 || L->quote)
+	if (L->nw < 3 || L->nw > 30 || L->quote)
 		return 0;
 	if (L->ends_sent && L->fold[L->flen - 1] == '.')
 		return 0;
@@ -800,8 +800,14 @@ static size_t split_lines(const char *text, size_t len, span **out)
 	return n;
 }
 
+/* Lines longer than this are article text (and not worth 8 bytes of
+ * analysis per byte): only dup and repeat apply to them. */
+#define LONG_LINE 16384
+
 static const char *doc_lang(const char *text, size_t len)
 {
+	if (len > 4 * LONG_LINE)
+		len = 4 * LONG_LINE;
 	line L;
 	line_scan(&L, text, len);
 	size_t en, es;
@@ -863,6 +869,26 @@ static void join_kept(const char *text, const span *ln, size_t nl, txt_clean_res
 	r->text[n] = '\0';
 }
 
+/* Rule of one line of a document; while *searching, the first line that is
+ * not clear chrome ends the title search and is the title if title-like. */
+static int line_rule(const txt_clean *c, const char *s, size_t n, const char *lang, int tail,
+                     int *searching, int *is_title)
+{
+	if (n > LONG_LINE) {
+		*searching = 0;
+		return TXT_CLEAN_KEEP;
+	}
+	line L;
+	line_scan(&L, s, n);
+	int rule = classify(c, &L, lang, tail);
+	if (*searching && !skippable(rule) && !L.nsep && L.commas < 2) {
+		*searching = 0;
+		*is_title = title_like(&L);
+	}
+	line_free(&L);
+	return rule;
+}
+
 /* The repeat rule applies unless most of the document repeats: then it is
  * a copy of an article published several times, not page chrome. */
 static int repeat_ok(const txt_clean *c, const char *source, const char *text,
@@ -901,23 +927,20 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 			continue;
 		seen++;
 		const char *s = text + ln[i].a;
-		line L;
-		line_scan(&L, s, ln[i].n);
-		int rule = classify(c, &L, r->lang, seen + 5 > nonblank);
+		int is_title = 0, rule;
 		if (use_repeat && repeat_docs(c, source, s, ln[i].n) >= c->repeat_min)
 			rule = TXT_CLEAN_REPEAT;
-		if (searching && !skippable(rule) && !L.nsep && L.commas < 2) {
-			searching = 0;
-			if (title_like(&L)) {
-				title = i;
-				rule = TXT_CLEAN_TITLE;
-			}
+		else
+			rule = line_rule(c, s, ln[i].n, r->lang, seen + 5 > nonblank, &searching,
+			                 &is_title);
+		if (is_title) {
+			title = i;
+			rule = TXT_CLEAN_TITLE;
 		}
 		int weak = rule == TXT_CLEAN_KEEP || rule == TXT_CLEAN_SHORT || rule == TXT_CLEAN_MENU;
 		if (seen_before(&st, text, ln, i) && c->on[TXT_CLEAN_DUP] && weak)
 			rule = TXT_CLEAN_DUP;
 		r->rule[i] = (unsigned char)rule;
-		line_free(&L);
 	}
 	r->title = title == (size_t)-1 ? txt_xstrdup("")
 	                                : txt_xstrndup(text + ln[title].a, ln[title].n);

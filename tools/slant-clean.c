@@ -102,6 +102,15 @@ static void parse(int argc, char **argv, opts *o)
 		txt_usage("one input at most");
 }
 
+/* Lines are text: a NUL byte would silently cut a document short. */
+static void check_nul(txt_table *t, const txt_row *row)
+{
+	for (size_t i = 0; i < row->n; i++)
+		if (memchr(row->f[i].s, '\0', row->f[i].len))
+			txt_die("%s:%llu: NUL byte in column '%s'", txt_table_name(t),
+			        (unsigned long long)txt_table_lineno(t), txt_table_colname(t, i));
+}
+
 /* Read every row (the repeat rule needs all documents first). */
 static doc *read_all(txt_table *t, size_t *ndocs)
 {
@@ -110,6 +119,7 @@ static doc *read_all(txt_table *t, size_t *ndocs)
 	txt_row *row;
 	int rc;
 	while ((rc = txt_table_next(t, &row)) == 1) {
+		check_nul(t, row);
 		if (n == cap)
 			d = txt_xreallocarray(d, cap *= 2, sizeof *d);
 		d[n].f = txt_xreallocarray(NULL, nc, sizeof(char *));
@@ -192,6 +202,7 @@ static void stream(const opts *o, const cols *c, txt_table *t, txt_writer *w, tx
 	int rc;
 	size_t nd = 0;
 	while ((rc = txt_table_next(t, &row)) == 1) {
+		check_nul(t, row);
 		for (size_t j = 0; j < c->n; j++)
 			f[j] = row->f[j].s;
 		clean_one(o, c, f, w, x);

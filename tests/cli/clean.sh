@@ -113,6 +113,15 @@ run slant-clean -o /dev/full "$SEEDS"
 printf 'id\tsource\ttext\nd1\ts\tBad \377 byte line without end\\n\\nThe wall broke.\n' >"$T/bad.tsv"
 run slant-clean "$T/bad.tsv"
 expect "clean invalid UTF-8" 0
+printf 'id\tsource\ttext\nd1\ts\tThe wall\000 broke.\n' >"$T/nul.tsv"
+run slant-clean "$T/nul.tsv"
+expect "clean NUL byte" 1 "nul.tsv:2: NUL byte in column 'text'"
+run slant-clean --no-repeat "$T/nul.tsv"
+expect "clean NUL byte streaming" 1 "nul.tsv:2: NUL byte"
+head -c 3000000 /dev/zero | tr '\0' 'x' >"$T/huge.txt"
+{ printf 'id\tsource\ttext\nd1\ts\tA huge line follows.\\n'; cat "$T/huge.txt"; printf '\n'; } >"$T/huge.tsv"
+run slant-clean "$T/huge.tsv"
+expect "clean huge line" 0
 run slant-clean --help
 expect "clean --help" 0
 grep -q '^Usage: slant-clean' "$T/out" && pass "clean help text" || fail "clean help text" "no usage"

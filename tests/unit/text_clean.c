@@ -191,6 +191,14 @@ TEST(rule_repeat)
 	CHECK(r.rule[0] == TXT_CLEAN_REPEAT);
 	CHECK_STR(r.text, "The quay closed.");
 	txt_clean_result_free(&r);
+	/* a repeated site name above the headline does not hide the title */
+	const char *d5 = "HARBOUR TIMES\nQuay closes after storm\nThe quay closed.\nIt reopens soon.";
+	for (int i = 0; i < 3; i++)
+		txt_clean_observe(c, "times", "HARBOUR TIMES\nx", 15);
+	r = doc(c, "times", d5);
+	CHECK(r.rule[0] == TXT_CLEAN_REPEAT);
+	CHECK_STR(r.title, "Quay closes after storm");
+	txt_clean_result_free(&r);
 	/* another source does not share the counts */
 	r = doc(c, "gazette", d2);
 	CHECK(r.rule[0] == TXT_CLEAN_KEEP);

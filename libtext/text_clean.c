@@ -645,6 +645,10 @@ static const char *const months[] = {
 /* A dateline: only month and day names, numbers and time words. */
 static int is_date_line(const line *L)
 {
+	/* "October 4, 2026 10:12 AM GMT Updated ...": a month, then a number */
+	if (L->nw >= 2 && L->nw <= 12 && !L->ends_sent && in_list(wstr(L, 0), months) &&
+	    wstr(L, 1)[0] >= '0' && wstr(L, 1)[0] <= '9')
+		return 1;
 	int month = 0;
 	for (size_t i = 0; i < L->nw; i++) {
 		const char *w = wstr(L, i);
@@ -768,6 +772,9 @@ static int title_like(const line *L)
 		return 0;
 	if (L->ends_sent && L->fold[L->flen - 1] == '.')
 		return 0;
+	/* "Exclusive news, data and analytics for ...": a tagline, not a headline */
+	if (L->commas && !line_has_verb(L))
+		return 0;
 	return L->w[0].cap;
 }
 
@@ -881,9 +888,11 @@ static int line_rule(const txt_clean *c, const char *s, size_t n, const char *la
 	line L;
 	line_scan(&L, s, n);
 	int rule = classify(c, &L, lang, tail);
-	if (*searching && !skippable(rule) && !L.nsep && L.commas < 2) {
+	if (*searching && !skippable(rule) && !L.nsep && L.commas < 2 && title_like(&L)) {
 		*searching = 0;
-		*is_title = title_like(&L);
+		*is_title = 1;
+	} else if (rule == TXT_CLEAN_KEEP) {
+		*searching = 0; /* the body starts: no title above it */
 	}
 	line_free(&L);
 	return rule;

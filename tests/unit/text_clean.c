@@ -178,6 +178,18 @@ TEST(rule_title_and_dup)
 	txt_clean_result_free(&r);
 }
 
+TEST(title_after_navigation)
+{
+	const char *t = "Skip to main content\nNews\nSport\nLocal news, weather and sport for the coast\n"
+	                "Dockers strike shuts two terminals\nOctober 4, 2031 10:12 GMT\n"
+	                "Dockers at the two largest terminals stayed off the job on Thursday.";
+	txt_clean_result r = doc(cl, NULL, t);
+	CHECK_STR(r.title, "Dockers strike shuts two terminals");
+	CHECK(r.rule[5] == TXT_CLEAN_BYLINE);
+	CHECK_STR(r.text, "Dockers at the two largest terminals stayed off the job on Thursday.");
+	txt_clean_result_free(&r);
+}
+
 TEST(rule_repeat)
 {
 	txt_clean *c = txt_clean_new();
@@ -275,6 +287,6 @@ static void teardown(void)
 RUN_TESTS({"setup", setup}, T(rule_names), T(body_sentences_kept), T(rule_short),
           T(rule_symbols), T(rule_menu), T(rule_link), T(rule_cta_english),
           T(rule_cta_spanish), T(rule_byline), T(rule_footer), T(rule_lang),
-          T(language_guess), T(verbs), T(rule_title_and_dup), T(rule_repeat), T(repeat_spares_copied_articles),
+          T(language_guess), T(verbs), T(rule_title_and_dup), T(title_after_navigation), T(rule_repeat), T(repeat_spares_copied_articles),
           T(disable_rules), T(blank_lines_collapse), T(invalid_utf8_survives),
           {"teardown", teardown})

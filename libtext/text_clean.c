@@ -482,7 +482,9 @@ static const char *const verbs[] = {
 	"stops", "claim", "claims", "insist", "insists", "accuse", "accuses",
 	"es", "son", "está", "están", "fue", "fueron", "ha", "han", "hay", "dijo",
 	"dice", "afirma", "puede", "pueden", "será", "sería", "era", "tiene",
-	"tienen", "hace", "quiere", "rechaza", "niega", "pide", "exige", NULL};
+	"tienen", "hace", "quiere", "rechaza", "niega", "pide", "exige", "aprueba",
+	"anuncia", "advierte", "asegura", "denuncia", "confirma", "piden", "dicen",
+	"llega", "llegan", "cierra", "cierran", "abre", "sube", "baja", NULL};
 
 static int verb_suffix(const char *w, size_t n)
 {
@@ -493,6 +495,8 @@ static int verb_suffix(const char *w, size_t n)
 	if (n >= 6 && (strcmp(w + n - 4, "ando") == 0 || strcmp(w + n - 5, "iendo") == 0 ||
 	               strcmp(w + n - 4, "aron") == 0))
 		return 1;
+	if (n >= 6 && (strcmp(w + n - 3, "r\xC3\xA1") == 0 || strcmp(w + n - 4, "r\xC3\xA1n") == 0))
+		return 1; /* repartirá, serán */
 	return n >= 5 && strcmp(w + n - 2, "\xC3\xB3") == 0; /* rechazó */
 }
 
@@ -600,7 +604,9 @@ static const char *const cta_pats[] = {
 	"lo más leído", "lo más visto", "últimas noticias", "contenido patrocinado",
 	"utilizamos cookies", "usamos cookies", "política de cookies",
 	"deja un comentario", "deja tu comentario", "comentario* & normas",
-	"descarga la app", "volver arriba", "haz clic", "pulsa aquí", NULL};
+	"descarga la app", "volver arriba", "haz clic", "pulsa aquí", "ir al contenido",
+	"saltar al contenido", "para suscriptores", "exclusivo para", "for subscribers",
+	"exclusive to subscribers", NULL};
 
 /* Shapes that are chrome only in a line that is not a sentence (or is
  * a very short one): "Share", "Comments (12)", "Related: ...". */

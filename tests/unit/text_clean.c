@@ -96,6 +96,13 @@ TEST(rule_cta_spanish)
 	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, s, strlen(s), "es", 0)), "cta");
 	s = "Publicidad";
 	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, s, strlen(s), "es", 0)), "cta");
+	s = "Ir al contenido";
+	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, s, strlen(s), "es", 0)), "cta");
+	s = "Este contenido es exclusivo para suscriptores";
+	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, s, strlen(s), "es", 0)), "cta");
+	/* a Spanish standfirst with a future-tense verb stays */
+	s = "La obra, de 40 millones de euros, durará tres años";
+	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, s, strlen(s), "es", 0)), "keep");
 	s = "Deja un comentario";
 	CHECK_STR(txt_clean_rule_name(txt_clean_line(cl, s, strlen(s), "es", 0)), "cta");
 }

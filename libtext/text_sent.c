@@ -94,8 +94,8 @@ static int in_list(const char *w, size_t n, const char *const *list)
 /* Abbreviations that never end a sentence: a name or number follows. */
 static const char *const title_abbrevs[] = {
 	"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
-	"cpt", "adm", "maj", "cmdr", "prof", "rev", "hon", "pres", "st", "mt", "ft",
-	"no", "nos", "vs", "fig", "ave", "approx", "dept", "est", "vol", "pp", "sr",
+	"cpt", "adm", "maj", "cmdr", "prof", "rev", "hon", "pres", "mt", "ft",
+	"nos", "vs", "fig", "ave", "approx", "dept", "est", "vol", "pp", "sr",
 	"sra", "srta", "dña", "gral", "lic", "ing", "arq", "mx", "messrs", "atty",
 	"supt", "insp", "det", "cf", "ca", NULL};
 
@@ -103,7 +103,7 @@ static const char *const title_abbrevs[] = {
 static const char *const maybe_abbrevs[] = {
 	"inc", "corp", "co", "ltd", "llc", "jr", "etc", "jan", "feb", "mar", "apr",
 	"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ene", "dic", "abr",
-	"ago", "al", NULL};
+	"ago", "al", "st", "no", NULL};
 
 /* Words that commonly start a sentence (after U.S. or a.m.). */
 static const char *const starters[] = {
@@ -143,6 +143,27 @@ static void word_before(const char *t, size_t lo, size_t i, size_t *ws)
 	*ws = a;
 }
 
+/* Letters in runs of one or two, joined by dots: U.S, a.m, e.g, U.N. */
+static int dotted_acronym(const char *w, size_t n)
+{
+	size_t run = 0, dots = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c == '.') {
+			if (run == 0)
+				return 0;
+			run = 0;
+			dots++;
+		} else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+			if (++run > 2)
+				return 0;
+		} else {
+			return 0;
+		}
+	}
+	return dots > 0;
+}
+
 /* The word starting at position k (letters only), for the starter test. */
 static int next_is_starter(const char *t, size_t k, size_t n)
 {
@@ -173,8 +194,7 @@ static int is_boundary(const char *t, size_t lo, size_t i, size_t j, size_t k, s
 		return 1;
 	if (txt_sent_is_title_abbrev(wd, wn))
 		return 0;
-	int dotted = memchr(wd, '.', wn) != NULL;
-	if (dotted || in_list(wd, wn, maybe_abbrevs))
+	if (dotted_acronym(wd, wn) || in_list(wd, wn, maybe_abbrevs))
 		return next_is_starter(t, k, n) || cp_opener(c);
 	return 1;
 }

@@ -123,6 +123,16 @@ TEST(wrapped_line_continues)
 	          "The mayor said the road\nwould reopen soon. | Drivers cheered.");
 }
 
+TEST(numbers_and_domains_end_sentences)
+{
+	CHECK_STR(sents("Prices rose 2.5%. What now? Visit www.example.com. Done."),
+	          "Prices rose 2.5%. | What now? | Visit www.example.com. | Done.");
+	/* St. and No. end a sentence before a sentence start, not before a name */
+	CHECK_STR(sents("They live on Main St. They left. He met St. Clair. The answer was no. It ended."),
+	          "They live on Main St. | They left. | He met St. Clair. | The answer was no. | It ended.");
+	CHECK_STR(sents("It was item No. 10 on the list."), "It was item No. 10 on the list.");
+}
+
 TEST(urls_and_domains_not_split)
 {
 	CHECK_STR(sents("Details are on example.org today. More follow."),
@@ -166,6 +176,6 @@ RUN_TESTS(T(plain_sentences), T(question_and_exclamation), T(title_abbreviations
           T(dotted_acronyms), T(months_and_times), T(initials), T(decimals_and_money),
           T(ellipses), T(quote_closing_after_comma), T(quote_closing_after_full_stop),
           T(question_in_quote_then_lowercase), T(line_without_final_punctuation),
-          T(wrapped_line_continues), T(urls_and_domains_not_split), T(spanish_openers),
+          T(wrapped_line_continues), T(urls_and_domains_not_split), T(numbers_and_domains_end_sentences), T(spanish_openers),
           T(empty_and_blank), T(paragraphs_by_blank_lines), T(paragraphs_by_lines),
           T(title_abbrev_helper))

@@ -124,6 +124,21 @@ slant-count --by source "$T/double.tsv" >"$T/double.counts"
 run slant-count --by source "$T/small.tsv" "$T/small.tsv.gz"
 same "two inputs == their concatenation" "$T/out" "$T/double.counts"
 
+# the DESIGN pipeline on the seed corpus: one total row per source, and the
+# totals' df adds up to the number of documents
+if [ -d "$TOP/corpus/mexico/raw" ]; then
+	slant-docs "$TOP/corpus/mexico/raw" --meta "$TOP/corpus/mexico/sources.tsv" >"$T/seeds.tsv"
+	run slant-count --by source --ngrams 1-2 "$T/seeds.tsv" -o "$T/seeds.counts.gz"
+	expect "count the seed corpus" 0
+	ndocs=$(($(wc -l <"$T/seeds.tsv") - 1))
+	nsrc=$(tail -n +2 "$T/seeds.tsv" | cut -f2 | sort -u | wc -l)
+	gzip -dc "$T/seeds.counts.gz" | awk -F'\t' '!/^#/ && NR > 1 && $2 == "" { g++; d += $4 } END { print g, d }' >"$T/seeds.tot"
+	if [ "$(cat "$T/seeds.tot")" = "$nsrc $ndocs" ]; then pass "seed corpus: a total row per source"; else
+		fail "seed corpus totals" "got $(cat "$T/seeds.tot"), expected $nsrc $ndocs"; fi
+	run slant-table -n 5 --by source --format md "$T/seeds.counts.gz"
+	expect "slant-table on the seed counts" 0
+fi
+
 # ---- 4. errors ----
 run slant-count "$T/full.tsv"
 expect "count refuses a counts file" 1 "not a docs file.*text"

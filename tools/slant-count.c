@@ -176,7 +176,7 @@ static void parse_args(int argc, char **argv, opts *o)
 		case 'q': o->quiet = 1; break;
 		case O_HELP: txt_cli_help(HELP);
 		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown option");
+		default: txt_usage("unknown or incomplete option");
 		}
 	}
 }

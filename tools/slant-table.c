@@ -331,7 +331,7 @@ int main(int argc, char **argv)
 		case 'f': flags |= TXT_W_FORCE; break;
 		case O_HELP: txt_cli_help(HELP);
 		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown option");
+		default: txt_usage("unknown or incomplete option");
 		}
 	}
 	if (argc - optind > 1)

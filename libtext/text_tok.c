@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text_err.h"
 #include "text_io.h"
@@ -121,6 +124,13 @@ static int uclass(int32_t cp)
 	}
 }
 
+/* Rare paths stay out of line, so the hot loop keeps its registers. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
 /* ---- the tokenizer object ---- */
 
 struct txt_tok {
@@ -150,6 +160,10 @@ static void reserve(char **b, size_t *cap, size_t need)
 
 static void raw_put(txt_tok *t, const void *s, size_t n)
 {
+	if (n == 1 && t->rawlen + 2 <= t->rawcap) {
+		t->raw[t->rawlen++] = *(const char *)s;
+		return;
+	}
 	reserve(&t->raw, &t->rawcap, t->rawlen + n + 1);
 	memcpy(t->raw + t->rawlen, s, n);
 	t->rawlen += n;
@@ -264,6 +278,23 @@ static const char *const abbrevs[] = {
 	"supt", "univ", "vol", "vs",
 };
 
+static uint64_t abbrev_key[sizeof abbrevs / sizeof *abbrevs];
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void abbrev_init(void) __attribute__((constructor));
+static void abbrev_init(void)
+{
+	for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++)
+		for (const char *c = abbrevs[i]; *c; c++)
+			abbrev_key[i] = abbrev_key[i] << 8 | (unsigned char)*c;
+	qsort(abbrev_key, sizeof abbrevs / sizeof *abbrevs, sizeof *abbrev_key, cmp_u64);
+}
+
 static int is_abbrev(const unsigned char *s, size_t n)
 {
 	if (n == 1)
@@ -272,13 +303,19 @@ static int is_abbrev(const unsigned char *s, size_t n)
 		return 1;
 	if (n > 6)
 		return 0;
-	char w[8];
+	uint64_t w = 0; /* the word packed into an integer: no strcmp */
 	for (size_t i = 0; i < n; i++)
-		w[i] = (char)txt_utf8_lower[s[i]];
-	w[n] = '\0';
-	for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++)
-		if (strcmp(w, abbrevs[i]) == 0)
+		w = w << 8 | txt_utf8_lower[s[i]];
+	size_t lo = 0, hi = sizeof abbrevs / sizeof *abbrevs;
+	while (lo < hi) { /* abbrev_key is sorted */
+		size_t mid = (lo + hi) / 2;
+		if (abbrev_key[mid] == w)
 			return 1;
+		if (abbrev_key[mid] < w)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
 
@@ -423,7 +460,7 @@ static int emit(txt_tok *t, txt_token *tok, const unsigned char *s,
 }
 
 /* A word or number starting at s (a letter or digit), by code points. */
-static int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s)
+static COLD int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s)
 {
 	const unsigned char *p = s, *e = t->e;
 	int all_dig = 1, prev = K_LET, ascii = 1;
@@ -476,7 +513,7 @@ static int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s)
 /* Everything that starts with a letter or digit but is not a plain ASCII
  * word: URLs, e-mail addresses, acronyms, words with apostrophes, hyphens,
  * non-ASCII letters, numbers with separators. */
-static int scan_complex(txt_tok *t, txt_token *tok, const unsigned char *s)
+static COLD int scan_complex(txt_tok *t, txt_token *tok, const unsigned char *s)
 {
 	size_t host = 0, n;
 	if (*s < 0x80 && (n = url_len(s, t->e, &host)) > 0) {
@@ -495,7 +532,7 @@ static int scan_complex(txt_tok *t, txt_token *tok, const unsigned char *s)
 
 /* @mention (ASCII letters, digits, _) or #hashtag (any letters, digits,
  * marks, _) at s; 0 when s does not start one. */
-static int scan_tag(txt_tok *t, txt_token *tok, const unsigned char *s)
+static COLD int scan_tag(txt_tok *t, txt_token *tok, const unsigned char *s)
 {
 	const unsigned char *p = s + 1, *e = t->e;
 	int ascii = 1;
@@ -520,14 +557,14 @@ static int scan_tag(txt_tok *t, txt_token *tok, const unsigned char *s)
 	return emit(t, tok, s, p, *s == '@' ? TXT_TOK_MENTION : TXT_TOK_HASHTAG, n);
 }
 
-static int emit_punct(txt_tok *t, txt_token *tok, const unsigned char *s, size_t k)
+static COLD int emit_punct(txt_tok *t, txt_token *tok, const unsigned char *s, size_t k)
 {
 	size_t n = out_fold(t, (const char *)s, k, *s < 0x80);
 	return emit(t, tok, s, s + k, TXT_TOK_PUNCT, n);
 }
 
 /* A '.' right after an abbreviation does not end the sentence. */
-static int dot_ends(const txt_tok *t, const unsigned char *p)
+static COLD int dot_ends(const txt_tok *t, const unsigned char *p)
 {
 	size_t at = (size_t)(p - t->text);
 	if (at != t->prev_end || !t->prev_word)
@@ -538,7 +575,7 @@ static int dot_ends(const txt_tok *t, const unsigned char *p)
 /* A sentence end at p (k bytes): the boundary comes after it, so a kept
  * punctuation token is emitted before the boundary is set.  1 when a token
  * was emitted; otherwise t->p is moved past it and 0 returned. */
-static int sentence_end(txt_tok *t, txt_token *tok, const unsigned char *p, size_t k)
+static COLD int sentence_end(txt_tok *t, txt_token *tok, const unsigned char *p, size_t k)
 {
 	if (t->o.keep_punct) {
 		emit_punct(t, tok, p, k);
@@ -548,6 +585,64 @@ static int sentence_end(txt_tok *t, txt_token *tok, const unsigned char *p, size
 	t->pending = 1;
 	t->p = p + k;
 	return 0;
+}
+
+#ifdef __SSE2__
+/* Bytes of x in [lo, hi] (ASCII; bytes >= 0x80 are negative, never in). */
+static inline __m128i in_range(__m128i x, char lo, char hi)
+{
+	return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)(lo - 1))),
+			     _mm_cmplt_epi8(x, _mm_set1_epi8((char)(hi + 1))));
+}
+
+/* The ASCII letters and digits at p[0..16), folded into out (16 bytes
+ * written): returns how many there are before the first other byte, 16
+ * when all are (then the caller takes the long way).  *alpha is nonzero
+ * when any of them is a letter. */
+static inline size_t word16(const unsigned char *p, char *out, int no_fold, unsigned *alpha)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i up = in_range(x, 'A', 'Z');
+	__m128i let = _mm_or_si128(up, in_range(x, 'a', 'z'));
+	unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(let, in_range(x, '0', '9')));
+	if (word == 0xFFFF)
+		return 16;
+	unsigned n = (unsigned)__builtin_ctz(~word);
+	*alpha = (unsigned)_mm_movemask_epi8(let) & ((1u << n) - 1);
+	if (!no_fold)
+		x = _mm_add_epi8(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+	_mm_storeu_si128((__m128i *)(void *)out, x);
+	return n;
+}
+#endif
+
+/* The plain case, a byte at a time: scan and fold ASCII letters and digits
+ * in one pass, growing the buffer for long words.  Returns the end. */
+static const unsigned char *word_bytes(txt_tok *t, const unsigned char *p, size_t *len,
+				       unsigned *alpha)
+{
+	const unsigned char *e = t->e;
+	const unsigned char *fold = t->o.no_fold ? same : txt_utf8_lower;
+	size_t n = 0;
+	unsigned a = 0, c;
+	for (;;) {
+		const unsigned char *lim = e - p < (ptrdiff_t)(t->cap - n) ? e : p + (t->cap - n - 1);
+		unsigned char *o = (unsigned char *)t->buf + n;
+		const unsigned char *q = p;
+		while (q < lim && (c = cls[*q]) <= C_UP) {
+			*o++ = fold[*q++];
+			a |= c;
+		}
+		n += (size_t)(q - p);
+		p = q;
+		if (p < e && cls[*p] <= C_UP)
+			reserve(&t->buf, &t->cap, t->cap * 2);
+		else
+			break;
+	}
+	*len = n;
+	*alpha = a;
+	return p;
 }
 
 /* The next raw token (before stopwords and stemming). */
@@ -563,32 +658,21 @@ static int scan(txt_tok *t, txt_token *tok)
 		}
 		unsigned c = cls[*p];
 		if (c <= C_UP) {
-			/* The plain case: scan and fold in one pass, within the
-			 * buffer; a longer word grows it and goes on. */
 			const unsigned char *s = p;
-			size_t n = 0;
-			unsigned alpha = 0;
-			const unsigned char *fold = t->o.no_fold ? same : txt_utf8_lower;
-			for (;;) {
-				const unsigned char *lim = e - p < (ptrdiff_t)(t->cap - n) ? e : p + (t->cap - n - 1);
-				unsigned char *o = (unsigned char *)t->buf + n;
-				const unsigned char *q = p;
-				while (q < lim && (c = cls[*q]) <= C_UP) {
-					*o++ = fold[*q++];
-					alpha |= c;
-				}
-				n += (size_t)(q - p);
-				p = q;
-				if (p < e && cls[*p] <= C_UP)
-					reserve(&t->buf, &t->cap, t->cap * 2);
-				else
-					break;
+			size_t n;
+			unsigned alpha;
+#ifdef __SSE2__
+			if (e - p >= 16 && (n = word16(p, t->buf, t->o.no_fold, &alpha)) < 16) {
+				p += n;
+			} else
+#endif
+			{
+				p = word_bytes(t, p, &n, &alpha);
 			}
 			unsigned d = p < e ? cls[*p] : C_SP;
-			if (d >= C_JOIN && d != C_PUNCT && (d == C_HIGH ||
-			    (p + 1 < e && cls[p[1]] != C_SP && cls[p[1]] != C_NL)))
-				return scan_complex(t, tok, s);
-			if (d == C_DOT && p + 1 < e && cls[p[1]] <= C_UP)
+			if (d >= C_DOT && d != C_PUNCT &&
+			    (d == C_HIGH || (p + 1 < e && cls[p[1]] != C_SP && cls[p[1]] != C_NL)) &&
+			    (d != C_DOT || cls[p[1]] <= C_UP))
 				return scan_complex(t, tok, s);
 			t->buf[n] = '\0';
 			return emit(t, tok, s, p, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);

@@ -133,9 +133,17 @@ static int uclass(int32_t cp)
 
 /* ---- the tokenizer object ---- */
 
+#define STEM_SLOTS 65536 /* power of two; 4 MB */
+#define STEM_MAX 30
+struct stem_slot {
+	unsigned char wlen, slen; /* wlen 0: empty */
+	char w[STEM_MAX], s[STEM_MAX];
+};
+
 struct txt_tok {
 	txt_tok_opts o;
 	struct sb_stemmer *stemmer;
+	struct stem_slot *scache;
 	char desc[200];
 	const unsigned char *text, *p, *e;
 	char *buf; /* the token handed out */
@@ -201,6 +209,8 @@ txt_tok *txt_tok_new(const txt_tok_opts *opts)
 	txt_tok *t = txt_xcalloc(1, sizeof *t);
 	t->o = o;
 	t->stemmer = st;
+	if (st)
+		t->scache = txt_xcalloc(STEM_SLOTS, sizeof *t->scache);
 	snprintf(t->desc, sizeof t->desc, "fold=%s hyphens=%s punct=%s stem=%s stop=%s",
 		 o.no_fold ? "none" : "nfkc_cf", o.split_hyphens ? "split" : "keep",
 		 o.keep_punct ? "keep" : "drop", o.stem ? o.stem : "none",
@@ -216,6 +226,7 @@ void txt_tok_free(txt_tok *t)
 	if (!t)
 		return;
 	sb_stemmer_delete(t->stemmer);
+	free(t->scache);
 	free(t->buf);
 	free(t->raw);
 	free(t);
@@ -734,50 +745,116 @@ static int scan(txt_tok *t, txt_token *tok)
 	}
 }
 
-int txt_tok_next(txt_tok *t, txt_token *tok)
-{
-	for (;;) {
-		if (!scan(t, tok))
-			return 0;
-		if (tok->type != TXT_TOK_WORD)
-			return 1;
-		if (t->o.stop && txt_stop_has(t->o.stop, tok->s, tok->len)) {
-			t->pending |= tok->brk; /* a dropped word keeps its boundary */
-			continue;
-		}
-		if (t->stemmer) {
-			const sb_symbol *r = sb_stemmer_stem(t->stemmer, (const sb_symbol *)tok->s,
-							     (int)tok->len);
-			if (!r) {
-				fprintf(stderr, "slant: out of memory (stemming)\n");
-				abort();
-			}
-			size_t n = (size_t)sb_stemmer_length(t->stemmer);
-			reserve(&t->buf, &t->cap, n + 1);
-			memmove(t->buf, r, n);
-			t->buf[n] = '\0';
-			tok->s = t->buf;
-			tok->len = n;
-		}
-		return 1;
-	}
-}
-
 /* ---- stopword lists: an open-addressing set of folded words ---- */
 
 struct txt_stop {
 	char *name;
 	char **slot; /* NULL = empty */
 	size_t *len;
-	size_t cap, n;
+	uint64_t *hv;
+	size_t cap, n, maxlen;
 };
 
+/* A word-at-a-time multiplicative hash with overlapping loads (tokens are
+ * short; FNV's byte loop showed in profiles). */
 static uint64_t hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	const uint64_t m = 0xff51afd7ed558ccdULL;
+	uint64_t h = n * 0x9E3779B97F4A7C15ULL, w;
+	if (n >= 8) {
+		const char *last = s + n - 8;
+		for (; s < last; s += 8) {
+			memcpy(&w, s, 8);
+			h = (h ^ w) * m;
+			h ^= h >> 32;
+		}
+		memcpy(&w, last, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		w = (uint64_t)a << 32 | b;
+	} else if (n > 0) {
+		w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		    (uint64_t)(unsigned char)s[n - 1] << 16;
+	} else {
+		w = 0;
+	}
+	h = (h ^ w) * m;
+	return h ^ (h >> 29);
+}
+
+/* memcmp for short strings, without the call. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+static int stop_has_h(const txt_stop *s, const char *w, size_t n, uint64_t h)
+{
+	size_t i = h & (s->cap - 1);
+	while (s->slot[i]) {
+		if (s->hv[i] == h && s->len[i] == n && same_bytes(s->slot[i], w, n))
+			return 1;
+		i = (i + 1) & (s->cap - 1);
+	}
+	return 0;
+}
+
+/* Stem tok->s in place.  Snowball is slow next to the scanner (a few
+ * hundred ns a word), and a text repeats its words, so stems are
+ * remembered in a direct-mapped cache; the result is the same. */
+static void stem(txt_tok *t, txt_token *tok, uint64_t h)
+{
+	struct stem_slot *c = NULL;
+	if (tok->len <= STEM_MAX) {
+		c = &t->scache[(h >> 20) & (STEM_SLOTS - 1)];
+		if (c->wlen == tok->len && memcmp(c->w, tok->s, tok->len) == 0) {
+			memcpy(t->buf, c->s, c->slen);
+			t->buf[c->slen] = '\0';
+			tok->len = c->slen;
+			return;
+		}
+	}
+	const sb_symbol *r = sb_stemmer_stem(t->stemmer, (const sb_symbol *)tok->s, (int)tok->len);
+	if (!r) {
+		fprintf(stderr, "slant: out of memory (stemming)\n");
+		abort();
+	}
+	size_t n = (size_t)sb_stemmer_length(t->stemmer);
+	if (c && n <= STEM_MAX) {
+		c->wlen = (unsigned char)tok->len;
+		memcpy(c->w, tok->s, tok->len);
+		c->slen = (unsigned char)n;
+		memcpy(c->s, r, n);
+	}
+	reserve(&t->buf, &t->cap, n + 1);
+	memcpy(t->buf, r, n);
+	t->buf[n] = '\0';
+	tok->s = t->buf;
+	tok->len = n;
+}
+
+int txt_tok_next(txt_tok *t, txt_token *tok)
+{
+	for (;;) {
+		if (!scan(t, tok))
+			return 0;
+		if (tok->type != TXT_TOK_WORD || (!t->o.stop && !t->stemmer))
+			return 1;
+		uint64_t h = hash(tok->s, tok->len);
+		const txt_stop *sw = t->o.stop;
+		if (sw && tok->len <= sw->maxlen && stop_has_h(sw, tok->s, tok->len, h)) {
+			t->pending |= tok->brk; /* a dropped word keeps its boundary */
+			continue;
+		}
+		if (t->stemmer)
+			stem(t, tok, h);
+		return 1;
+	}
 }
 
 static void stop_grow(txt_stop *s);
@@ -786,14 +863,18 @@ static void stop_add(txt_stop *s, const char *w, size_t n)
 {
 	if (txt_stop_has(s, w, n))
 		return;
-	if ((s->n + 1) * 2 > s->cap)
+	if ((s->n + 1) * 4 > s->cap) /* sparse: short probe runs */
 		stop_grow(s);
-	size_t i = hash(w, n) & (s->cap - 1);
+	uint64_t h = hash(w, n);
+	size_t i = h & (s->cap - 1);
 	while (s->slot[i])
 		i = (i + 1) & (s->cap - 1);
 	s->slot[i] = txt_xstrndup(w, n);
 	s->len[i] = n;
+	s->hv[i] = h;
 	s->n++;
+	if (n > s->maxlen)
+		s->maxlen = n;
 }
 
 static void stop_grow(txt_stop *s)
@@ -801,34 +882,32 @@ static void stop_grow(txt_stop *s)
 	size_t oldcap = s->cap;
 	char **old = s->slot;
 	size_t *oldlen = s->len;
+	uint64_t *oldh = s->hv;
 	s->cap = oldcap ? oldcap * 2 : 512;
 	s->slot = txt_xcalloc(s->cap, sizeof *s->slot);
 	s->len = txt_xcalloc(s->cap, sizeof *s->len);
+	s->hv = txt_xcalloc(s->cap, sizeof *s->hv);
 	s->n = 0;
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i]) {
-			size_t j = hash(old[i], oldlen[i]) & (s->cap - 1);
+			size_t j = oldh[i] & (s->cap - 1);
 			while (s->slot[j])
 				j = (j + 1) & (s->cap - 1);
 			s->slot[j] = old[i];
 			s->len[j] = oldlen[i];
+			s->hv[j] = oldh[i];
 			s->n++;
 		}
 	free(old);
 	free(oldlen);
+	free(oldh);
 }
 
 int txt_stop_has(const txt_stop *s, const char *w, size_t n)
 {
-	if (!s || !s->cap)
+	if (!s || n > s->maxlen)
 		return 0;
-	size_t i = hash(w, n) & (s->cap - 1);
-	while (s->slot[i]) {
-		if (s->len[i] == n && memcmp(s->slot[i], w, n) == 0)
-			return 1;
-		i = (i + 1) & (s->cap - 1);
-	}
-	return 0;
+	return stop_has_h(s, w, n, hash(w, n));
 }
 
 /* Fold one list entry like a token: ’ -> ', then NFKC + case fold. */
@@ -923,6 +1002,7 @@ void txt_stop_free(txt_stop *s)
 		free(s->slot[i]);
 	free(s->slot);
 	free(s->len);
+	free(s->hv);
 	free(s->name);
 	free(s);
 }

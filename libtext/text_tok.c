@@ -429,6 +429,36 @@ static size_t email_len(const unsigned char *s, const unsigned char *e)
 	return (size_t)(p - s);
 }
 
+/* NFKC + case folding without utf8proc for text of ASCII and precomposed
+ * Latin-1 letters (U+00C0..U+00FF, bytes C3 80..C3 BF): the common case
+ * in Spanish, French, German.  Such text is already NFKC; case folding
+ * maps U+00C0..U+00DE to +0x20 (U+00D7 is a sign, kept) and U+00DF to
+ * "ss".  (size_t)-1 when the text has other characters. */
+static size_t latin1_fold(txt_tok *t, const unsigned char *s, size_t n)
+{
+	reserve(&t->buf, &t->cap, 2 * n + 1);
+	unsigned char *o = (unsigned char *)t->buf;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = s[i];
+		if (b < 0x80) {
+			*o++ = txt_utf8_lower[b];
+			continue;
+		}
+		if (b != 0xC3 || i + 1 >= n || s[i + 1] < 0x80 || s[i + 1] > 0xBF)
+			return (size_t)-1;
+		unsigned char c = s[++i];
+		if (c == 0x9F) { /* U+00DF sharp s */
+			*o++ = 's';
+			*o++ = 's';
+			continue;
+		}
+		*o++ = 0xC3;
+		*o++ = (unsigned char)(c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c);
+	}
+	*o = '\0';
+	return (size_t)(o - (unsigned char *)t->buf);
+}
+
 /* Put raw text into t->buf, folded unless no_fold. */
 static size_t out_fold(txt_tok *t, const char *s, size_t n, int ascii)
 {
@@ -445,7 +475,10 @@ static size_t out_fold(txt_tok *t, const char *s, size_t n, int ascii)
 		t->buf[n] = '\0';
 		return n;
 	}
-	size_t r = txt_utf8_fold(s, n, &t->buf, &t->cap);
+	size_t r = latin1_fold(t, (const unsigned char *)s, n);
+	if (r != (size_t)-1)
+		return r;
+	r = txt_utf8_fold(s, n, &t->buf, &t->cap);
 	if (r == (size_t)-1) { /* cannot happen: the scanner passes valid UTF-8 */
 		t->buf[0] = '\0';
 		r = 0;

@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "text_err.h"
 #include "text_tok.h"
+#include "text_utf8.h"
 
 /* Tokens of text joined by '|'; a token after a boundary (brk) gets a
  * leading '^' when marks is set (the first token's is not shown). */
@@ -67,6 +68,25 @@ TEST(words_and_folding)
 	CHECK_STR(toks("東京"), "東京");
 	txt_tok_opts o = {.no_fold = 1};
 	CHECK_STR(run(&o, "PAÍS Fox", 0), "PAÍS|Fox");
+}
+
+/* The tokenizer's own Latin-1 folding agrees with utf8proc's for every
+ * letter U+00C0..U+00FF, alone and inside a word. */
+TEST(latin1_fold_matches_utf8proc)
+{
+	for (int32_t cp = 0xC0; cp <= 0xFF; cp++) {
+		if (cp == 0xD7 || cp == 0xF7) /* signs, not letters */
+			continue;
+		char w[16] = "Ab";
+		w[2] = (char)(0xC0 | (cp >> 6));
+		w[3] = (char)(0x80 | (cp & 0x3F));
+		strcpy(w + 4, "Z");
+		char *want = txt_utf8_fold_dup(w, strlen(w), NULL);
+		const char *got = toks(w);
+		CHECK_STR(got, want);
+		free(want);
+	}
+	CHECK_STR(toks("ÁRBOL ÑANDÚ Ýa"), "árbol|ñandú|ýa");
 }
 
 TEST(apostrophes)
@@ -315,7 +335,7 @@ TEST(reuse_across_texts)
 	txt_tok_free(t);
 }
 
-RUN_TESTS(T(words_and_folding), T(apostrophes), T(hyphens), T(numbers), T(urls),
+RUN_TESTS(T(words_and_folding), T(latin1_fold_matches_utf8proc), T(apostrophes), T(hyphens), T(numbers), T(urls),
 	  T(emails_mentions_hashtags), T(punctuation), T(breaks), T(offsets),
 	  T(invalid_utf8_and_empty), T(long_tokens), T(stopwords), T(stopword_files),
 	  T(stemming), T(stemming_unknown_language), T(describe), T(reuse_across_texts))

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -975,16 +976,25 @@ static int stop_entry(txt_stop *s, char *line, char **fb, size_t *fcap)
 txt_stop *txt_stop_load(const char *name)
 {
 	char *path = NULL;
-	if (!strchr(name, '/') && !strchr(name, '.')) {
+	FILE *f = NULL;
+	int is_list = !strchr(name, '/') && !strchr(name, '.');
+	if (is_list) {
 		char rel[256];
 		snprintf(rel, sizeof rel, "stopwords/%s.txt", name);
 		path = txt_models_path(rel);
+		f = fopen(path, "r");
+		if (!f && access(name, R_OK) == 0) { /* a file that looks like a name */
+			free(path);
+			path = txt_xstrdup(name);
+			is_list = 0;
+		}
 	} else {
 		path = txt_xstrdup(name);
 	}
-	FILE *f = fopen(path, "r");
+	if (!f)
+		f = fopen(path, "r");
 	if (!f) {
-		if (strchr(name, '/') || strchr(name, '.'))
+		if (!is_list)
 			txt_err_set("%s: %s", path, strerror(errno));
 		else
 			txt_err_set("unknown stopword list '%s' (%s: %s)", name, path, strerror(errno));

@@ -82,9 +82,10 @@ int txt_tok_next(txt_tok *t, txt_token *tok);
 const char *txt_tok_describe(const txt_tok *t);
 
 /* Stopword lists: "en", "es" (models/stopwords/LANG.txt under
- * txt_models_path) or a file path (anything with '/' or '.'), one word per
- * line, '#' comments.  Words are folded like tokens.  NULL with txt_err()
- * set ("FILE:LINE: ..." for bad UTF-8).  Caller frees; _free(NULL) is safe.
+ * txt_models_path) or a file path (anything with '/' or '.', or an existing
+ * file when no shipped list has that name), one word per line, '#'
+ * comments.  Words are folded like tokens.  NULL with txt_err() set
+ * ("FILE:LINE: ..." for bad UTF-8).  Caller frees; _free(NULL) is safe.
  * txt_stop_has(NULL, ...) is 0. */
 txt_stop *txt_stop_load(const char *name);
 int txt_stop_has(const txt_stop *s, const char *w, size_t n);

@@ -1,5 +1,6 @@
 /* Unit tests for text_tok: one test per tokenizer rule (see slant-tokens(7)). */
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "text_err.h"
@@ -280,6 +281,18 @@ TEST(stopword_files)
 	remove(path);
 	CHECK(txt_stop_load("/nonexistent/stop.txt") == NULL);
 	CHECK(strstr(txt_err(), "/nonexistent/stop.txt") != NULL);
+	/* a bare name that is no shipped list but an existing file is the file */
+	char cwdname[] = "slant-stop-test-XXXXXX";
+	int cfd = mkstemp(cwdname);
+	CHECK(cfd >= 0);
+	if (cfd >= 0) {
+		CHECK(write(cfd, "zebra\n", 6) == 6);
+		close(cfd);
+		s = txt_stop_load(cwdname);
+		CHECK(s && txt_stop_has(s, "zebra", 5));
+		txt_stop_free(s);
+		remove(cwdname);
+	}
 	CHECK(txt_stop_load("xx") == NULL);
 	CHECK(strstr(txt_err(), "unknown stopword list 'xx'") != NULL);
 }

@@ -872,7 +872,8 @@ static void stem(txt_tok *t, txt_token *tok, uint64_t h)
 	tok->len = n;
 }
 
-int txt_tok_next(txt_tok *t, txt_token *tok)
+/* Everything: gaps, boundaries, complex tokens, stopwords, stemming. */
+static int next_general(txt_tok *t, txt_token *tok)
 {
 	for (;;) {
 		if (!scan(t, tok))
@@ -889,6 +890,35 @@ int txt_tok_next(txt_tok *t, txt_token *tok)
 			stem(t, tok, h);
 		return 1;
 	}
+}
+
+/* The common case kept small (few registers, no calls): at most one space,
+ * then a plain ASCII word of under 16 bytes ending in a plain separator,
+ * with no stopwords or stemming to apply.  Anything else, or any doubt,
+ * goes to next_general, which gives the same result for these cases. */
+int txt_tok_next(txt_tok *t, txt_token *tok)
+{
+#ifdef __SSE2__
+	const unsigned char *p = t->p, *e = t->e;
+	if (!t->o.stop && !t->stemmer && e - p >= 18) {
+		if (cls[p[0]] == C_SP && cls[p[1]] <= C_UP)
+			p++;
+		unsigned alpha;
+		size_t n;
+		if (cls[*p] <= C_UP && (n = word16(p, t->buf, t->o.no_fold, &alpha)) < 16) {
+			unsigned d = cls[p[n]];
+			unsigned d1 = cls[p[n + 1]];
+			/* the negation of scan()'s test for a complex token */
+			if (d < C_DOT || d == C_PUNCT ||
+			    (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
+			    (d == C_DOT && d1 > C_UP)) {
+				t->buf[n] = '\0';
+				return emit(t, tok, p, p + n, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);
+			}
+		}
+	}
+#endif
+	return next_general(t, tok);
 }
 
 static void stop_grow(txt_stop *s);

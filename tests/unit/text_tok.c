@@ -348,7 +348,69 @@ TEST(reuse_across_texts)
 	txt_tok_free(t);
 }
 
-RUN_TESTS(T(words_and_folding), T(latin1_fold_matches_utf8proc), T(apostrophes), T(hyphens), T(numbers), T(urls),
+/* The fast path (no stopwords, no stemming) and the general path give the
+ * same tokens: an empty stopword list forces the general path. */
+TEST(fast_path_equals_general_path)
+{
+	static const char *bits[] = {
+		"word", "Word", "WORDS", "x", "1234", "3rd", " ", "  ", "\t", "\n", ".", ". ",
+		",", ", ", "!", "?", ";", ":", "'", "’", "-", "--", "\"", "(", ")", "$", "%",
+		"@", "#", "don't", "drone-strike", "5.93", "1,000", "U.S.", "Mr.", "a.m.",
+		"http://x.org/P", "www.a.com", "j@x.org", "@who", "#tag", "país", "Ｆｕｌｌ",
+		"Straße", "\xFF", "\xC3", "…", "—", "ﬁ", "\r\n", "abcdefghijklmnopqrstu",
+		"ABCDEFGHIJKLMNO", "0123456789012345",
+	};
+	size_t nb = sizeof bits / sizeof *bits, cap = 200000, n = 0;
+	char *text = malloc(cap + 64);
+	unsigned long r = 12345;
+	while (n < cap) {
+		r = r * 6364136223846793005UL + 1442695040888963407UL;
+		const char *b = bits[(r >> 33) % nb];
+		size_t k = strlen(b);
+		memcpy(text + n, b, k);
+		n += k;
+		if ((r >> 20) % 3 == 0)
+			text[n++] = ' ';
+	}
+	char path[] = "/tmp/slant-empty-stop-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK(write(fd, "# nothing\n", 10) == 10);
+	close(fd);
+	txt_tok_opts general = {.stop = txt_stop_load(path)};
+	remove(path);
+	CHECK(general.stop != NULL);
+	for (int punct = 0; punct <= 1; punct++) {
+		txt_tok_opts fast = {.keep_punct = punct};
+		general.keep_punct = punct;
+		txt_tok *a = txt_tok_new(&fast), *b = txt_tok_new(&general);
+		txt_tok_start(a, text, n);
+		txt_tok_start(b, text, n);
+		txt_token x, y;
+		size_t count = 0, bad = 0;
+		for (;;) {
+			int ga = txt_tok_next(a, &x), gb = txt_tok_next(b, &y);
+			if (ga != gb) {
+				bad++;
+				break;
+			}
+			if (!ga)
+				break;
+			count++;
+			if (x.len != y.len || strcmp(x.s, y.s) != 0 || x.type != y.type ||
+			    x.brk != y.brk || x.start != y.start || x.end != y.end)
+				bad++;
+		}
+		CHECK(count > 10000);
+		CHECK(bad == 0);
+		txt_tok_free(a);
+		txt_tok_free(b);
+	}
+	txt_stop_free((txt_stop *)general.stop);
+	free(text);
+}
+
+RUN_TESTS(T(fast_path_equals_general_path), T(words_and_folding), T(latin1_fold_matches_utf8proc), T(apostrophes), T(hyphens), T(numbers), T(urls),
 	  T(emails_mentions_hashtags), T(punctuation), T(breaks), T(offsets),
 	  T(invalid_utf8_and_empty), T(long_tokens), T(stopwords), T(stopword_files),
 	  T(stemming), T(stemming_unknown_language), T(describe), T(reuse_across_texts))

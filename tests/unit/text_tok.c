@@ -410,7 +410,41 @@ TEST(fast_path_equals_general_path)
 	free(text);
 }
 
-RUN_TESTS(T(fast_path_equals_general_path), T(words_and_folding), T(latin1_fold_matches_utf8proc), T(apostrophes), T(hyphens), T(numbers), T(urls),
+/* Random bytes (biased toward ASCII and UTF-8 lead bytes), every option:
+ * no crash (the SAN build checks memory), offsets in order and in range,
+ * every token valid UTF-8 and non-empty. */
+TEST(random_bytes)
+{
+	size_t n = 300000;
+	unsigned char *text = malloc(n);
+	unsigned long r = 99;
+	for (size_t i = 0; i < n; i++) {
+		r = r * 6364136223846793005UL + 1442695040888963407UL;
+		unsigned v = (unsigned)(r >> 33);
+		text[i] = v % 4 ? (unsigned char)" aZ9.'-@#:/\n,x"[v % 15] : (unsigned char)(v >> 8);
+	}
+	for (int opt = 0; opt < 8; opt++) {
+		txt_tok_opts o = {.split_hyphens = opt & 1, .keep_punct = (opt >> 1) & 1,
+				  .no_fold = (opt >> 2) & 1, .stem = opt == 3 ? "english" : NULL};
+		txt_tok *t = txt_tok_new(&o);
+		txt_tok_start(t, (const char *)text, n);
+		txt_token tk;
+		size_t last = 0, bad = 0, count = 0;
+		while (txt_tok_next(t, &tk)) {
+			count++;
+			if (tk.start < last || tk.end <= tk.start || tk.end > n || tk.len == 0 ||
+			    tk.len != strlen(tk.s) || !txt_utf8_valid(tk.s, tk.len))
+				bad++;
+			last = tk.end;
+		}
+		CHECK(count > 1000);
+		CHECK(bad == 0);
+		txt_tok_free(t);
+	}
+	free(text);
+}
+
+RUN_TESTS(T(random_bytes), T(fast_path_equals_general_path), T(words_and_folding), T(latin1_fold_matches_utf8proc), T(apostrophes), T(hyphens), T(numbers), T(urls),
 	  T(emails_mentions_hashtags), T(punctuation), T(breaks), T(offsets),
 	  T(invalid_utf8_and_empty), T(long_tokens), T(stopwords), T(stopword_files),
 	  T(stemming), T(stemming_unknown_language), T(describe), T(reuse_across_texts))

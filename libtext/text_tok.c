@@ -633,29 +633,31 @@ static COLD int sentence_end(txt_tok *t, txt_token *tok, const unsigned char *p,
 }
 
 #ifdef __SSE2__
-/* Bytes of x in [lo, hi] (ASCII; bytes >= 0x80 are negative, never in). */
+/* Bytes of x in [lo, hi] (unsigned): (x - lo) saturating-minus (hi - lo)
+ * is zero exactly then. */
 static inline __m128i in_range(__m128i x, char lo, char hi)
 {
-	return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)(lo - 1))),
-			     _mm_cmplt_epi8(x, _mm_set1_epi8((char)(hi + 1))));
+	__m128i d = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8(lo)), _mm_set1_epi8((char)(hi - lo)));
+	return _mm_cmpeq_epi8(d, _mm_setzero_si128());
 }
 
 /* The ASCII letters and digits at p[0..16), folded into out (16 bytes
  * written): returns how many there are before the first other byte, 16
  * when all are (then the caller takes the long way).  *alpha is nonzero
- * when any of them is a letter. */
+ * when any of them is a letter.  Letters are found as (x | 0x20) in a..z
+ * and lower-cased by setting that bit. */
 static inline size_t word16(const unsigned char *p, char *out, int no_fold, unsigned *alpha)
 {
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i up = in_range(x, 'A', 'Z');
-	__m128i let = _mm_or_si128(up, in_range(x, 'a', 'z'));
+	__m128i case_bit = _mm_set1_epi8(0x20);
+	__m128i let = in_range(_mm_or_si128(x, case_bit), 'a', 'z');
 	unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(let, in_range(x, '0', '9')));
 	if (word == 0xFFFF)
 		return 16;
 	unsigned n = (unsigned)__builtin_ctz(~word);
 	*alpha = (unsigned)_mm_movemask_epi8(let) & ((1u << n) - 1);
 	if (!no_fold)
-		x = _mm_add_epi8(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+		x = _mm_or_si128(x, _mm_and_si128(let, case_bit));
 	_mm_storeu_si128((__m128i *)(void *)out, x);
 	return n;
 }
@@ -873,7 +875,7 @@ static void stem(txt_tok *t, txt_token *tok, uint64_t h)
 }
 
 /* Everything: gaps, boundaries, complex tokens, stopwords, stemming. */
-static int next_general(txt_tok *t, txt_token *tok)
+static __attribute__((noinline)) int next_general(txt_tok *t, txt_token *tok)
 {
 	for (;;) {
 		if (!scan(t, tok))

@@ -693,7 +693,7 @@ static const unsigned char *word_bytes(txt_tok *t, const unsigned char *p, size_
 }
 
 /* The next raw token (before stopwords and stemming). */
-static int scan(txt_tok *t, txt_token *tok)
+static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 {
 	const unsigned char *p = t->p, *e = t->e;
 	for (;;) {
@@ -874,53 +874,70 @@ static void stem(txt_tok *t, txt_token *tok, uint64_t h)
 	tok->len = n;
 }
 
-/* Everything: gaps, boundaries, complex tokens, stopwords, stemming. */
-static __attribute__((noinline)) int next_general(txt_tok *t, txt_token *tok)
+/* Stopwords and stemming for a WORD token: 0 when it is dropped. */
+static __attribute__((noinline)) int keep_word(txt_tok *t, txt_token *tok)
 {
-	for (;;) {
-		if (!scan(t, tok))
-			return 0;
-		if (tok->type != TXT_TOK_WORD || (!t->o.stop && !t->stemmer))
-			return 1;
-		uint64_t h = hash(tok->s, tok->len);
-		const txt_stop *sw = t->o.stop;
-		if (sw && tok->len <= sw->maxlen && stop_has_h(sw, tok->s, tok->len, h)) {
-			t->pending |= tok->brk; /* a dropped word keeps its boundary */
-			continue;
-		}
-		if (t->stemmer)
-			stem(t, tok, h);
-		return 1;
+	uint64_t h = hash(tok->s, tok->len);
+	const txt_stop *sw = t->o.stop;
+	if (sw && tok->len <= sw->maxlen && stop_has_h(sw, tok->s, tok->len, h)) {
+		t->pending |= tok->brk; /* a dropped word keeps its boundary */
+		return 0;
 	}
+	if (t->stemmer)
+		stem(t, tok, h);
+	return 1;
 }
 
+/* Tests set this to compare the fast path with the general one. */
+int txt_tok_test_general_only;
+
 /* The common case kept small (few registers, no calls): at most one space,
- * then a plain ASCII word of under 16 bytes ending in a plain separator,
- * with no stopwords or stemming to apply.  Anything else, or any doubt,
- * goes to next_general, which gives the same result for these cases. */
-int txt_tok_next(txt_tok *t, txt_token *tok)
+ * then a plain ASCII word of under 16 bytes ending in a plain separator.
+ * 0 for anything else, or any doubt: scan() then gives the same result. */
+static inline int fast_word(txt_tok *t, txt_token *tok)
 {
 #ifdef __SSE2__
 	const unsigned char *p = t->p, *e = t->e;
-	if (!t->o.stop && !t->stemmer && e - p >= 18) {
-		if (cls[p[0]] == C_SP && cls[p[1]] <= C_UP)
-			p++;
-		unsigned alpha;
-		size_t n;
-		if (cls[*p] <= C_UP && (n = word16(p, t->buf, t->o.no_fold, &alpha)) < 16) {
-			unsigned d = cls[p[n]];
-			unsigned d1 = cls[p[n + 1]];
-			/* the negation of scan()'s test for a complex token */
-			if (d < C_DOT || d == C_PUNCT ||
-			    (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
-			    (d == C_DOT && d1 > C_UP)) {
-				t->buf[n] = '\0';
-				return emit(t, tok, p, p + n, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);
-			}
-		}
+	if (e - p < 18 || txt_tok_test_general_only)
+		return 0;
+	if (cls[p[0]] == C_SP && cls[p[1]] <= C_UP)
+		p++;
+	unsigned alpha;
+	size_t n;
+	if (cls[*p] > C_UP || (n = word16(p, t->buf, t->o.no_fold, &alpha)) >= 16)
+		return 0;
+	unsigned d = cls[p[n]], d1 = cls[p[n + 1]];
+	/* the negation of scan()'s test for a complex token */
+	if (d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
+	    (d == C_DOT && d1 > C_UP)) {
+		t->buf[n] = '\0';
+		return emit(t, tok, p, p + n, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);
 	}
+#else
+	(void)t, (void)tok;
 #endif
-	return next_general(t, tok);
+	return 0;
+}
+
+/* With stopwords or stemming: words go through keep_word. */
+static __attribute__((noinline)) int next_filtered(txt_tok *t, txt_token *tok)
+{
+	for (;;) {
+		if (!fast_word(t, tok) && !scan(t, tok))
+			return 0;
+		if (tok->type != TXT_TOK_WORD || keep_word(t, tok))
+			return 1;
+	}
+}
+
+/* Only tail calls here, so the common case needs no stack frame. */
+int txt_tok_next(txt_tok *t, txt_token *tok)
+{
+	if (t->o.stop || t->stemmer)
+		return next_filtered(t, tok);
+	if (fast_word(t, tok))
+		return 1;
+	return scan(t, tok);
 }
 
 static void stop_grow(txt_stop *s);

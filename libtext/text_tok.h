@@ -95,4 +95,8 @@ void txt_stop_free(txt_stop *s);
 /* Names of the Snowball languages libstemmer offers (NULL-terminated). */
 const char **txt_tok_stem_langs(void);
 
+/* Tests only: nonzero makes every tokenizer skip its fast path for plain
+ * ASCII words, so a test can check that both paths agree. */
+extern int txt_tok_test_general_only;
+
 #endif

@@ -348,8 +348,6 @@ TEST(reuse_across_texts)
 	txt_tok_free(t);
 }
 
-extern int txt_tok_test_general_only; /* text_tok.c: a hook for this test */
-
 static size_t diff_tokens(const txt_tok_opts *o, const char *text, size_t n, size_t *count)
 {
 	txt_tok *a = txt_tok_new(o), *b = txt_tok_new(o);

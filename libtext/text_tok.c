@@ -128,8 +128,10 @@ static int uclass(int32_t cp)
 /* Rare paths stay out of line, so the hot loop keeps its registers. */
 #if defined(__GNUC__)
 #define COLD __attribute__((noinline, cold))
+#define NOINLINE __attribute__((noinline))
 #else
 #define COLD
+#define NOINLINE
 #endif
 
 /* ---- the tokenizer object ---- */
@@ -167,12 +169,20 @@ static void reserve(char **b, size_t *cap, size_t need)
 	*cap = c;
 }
 
-static void raw_put(txt_tok *t, const void *s, size_t n)
+static void raw_put_slow(txt_tok *t, const void *s, size_t n);
+
+static inline void raw_put(txt_tok *t, const void *s, size_t n)
 {
-	if (n == 1 && t->rawlen + 2 <= t->rawcap) {
-		t->raw[t->rawlen++] = *(const char *)s;
+	if (t->rawlen + n + 1 <= t->rawcap) {
+		memcpy(t->raw + t->rawlen, s, n);
+		t->rawlen += n;
 		return;
 	}
+	raw_put_slow(t, s, n);
+}
+
+static void raw_put_slow(txt_tok *t, const void *s, size_t n)
+{
 	reserve(&t->raw, &t->rawcap, t->rawlen + n + 1);
 	memcpy(t->raw + t->rawlen, s, n);
 	t->rawlen += n;
@@ -346,6 +356,8 @@ static int ci_prefix(const unsigned char *s, const unsigned char *e, const char 
 static size_t url_len(const unsigned char *s, const unsigned char *e, size_t *host_end)
 {
 	size_t i;
+	if ((*s | 0x20) != 'h' && (*s | 0x20) != 'w')
+		return 0;
 	if (ci_prefix(s, e, "https://"))
 		i = 8;
 	else if (ci_prefix(s, e, "http://"))
@@ -505,7 +517,7 @@ static int emit(txt_tok *t, txt_token *tok, const unsigned char *s,
 }
 
 /* A word or number starting at s (a letter or digit), by code points. */
-static COLD int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s)
+static NOINLINE int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s)
 {
 	const unsigned char *p = s, *e = t->e;
 	int all_dig = 1, prev = K_LET, ascii = 1;
@@ -522,8 +534,14 @@ static COLD int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s)
 	}
 	while (p < e) {
 		int32_t cp;
-		size_t k = decode(p, e, &cp);
-		int c = uclass(cp);
+		size_t k;
+		int c;
+		if (*p < 0x80) {
+			cp = *p, k = 1, c = kls[*p];
+		} else {
+			k = decode(p, e, &cp);
+			c = uclass(cp);
+		}
 		if (c == K_LET || c == K_MARK) {
 			all_dig = 0;
 		} else if (c != K_DIG) {
@@ -558,7 +576,7 @@ static COLD int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s)
 /* Everything that starts with a letter or digit but is not a plain ASCII
  * word: URLs, e-mail addresses, acronyms, words with apostrophes, hyphens,
  * non-ASCII letters, numbers with separators. */
-static COLD int scan_complex(txt_tok *t, txt_token *tok, const unsigned char *s)
+static NOINLINE int scan_complex(txt_tok *t, txt_token *tok, const unsigned char *s)
 {
 	size_t host = 0, n;
 	if (*s < 0x80 && (n = url_len(s, t->e, &host)) > 0) {

@@ -93,6 +93,10 @@ if [ "$(grep -v '^#' "$T/out" | tail -n +3 | cut -f2 | tr '\n' '|')" = "war drug
 	pass "stopwords removed before n-grams"
 else fail "stopwords before n-grams" "$(tr '\n' '|' <"$T/out")"; fi
 if grep -q '^#tokenizer=.*stop' "$T/out"; then pass "stopwords recorded in #tokenizer"; else fail "stopwords recorded" "$(grep '^#tok' "$T/out")"; fi
+run slant-count --ngrams 1-2 --stopwords en "$T/war.tsv"
+if [ "$(grep -v '^#' "$T/out" | tail -n +3 | cut -f2 | tr '\n' '|')" = "drugs|war|war drugs|" ]; then
+	pass "--stopwords en (shipped list)"
+else fail "--stopwords en" "$(tr '\n' '|' <"$T/out")"; fi
 printf 'id\ttext\nd1\trunning runs\n' >"$T/run.tsv"
 run slant-count --stem english "$T/run.tsv"
 expect "count --stem english" 0

@@ -226,8 +226,9 @@ static void text(txt_writer *w, double x, double y, const char *anchor, double s
 	if (extra) txt_writer_printf(w, " %s", extra);
 	txt_writer_puts(w, ">");
 	size_t len = strlen(s);
-	size_t fit = maxw > 0 ? txt_svg_fit(s, len, size, maxw) : len;
-	txt_svg_esc_fit(w, s, len, size, maxw > 0 ? maxw : 1e300);
+	double est = extra && strstr(extra, "bold") ? size * 1.1 : size; /* bold runs wider */
+	size_t fit = maxw > 0 ? txt_svg_fit(s, len, est, maxw) : len;
+	txt_svg_esc_fit(w, s, len, est, maxw > 0 ? maxw : 1e300);
 	if (fit < len) { /* keep the full text as a tooltip */
 		txt_writer_puts(w, "<title>");
 		txt_svg_esc(w, s, len);

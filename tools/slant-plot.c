@@ -394,7 +394,8 @@ static void draw_bars(txt_writer *w, plot *p)
 				if (rows[i]->v < gmin) gmin = rows[i]->v;
 			}
 		}
-		scale s = { px + lw, px + pw - vw, 0, 1 };
+		/* room for value labels beyond the bar ends, left too if negative */
+		scale s = { px + lw + (gmin < 0 ? vw : 0), px + pw - vw, 0, 1 };
 		double first, step;
 		int nt = nice(&s, gmin, gmax, (int)((s.x1 - s.x0) / 60) + 2, &first, &step);
 		txt_writer_printf(w, "<g class=\"panel\">\n");

@@ -61,6 +61,7 @@ enum chart { BARS, KEYNESS, INTERVALS, STACKED };
 
 typedef struct item {
 	char *group, *label;
+	size_t gi; /* index of group */
 	double v, lo, hi;
 } item;
 
@@ -84,12 +85,19 @@ typedef struct plot {
 
 /* ---- reading ---- */
 
+/* Index of s in list, appending it if new.  Tables are usually sorted by
+ * group, so the most recent answer is tried first. */
 static size_t intern(char ***list, size_t *n, const char *s)
 {
+	static char ***last_list;
+	static size_t last;
+	if (last_list == list && last < *n && strcmp((*list)[last], s) == 0) return last;
+	last_list = list;
 	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*list)[i], s) == 0) return i;
+		if (strcmp((*list)[i], s) == 0) return last = i;
 	*list = txt_xreallocarray(*list, *n + 1, sizeof **list);
 	(*list)[*n] = txt_xstrdup(s);
+	last = *n;
 	return (*n)++;
 }
 
@@ -176,6 +184,7 @@ static void read_table(plot *p, const char *path)
 		const char *l = lc >= 0 ? row->f[lc].s : "";
 		size_t gi = intern(&p->groups, &p->ngroups, g);
 		x.group = p->groups[gi];
+		x.gi = gi;
 		/* only panels and segments need distinct labels; terms can be many */
 		if (iv || st) {
 			size_t li = intern(&p->labels, &p->nlabels, l);
@@ -318,20 +327,19 @@ static double row_height(const plot *p, double fixed, double rows)
 
 static double font_for(double row_h) { return row_h < 15 ? row_h * 0.8 : FONT; }
 
+/* Largest first; ties in label order, so output does not depend on qsort. */
 static int by_value_desc(const void *a, const void *b)
 {
-	double x = (*(item *const *)a)->v, y = (*(item *const *)b)->v;
-	return x < y ? 1 : x > y ? -1 : 0;
+	const item *p = *(item *const *)a, *q = *(item *const *)b;
+	if (p->v != q->v) return p->v < q->v ? 1 : -1;
+	return strcmp(p->label, q->label);
 }
 
-/* Items of group g, sorted by value descending, at most top. */
-static size_t select_group(const plot *p, const char *g, item **out, size_t top)
+static int by_group_value(const void *a, const void *b)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < p->n; i++)
-		if (p->it[i].group == g) out[k++] = &p->it[i];
-	qsort(out, k, sizeof *out, by_value_desc);
-	return k < top ? k : top;
+	const item *x = *(item *const *)a, *y = *(item *const *)b;
+	if (x->gi != y->gi) return x->gi < y->gi ? -1 : 1;
+	return by_value_desc(a, b);
 }
 
 static long grid_cols(const plot *p, size_t panels, double min_w)
@@ -352,14 +360,16 @@ static void draw_bars(txt_writer *w, plot *p)
 	item **buf = txt_xcalloc(p->n + 1, sizeof *buf);
 	size_t maxrows = 0;
 	double vmax = 0, vmin = 0;
-	for (size_t g = 0; g < ng; g++) {
-		cnt[g] = select_group(p, p->groups[g], buf, (size_t)p->top);
-		memcpy(sel + g * (size_t)p->top, buf, cnt[g] * sizeof *buf);
+	/* one sort by group, then value: the top rows of each group lead its run */
+	for (size_t i = 0; i < p->n; i++) buf[i] = &p->it[i];
+	qsort(buf, p->n, sizeof *buf, by_group_value);
+	for (size_t i = 0; i < p->n; i++) {
+		size_t g = buf[i]->gi;
+		if (cnt[g] == (size_t)p->top) continue;
+		sel[g * (size_t)p->top + cnt[g]++] = buf[i];
 		if (cnt[g] > maxrows) maxrows = cnt[g];
-		for (size_t i = 0; i < cnt[g]; i++) {
-			if (buf[i]->v > vmax) vmax = buf[i]->v;
-			if (buf[i]->v < vmin) vmin = buf[i]->v;
-		}
+		if (buf[i]->v > vmax) vmax = buf[i]->v;
+		if (buf[i]->v < vmin) vmin = buf[i]->v;
 	}
 	free(buf);
 	long cols = grid_cols(p, ng, 380);
@@ -422,7 +432,12 @@ static void draw_bars(txt_writer *w, plot *p)
 
 /* ---- keyness: target vs reference ---- */
 
-static int by_value_asc(const void *a, const void *b) { return by_value_desc(b, a); }
+static int by_value_asc(const void *a, const void *b)
+{
+	const item *p = *(item *const *)a, *q = *(item *const *)b;
+	if (p->v != q->v) return p->v < q->v ? -1 : 1;
+	return strcmp(p->label, q->label);
+}
 
 static void draw_keyness(txt_writer *w, plot *p)
 {

@@ -140,6 +140,22 @@ printf 'source\tpred\tshare\nA\tx\t-1\n' >"$T/stneg.tsv"
 run slant-plot stacked "$T/stneg.tsv"
 expect "stacked negative share" 1 "stneg.tsv:2: negative share"
 
+# ties: broken by label, whatever the input order
+printf 'group\tterm\tn\na\tzeta\t5\na\tbeta\t5\na\talpha\t1\n' >"$T/ties.tsv"
+run slant-plot bars -n 1 -o "$T/ties.svg" "$T/ties.tsv"
+grep -q '>beta<' "$T/ties.svg" && ! grep -q '>zeta<' "$T/ties.svg" && pass "ties by label" || fail "ties by label" "wrong row"
+# no group column: one panel; --cols 1 stacks panels
+cut -f 2,3 "$T/bars.tsv" >"$T/nogroup.tsv"
+run slant-plot bars -n 3 -o "$T/ng.svg" "$T/nogroup.tsv"
+expect "bars without group column" 0
+[ "$(count 'class="panel"' "$T/ng.svg")" = 1 ] && [ "$(count 'class="bar"' "$T/ng.svg")" = 3 ] &&
+	pass "one panel without groups" || fail "one panel without groups" "$(count 'class="panel"' "$T/ng.svg") panels"
+# intervals without a frame column: one panel, a row per source
+{ printf 'source\tscore\tlo\thi\n'; grep security "$T/iv.tsv" | cut -f 1,3,4,5; } >"$T/iv1.tsv"
+run slant-plot intervals -o "$T/iv1.svg" "$T/iv1.tsv"
+expect "intervals one panel" 0
+[ "$(count 'class="interval"' "$T/iv1.svg")" = 3 ] && pass "intervals rows without label" || fail "intervals rows without label" "count"
+
 # bad input and usage
 printf 'group\tterm\tn\na\tx\tlots\n' >"$T/nan.tsv"
 run slant-plot bars "$T/nan.tsv"

@@ -602,7 +602,7 @@ static void draw_intervals(txt_writer *w, plot *p)
 		txt_writer_puts(w, "</g>\n");
 	}
 	char xl[200];
-	snprintf(xl, sizeof xl, "%s (point) with interval %s to %s", p->vname, p->loname, p->hiname);
+	snprintf(xl, sizeof xl, "%s (dots) with %s\xE2\x80\x93%s intervals (whiskers)", p->vname, p->loname, p->hiname);
 	axis_labels(w, p, height, top, height - XLAB_H, p->xlabel ? p->xlabel : xl,
 	            p->ylabel ? p->ylabel : p->gname);
 	txt_svg_end(w);

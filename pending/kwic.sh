@@ -95,6 +95,19 @@ awk -F '\t' 'NR > 1 { print $2, $4, $5 "|" $6 "|" $7 }' "$T/out" | tr '\n' ';' >
 [ "$(cat "$T/u")" = "país 3 La|Soberanía|de;país 26 México.|soberanía|nacional;" ] && pass "utf8 match and context" ||
 	fail "utf8 match and context" "$(cat "$T/u")"
 
+# text format keeps the text's own spacing around the match
+printf 'id\tsource\ttext\nq1\ts\tWe defend our sovereignty, she said.\n' >"$T/sp.tsv"
+run slant-kwic --format text -w 2 sovereignty "$T/sp.tsv"
+grep -q '^q1  s  defend our \[sovereignty\], she said$' "$T/out" && pass "text format spacing" ||
+	fail "text format spacing" "$(cat "$T/out")"
+# docs without a source column: no source in text lines; --by source refused
+printf 'id\ttext\nn1\tSovereignty first.\n' >"$T/nosrc.tsv"
+run slant-kwic --format text sovereignty "$T/nosrc.tsv"
+expect "no source column" 0
+grep -Eq '^n1 +\[Sovereignty\] first$' "$T/out" && pass "text without source" || fail "text without source" "$(cat "$T/out")"
+run slant-kwic --by source sovereignty "$T/nosrc.tsv"
+expect "by source needs a source column" 1 "no 'source' column"
+
 # errors
 run slant-kwic --window -1 x "$T/docs.tsv"
 expect "negative window" 2 "--window"

@@ -52,13 +52,14 @@ typedef struct elem {
 typedef struct hit {
 	char *id, *source, *left, *match, *right;
 	size_t token, byte;
+	int sp_before, sp_after; /* whitespace around the match in the text */
 } hit;
 
 typedef struct kwic {
 	elem *pat;
 	size_t npat;
 	long window;
-	int text_fmt;
+	int text_fmt, has_source;
 	txt_tok *tok;
 	/* tokens of the current document */
 	size_t *start, *end, *soff; /* byte ranges; offsets of folded text in buf */
@@ -235,7 +236,8 @@ static void emit(kwic *k, txt_writer *w, const char *id, const char *source, con
 	h.right = flat(text, k->end[last], k->window ? k->end[rt] : k->end[last]);
 	h.token = i + 1;
 	h.byte = k->start[i];
-	(void)len;
+	h.sp_before = h.byte > 0 && strchr(" \t\n\r\v\f", text[h.byte - 1]);
+	h.sp_after = k->end[last] < len && strchr(" \t\n\r\v\f", text[k->end[last]]);
 	if (k->text_fmt) {
 		h.id = txt_xstrdup(id);
 		h.source = txt_xstrdup(source);
@@ -285,12 +287,18 @@ static void print_text(kwic *k, txt_writer *w)
 	}
 	for (size_t i = 0; i < k->nhits; i++) {
 		hit *h = &k->hits[i];
+		/* the match's column is fixed: a left context that ran into the
+		 * match without a space is padded by one more column instead */
+		int sb = h->sp_before && *h->left, sa = h->sp_after && *h->right;
 		txt_writer_puts(w, h->id);
 		pad(w, wid - cols(h->id) + 2);
-		txt_writer_puts(w, h->source);
-		pad(w, wsrc - cols(h->source) + 2);
-		pad(w, wleft - cols(h->left));
-		txt_writer_printf(w, "%s [%s] %s\n", h->left, h->match, h->right);
+		if (k->has_source) {
+			txt_writer_puts(w, h->source);
+			pad(w, wsrc - cols(h->source) + 2);
+		}
+		pad(w, wleft - cols(h->left) + !sb);
+		txt_writer_printf(w, "%s%s[%s]%s%s\n", h->left, sb ? " " : "", h->match,
+		                  sa ? " " : "", h->right);
 		free(h->id);
 		free(h->source);
 		free(h->left);
@@ -395,6 +403,8 @@ int main(int argc, char **argv)
 	long tc = txt_table_need(t, "text", "docs");
 	if (tc < 0) txt_die_err();
 	long ic = txt_table_col(t, "id"), sc = txt_table_col(t, "source");
+	k.has_source = sc >= 0;
+	if (by_source && sc < 0 && txt_table_need(t, "source", "docs") < 0) txt_die_err();
 	txt_writer *w = txt_writer_open(out, flags);
 	if (!w) txt_die_err();
 	if (!k.text_fmt && !by_source)

@@ -643,21 +643,30 @@ static void draw_stacked(txt_writer *w, plot *p)
 	double lw = label_width(p->groups, ng, fs) + 8;
 	if (lw > P * 0.35) lw = P * 0.35;
 
+	/* pattern ids carry a hash of the chart's labels, so that several charts
+	 * inlined in one HTML page do not share ids (FNV-1a) */
+	unsigned long tag = 2166136261u;
+	for (size_t l = 0; l < nl; l++)
+		for (const char *c = p->labels[l]; *c; c++)
+			tag = ((tag ^ (unsigned char)*c) * 16777619u) & 0xffffffffu;
+	for (size_t g = 0; g < ng; g++)
+		for (const char *c = p->groups[g]; *c; c++)
+			tag = ((tag ^ (unsigned char)*c) * 16777619u) & 0xffffffffu;
 	txt_svg_begin(w, p->width, height, p->title);
 	if (nl > TXT_SVG_NCOLORS) {
 		txt_writer_puts(w, "<defs>\n");
 		for (size_t l = TXT_SVG_NCOLORS; l < nl; l++) {
-			char id[32];
-			snprintf(id, sizeof id, "hatch%zu", l);
+			char id[64];
+			snprintf(id, sizeof id, "hatch%08lx-%zu", tag, l);
 			txt_svg_hatch(w, id, l);
 		}
 		txt_writer_puts(w, "</defs>\n");
 	}
 	draw_title(w, p);
-	char fill[48], vb[32];
+	char fill[80], vb[32];
 	for (size_t l = 0; l < nl; l++) {
 		if (l < TXT_SVG_NCOLORS) snprintf(fill, sizeof fill, "%s", txt_svg_color(l));
-		else snprintf(fill, sizeof fill, "url(#hatch%zu)", l);
+		else snprintf(fill, sizeof fill, "url(#hatch%08lx-%zu)", tag, l);
 		double x = YLAB_W + 10 + lxs[l], y = title_h(p) + lys[l] * 18;
 		rect(w, x, y, 12, 12, fill, "stroke=\"#333333\" stroke-width=\"0.6\"");
 		text(w, x + 17, y + 10, NULL, FONT, NULL, p->labels[l], 200);
@@ -674,7 +683,7 @@ static void draw_stacked(txt_writer *w, plot *p)
 			double a = sx(&s, acc), b = sx(&s, acc + v);
 			acc += v;
 			if (l < TXT_SVG_NCOLORS) snprintf(fill, sizeof fill, "%s", txt_svg_color(l));
-			else snprintf(fill, sizeof fill, "url(#hatch%zu)", l);
+			else snprintf(fill, sizeof fill, "url(#hatch%08lx-%zu)", tag, l);
 			rect(w, a, y + rh * 0.15, b - a, rh * 0.7, fill,
 			     "class=\"bar\" stroke=\"#ffffff\" stroke-width=\"1\"");
 			snprintf(vb, sizeof vb, "%.0f%%", v * 100);

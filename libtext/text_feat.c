@@ -579,12 +579,13 @@ static double tf_weight(txt_feat_weight w, uint32_t tf)
 typedef struct mat_build {
 	txt_fmat *m;
 	size_t cap;
+	size_t n; /* entries so far; off[nrows] is the current row's start */
 } mat_build;
 
 static void mb_push(mat_build *b, uint32_t id, double val)
 {
 	txt_fmat *m = b->m;
-	size_t at = m->off[m->nrows];
+	size_t at = b->n;
 	if (at == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 1024;
 		m->idx = txt_xreallocarray(m->idx, b->cap, sizeof *m->idx);
@@ -592,7 +593,7 @@ static void mb_push(mat_build *b, uint32_t id, double val)
 	}
 	m->idx[at] = id;
 	m->val[at] = val;
-	m->off[m->nrows]++;
+	b->n++;
 }
 
 /* Close the current row: L2-normalise each family separately, so the many
@@ -600,7 +601,7 @@ static void mb_push(mat_build *b, uint32_t id, double val)
 static void mb_end_row(const txt_feat *f, mat_build *b, size_t start)
 {
 	txt_fmat *m = b->m;
-	size_t end = m->off[m->nrows];
+	size_t end = b->n;
 	if (f->o.l2) {
 		double sw = 0, sc = 0;
 		for (size_t k = start; k < end; k++) {
@@ -639,9 +640,9 @@ static txt_fmat *mat_new(size_t nrows)
 txt_fmat *txt_feat_rows(const txt_feat *f, const txt_feat_corpus *c, const size_t *rows, size_t n)
 {
 	txt_fmat *m = mat_new(n);
-	mat_build b = {m, 0};
+	mat_build b = {m, 0, 0};
 	for (size_t i = 0; i < n; i++) {
-		size_t r = rows[i], start = m->off[m->nrows];
+		size_t r = rows[i], start = b.n;
 		/* entries are in rank order (frozen), so ids come out increasing */
 		for (size_t k = c->off[r]; k < c->off[r + 1]; k++) {
 			uint32_t raw = c->ent[k].id;
@@ -677,7 +678,7 @@ txt_fmat *txt_feat_text(const txt_feat *cf, txt_tok *tok, const char *text, size
 	sink s = {f->lookup, 1, NULL, 0, 0};
 	gen_all(&g, tok, text, len, &s);
 	txt_fmat *m = mat_new(1);
-	mat_build b = {m, 0};
+	mat_build b = {m, 0, 0};
 	for (size_t i = 0; i < s.n;) {
 		size_t j = i;
 		while (j < s.n && s.ids[j] == s.ids[i])

@@ -1,6 +1,7 @@
 /* text_svm: libsvm / liblinear backends, metrics, cross-validation (see
  * text_svm.h); the model bundle is in text_svm_bundle.c. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,6 +404,13 @@ txt_svm *txt_svm_undump(txt_svm_solver s, const char *buf, size_t len, int ncls)
 	}
 	close(fd);
 	backend_quiet();
+	/* the backends' loaders print to stderr on bad input: libtext must not */
+	fflush(stderr);
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+	if (null >= 0) {
+		dup2(null, 2);
+		close(null);
+	}
 	txt_svm *m = txt_xcalloc(1, sizeof *m);
 	m->solver = s;
 	m->ncls = ncls;
@@ -423,6 +431,10 @@ txt_svm *txt_svm_undump(txt_svm_solver s, const char *buf, size_t len, int ncls)
 		}
 	}
 	unlink(path);
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
 	if ((!m->lin && !m->svm) || !labels_ok(lab, nlab, ncls)) {
 		free(lab);
 		txt_svm_free(m);

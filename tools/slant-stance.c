@@ -902,7 +902,7 @@ int main(int argc, char **argv)
 	int first = optind;
 	char **rest = argv + first - 1;
 	int nrest = argc - first + 1;
-	optind = 1;
+	optind = 0; /* glibc: 0 starts a fresh scan */
 	while ((c = getopt_long(nrest, rest, "C:k:o:zfq", longopts, NULL)) != -1) {
 		if (c == '?')
 			txt_usage("invalid option");
@@ -915,6 +915,9 @@ int main(int argc, char **argv)
 		o.text_col = "text";
 	if (o.fo.word_hi == 0 && o.fo.char_hi == 0)
 		txt_usage("--word-ngrams 0 and --char-ngrams 0 leave no features");
+	if (strcmp(o.metric, "accuracy") && strcmp(o.metric, "macro-f1") &&
+	    strncmp(o.metric, "f-avg:", 6))
+		txt_usage("--metric: '%s' is not accuracy, macro-f1 or f-avg:A,B", o.metric);
 	txt_svm_opts chk = o.so;
 	for (int i = 0; i < o.ngamma; i++)
 		chk.gamma = o.gammas[i];

@@ -11,7 +11,8 @@
  * rows (the training rows only), and txt_feat_rows turns any rows into vectors
  * in that vocabulary (terms never seen in training are dropped, as in
  * prediction).  Vocabulary ids are 1..V in bytewise order of the term, so a
- * model does not depend on hash order.
+ * model does not depend on hash order.  Add every document before the first
+ * fit: a fitted space is valid for its corpus until documents are added.
  *
  * Vector value of term t in document d (each factor optional):
  *   weight(tf) * idf(t) * r(t), then each family L2-normalised on its own

@@ -264,6 +264,8 @@ static int read_vocab(cur *c, txt_row *row, txt_svm_bundle *m, txt_svm_group *g)
 	if (want(c, row, "vocab", 3) < 0 || num_long(c, row->f[1].s, 1, 1L << 31, &v) < 0 ||
 	    num_long(c, row->f[2].s, 0, 1, &nb) < 0)
 		return -1;
+	if ((size_t)v > (c->n - c->at) / 6) /* a term line is at least "w:x\t1\t1\n" */
+		return bad(c, "vocabulary size");
 	char **terms = txt_xcalloc((size_t)v, sizeof *terms);
 	size_t *lens = txt_xcalloc((size_t)v, sizeof *lens);
 	double *idf = txt_xcalloc((size_t)v, sizeof *idf);
@@ -300,12 +302,16 @@ static int read_group(cur *c, txt_row *row, txt_svm_bundle *m, txt_svm_group *g)
 	if (num_long(c, row->f[2].s, 1, 1 << 20, &ncls) < 0 || num_double(c, row->f[3].s, &g->c) < 0 ||
 	    num_double(c, row->f[4].s, &g->gamma) < 0)
 		return -1;
+	if ((size_t)ncls > (c->n - c->at) / 7)
+		return bad(c, "label count");
 	g->ncls = (int)ncls;
 	g->labels = txt_xcalloc((size_t)ncls, sizeof *g->labels);
 	for (long i = 0; i < ncls; i++) {
 		if (want(c, row, "label", 2) < 0)
 			return -1;
 		g->labels[i] = txt_xstrdup(row->f[1].s);
+		if (i > 0 && strcmp(g->labels[i - 1], g->labels[i]) >= 0)
+			return bad(c, "labels out of order");
 	}
 	if (read_vocab(c, row, m, g) < 0)
 		return -1;
@@ -371,6 +377,8 @@ static txt_svm_bundle *parse(cur *c)
 		rc = bad(c, "groups");
 	if (rc == 0)
 		rc = num_long(c, row.f[1].s, 1, 1 << 20, &ng);
+	if (rc == 0 && (size_t)ng > (c->n - c->at) / 8)
+		rc = bad(c, "group count");
 	if (rc == 0) {
 		m->g = txt_xcalloc((size_t)ng, sizeof *m->g);
 		for (long i = 0; i < ng && rc == 0; i++, m->ngroups++)

@@ -92,6 +92,26 @@ expect "other model version" 1 "v99.gz: model format version 99"
 head -n -1 "$T/plain" | gzip -n >"$T/noend.gz"
 run slant-stance predict "$T/noend.gz" "$D/test.tsv"
 expect "model without its end line" 1 "noend.gz: model file is truncated"
+# a well-framed file (checksum recomputed: gzip's trailer holds the CRC-32 of
+# its input) with impossible content is refused too, without a crash
+reframe() {
+	n=$(wc -c <"$1" | tr -d ' ')
+	crc=$(gzip -c <"$1" | tail -c 8 | head -c 4 | od -An -tx4 | tr -d ' \n')
+	printf 'end\t%s\t%s\n' "$n" "$crc" >>"$1"
+	gzip -n <"$1" >"$2"
+}
+head -n -1 "$T/plain" >"$T/same"
+reframe "$T/same" "$T/same.gz"
+run slant-stance predict "$T/same.gz" "$D/test.tsv"
+expect "re-framed model still loads" 0
+head -n -1 "$T/plain" | sed 's/^vocab\t[0-9]*/vocab\t999999999/' >"$T/huge"
+reframe "$T/huge" "$T/huge.gz"
+run slant-stance predict "$T/huge.gz" "$D/test.tsv"
+expect "absurd vocabulary size" 1 "huge.gz: not a valid model file \(vocabulary size"
+head -n -1 "$T/plain" | sed 's/^label\tFAVOR$/label\tAAA/' >"$T/order"
+reframe "$T/order" "$T/order.gz"
+run slant-stance predict "$T/order.gz" "$D/test.tsv"
+expect "labels out of order" 1 "order.gz: not a valid model file"
 run slant-stance predict "$D/train.tsv" "$D/test.tsv"
 expect "not a model" 1 "train.tsv: not a slant-stance model"
 : >"$T/empty"

@@ -129,6 +129,21 @@ expect "one label" 1 "at least two labels"
 absent "no model left after a failure" "$T/one.gz"
 run slant-stance predict "$T/m2.gz" "$D/test.tsv" -o /dev/full
 expect "full disk" 1
+{ cat "$D/train.tsv"; printf 'x1\ta\tbad \377\376 bytes, caf\303\251\tFAVOR\nx2\ta\t\tNONE\n'; } >"$T/odd.tsv"
+run slant-stance train -o "$T/odd.gz" "$T/odd.tsv"
+expect "invalid UTF-8 and empty texts train" 0
+printf 'id\ttext\nq\tbad \377 caf\303\251\nr\t\n' >"$T/odd-test.tsv"
+run slant-stance predict "$T/odd.gz" "$T/odd-test.tsv"
+expect "invalid UTF-8 and empty texts predict" 0
+: >"$T/empty.tsv"
+run slant-stance train -o "$T/e.gz" "$T/empty.tsv"
+expect "empty input" 1 "empty input"
+printf 'id\ttext\tlabel\n' >"$T/header.tsv"
+run slant-stance cv "$T/header.tsv"
+expect "header only" 1 "no labelled documents"
+printf 'id\ttext\tlabel\n1\ta\n' >"$T/short.tsv"
+run slant-stance train -o "$T/e.gz" "$T/short.tsv"
+expect "short row" 1 "short.tsv:2:"
 run slant-stance
 expect "no command" 2 "Try 'slant-stance --help'"
 run slant-stance fit x

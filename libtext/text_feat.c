@@ -288,7 +288,8 @@ static void gen_all(gen *g, txt_tok *tok, const char *text, size_t len, sink *s)
 {
 	gen_words(g, tok, text, len, s);
 	gen_chars(g, text, len, s);
-	qsort(s->ids, s->n, sizeof *s->ids, cmp_u32);
+	if (s->n > 1)
+		qsort(s->ids, s->n, sizeof *s->ids, cmp_u32);
 }
 
 size_t txt_feat_corpus_add(txt_feat_corpus *c, const char *text, size_t len)
@@ -361,7 +362,8 @@ static void corpus_freeze(txt_feat_corpus *c)
 	}
 	sort_rank = c->rank;
 	for (size_t d = from; d < c->ndocs; d++)
-		qsort(c->ent + c->off[d], c->off[d + 1] - c->off[d], sizeof *c->ent, cmp_ent);
+		if (c->off[d + 1] - c->off[d] > 1)
+			qsort(c->ent + c->off[d], c->off[d + 1] - c->off[d], sizeof *c->ent, cmp_ent);
 	c->nsorted = c->ndocs;
 }
 

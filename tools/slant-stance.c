@@ -24,7 +24,7 @@ static const char help[] =
 	"Columns:\n"
 	"      --text-col=NAME     text column (default text)\n"
 	"      --label-col=NAME    gold label column (default label)\n"
-	"      --group-col=NAME    train one model per value of NAME (train, predict)\n"
+	"      --group-col=NAME    one model per value of NAME (train, predict, cv)\n"
 	"      --fold-col=NAME     cv: use the folds given in column NAME\n"
 	"      --pred-col=NAME     eval: predicted label column (default pred)\n"
 	"Features:\n"
@@ -820,8 +820,6 @@ static int cmd_cv(opts *o, int argc, char **argv)
 {
 	if (argc > 1)
 		txt_usage("cv: one input file at most");
-	if (o->group_col)
-		txt_usage("cv: --group-col is not supported; run cv on each group's rows");
 	docs d = {0};
 	docs_read(&d, argc ? argv[0] : "-", o, 1);
 	if (d.n == 0)
@@ -838,17 +836,39 @@ static int cmd_cv(opts *o, int argc, char **argv)
 	txt_svm_opts so;
 	double *wbuf;
 	setup_for(o, labels, k, &fo, &so, &wbuf);
-	txt_tok *tok = new_tok();
-	txt_feat_corpus *c = txt_feat_corpus_new(&fo, tok);
+	/* per group (one group without --group-col): its own feature space and
+	 * model in each fold; out-of-fold predictions are pooled */
+	int *gi = txt_xmalloc(d.n * sizeof *gi);
+	char **groups;
+	int ngr = distinct(d.group, all, d.n, &groups, gi);
+	int *strat = txt_xmalloc(d.n * sizeof *strat);
 	for (size_t i = 0; i < d.n; i++)
-		txt_feat_corpus_add(c, d.text[i], d.tlen[i]);
+		strat[i] = gi[i] * k + y[i]; /* stratify by group and label */
 	int *fold = txt_xmalloc(d.n * sizeof *fold);
-	int nf = make_folds(o, &d, y, fold);
+	int nf = make_folds(o, &d, strat, fold);
 	int ng = o->ngamma ? o->ngamma : 1, np = o->nc * ng;
 	uint64_t *conf = txt_xcalloc((size_t)(np * k * k), sizeof *conf);
-	if (txt_svm_cv(&fo, &so, c, y, k, fold, nf, o->cs, o->nc, o->ngamma ? o->gammas : NULL, ng,
-		       conf, NULL) < 0)
-		txt_die_err();
+	txt_tok *tok = new_tok();
+	int *yg = txt_xmalloc(d.n * sizeof *yg), *fg = txt_xmalloc(d.n * sizeof *fg);
+	for (int g = 0; g < ngr; g++) {
+		txt_feat_corpus *c = txt_feat_corpus_new(&fo, tok);
+		size_t n = 0;
+		for (size_t i = 0; i < d.n; i++)
+			if (gi[i] == g) {
+				txt_feat_corpus_add(c, d.text[i], d.tlen[i]);
+				yg[n] = y[i];
+				fg[n++] = fold[i];
+			}
+		if (txt_svm_cv(&fo, &so, c, yg, k, fg, nf, o->cs, o->nc,
+			       o->ngamma ? o->gammas : NULL, ng, conf, NULL) < 0)
+			txt_die_err();
+		txt_feat_corpus_free(c);
+	}
+	free(yg);
+	free(fg);
+	free(strat);
+	free(gi);
+	free(groups);
 	txt_svm_metric fm;
 	int hasf = favg_metric(o, labels, k, &fm);
 	txt_writer *w = open_out(o);
@@ -863,7 +883,6 @@ static int cmd_cv(opts *o, int argc, char **argv)
 	close_out(w);
 	free(conf);
 	free(fold);
-	txt_feat_corpus_free(c);
 	txt_tok_free(tok);
 	free(wbuf);
 	free(labels);

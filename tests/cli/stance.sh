@@ -77,6 +77,11 @@ if [ "$(grep -c '	accuracy	' "$T/out")" = 2 ]; then pass "cv reports each grid p
 awk -F'\t' 'NR > 1 && $3 == "accuracy" { n += $7 } END { exit n != 48 }' "$T/out" \
 	&& pass "cv evaluates every row once per grid point" || fail "cv evaluates every row" "$(cat "$T/out")"
 
+run slant-stance cv -k 2 --group-col source "$D/train.tsv"
+expect "cv --group-col" 0
+awk -F'\t' '$1 == "accuracy" { exit $5 != 24 }' "$T/out" \
+	&& pass "cv --group-col covers every row" || fail "cv --group-col covers every row" "$(cat "$T/out")"
+
 # refused models: truncated, tampered, other version, not a model
 head -c 300 "$T/m2.gz" >"$T/trunc.gz"
 run slant-stance predict "$T/trunc.gz" "$D/test.tsv"

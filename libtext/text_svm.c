@@ -94,21 +94,32 @@ static double *class_weights(const txt_svm_opts *o, const int *y, size_t n, int 
 	return w;
 }
 
-/* Nodes of one row: {index, value} pairs ending with index -1; liblinear
- * wants a bias node (index dim + 1) before the end. */
-static size_t row_nodes(const txt_fmat *x, size_t r, int *idx, double *val, long bias_index)
+/* One row as liblinear nodes: {index, value} pairs, a bias node (index
+ * dim + 1), then index -1. */
+static size_t lin_row(const txt_fmat *x, size_t r, struct feature_node *nd, int bias_index)
 {
 	size_t k = 0;
 	for (size_t j = x->off[r]; j < x->off[r + 1]; j++, k++) {
-		idx[k] = (int)x->idx[j];
-		val[k] = x->val[j];
+		nd[k].index = (int)x->idx[j];
+		nd[k].value = x->val[j];
 	}
-	if (bias_index > 0) {
-		idx[k] = (int)bias_index;
-		val[k++] = 1.0;
+	nd[k].index = bias_index;
+	nd[k++].value = 1.0;
+	nd[k].index = -1;
+	nd[k++].value = 0;
+	return k;
+}
+
+/* One row as libsvm nodes, ending with index -1. */
+static size_t svm_row(const txt_fmat *x, size_t r, struct svm_node *nd)
+{
+	size_t k = 0;
+	for (size_t j = x->off[r]; j < x->off[r + 1]; j++, k++) {
+		nd[k].index = (int)x->idx[j];
+		nd[k].value = x->val[j];
 	}
-	idx[k] = -1;
-	val[k++] = 0;
+	nd[k].index = -1;
+	nd[k++].value = 0;
 	return k;
 }
 
@@ -119,21 +130,12 @@ static txt_svm *train_linear(const txt_svm_opts *o, const txt_fmat *x, const int
 	struct feature_node *nodes = txt_xmalloc(nn * sizeof *nodes);
 	struct feature_node **rows = txt_xmalloc((n ? n : 1) * sizeof *rows);
 	double *yy = txt_xmalloc((n ? n : 1) * sizeof *yy);
-	int *ib = txt_xmalloc(nn * sizeof *ib);
-	double *vb = txt_xmalloc(nn * sizeof *vb);
 	size_t at = 0;
 	for (size_t r = 0; r < n; r++) {
-		size_t k = row_nodes(x, r, ib + at, vb + at, (long)dim + 1);
 		rows[r] = nodes + at;
-		for (size_t j = 0; j < k; j++) {
-			nodes[at + j].index = ib[at + j];
-			nodes[at + j].value = vb[at + j];
-		}
-		at += k;
+		at += lin_row(x, r, nodes + at, (int)dim + 1);
 		yy[r] = y[r];
 	}
-	free(ib);
-	free(vb);
 	struct problem p = {(int)n, (int)dim + 1, yy, rows, 1.0};
 	int *wl = NULL;
 	struct parameter par = {0};
@@ -181,21 +183,12 @@ static txt_svm *train_kernel(const txt_svm_opts *o, const txt_fmat *x, const int
 	struct svm_node *nodes = txt_xmalloc((nn ? nn : 1) * sizeof *nodes);
 	struct svm_node **rows = txt_xmalloc((n ? n : 1) * sizeof *rows);
 	double *yy = txt_xmalloc((n ? n : 1) * sizeof *yy);
-	int *ib = txt_xmalloc((nn ? nn : 1) * sizeof *ib);
-	double *vb = txt_xmalloc((nn ? nn : 1) * sizeof *vb);
 	size_t at = 0;
 	for (size_t r = 0; r < n; r++) {
-		size_t k = row_nodes(x, r, ib + at, vb + at, 0);
 		rows[r] = nodes + at;
-		for (size_t j = 0; j < k; j++) {
-			nodes[at + j].index = ib[at + j];
-			nodes[at + j].value = vb[at + j];
-		}
-		at += k;
+		at += svm_row(x, r, nodes + at);
 		yy[r] = y[r];
 	}
-	free(ib);
-	free(vb);
 	struct svm_problem p = {(int)n, yy, rows};
 	struct svm_parameter par = {0};
 	par.svm_type = C_SVC;
@@ -281,27 +274,15 @@ txt_svm_solver txt_svm_solver_of(const txt_svm *m)
 int txt_svm_predict(const txt_svm *m, const txt_fmat *x, size_t r, double *prob)
 {
 	size_t n = x->off[r + 1] - x->off[r] + 2;
-	int ib[256];
-	double vb[256];
-	int *idx = n <= 256 ? ib : txt_xmalloc(n * sizeof *idx);
-	double *val = n <= 256 ? vb : txt_xmalloc(n * sizeof *val);
 	double out;
 	if (m->lin) {
-		size_t k = row_nodes(x, r, idx, val, (long)get_nr_feature(m->lin) + 1);
-		struct feature_node *nd = txt_xmalloc(k * sizeof *nd);
-		for (size_t j = 0; j < k; j++) {
-			nd[j].index = idx[j];
-			nd[j].value = val[j];
-		}
+		struct feature_node *nd = txt_xmalloc(n * sizeof *nd);
+		lin_row(x, r, nd, get_nr_feature(m->lin) + 1);
 		out = predict(m->lin, nd);
 		free(nd);
 	} else {
-		size_t k = row_nodes(x, r, idx, val, 0);
-		struct svm_node *nd = txt_xmalloc(k * sizeof *nd);
-		for (size_t j = 0; j < k; j++) {
-			nd[j].index = idx[j];
-			nd[j].value = val[j];
-		}
+		struct svm_node *nd = txt_xmalloc(n * sizeof *nd);
+		svm_row(x, r, nd);
 		if (prob && txt_svm_has_prob(m)) {
 			out = svm_predict_probability(m->svm, nd, m->pbuf);
 			for (int i = 0; i < m->ncls; i++)
@@ -312,10 +293,6 @@ int txt_svm_predict(const txt_svm *m, const txt_fmat *x, size_t r, double *prob)
 			out = svm_predict(m->svm, nd);
 		}
 		free(nd);
-	}
-	if (idx != ib) {
-		free(idx);
-		free(val);
 	}
 	return (int)out;
 }

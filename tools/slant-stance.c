@@ -759,6 +759,9 @@ static int cmd_eval(opts *o, int argc, char **argv)
 	while ((rc = txt_table_next(t, &r)) == 1) {
 		if (r->f[cl].len == 0)
 			continue;
+		if (r->f[cp].len == 0)
+			txt_die("%s:%lu: empty '%s'", txt_table_name(t),
+				(unsigned long)txt_table_lineno(t), o->pred_col);
 		if (n + 2 > cap) {
 			cap = cap ? cap * 2 : 256;
 			v = txt_xreallocarray(v, cap, sizeof *v);

@@ -31,6 +31,7 @@ static const char usage_text[] =
 	"                         default, yates, williams, none\n"
 	"      --prior=P          logodds prior: pooled (default), uninformative\n"
 	"                         (alpha = 1), or a counts FILE\n"
+	"      --alpha0=A         scale an informative prior to total A\n"
 	"      --fisher           p from Fisher's exact test\n"
 	"  -a, --adjust=A         none (default), bonferroni, bh\n"
 	"      --min-count=N      only terms with target + reference count >= N\n"
@@ -52,6 +53,7 @@ static const char *const measure_cols[] = {"chi2", "g2", "log_ratio", "pdiff", "
 
 typedef struct opts {
 	const char *target, *reference, *ref_file, *prior, *out;
+	double alpha0;
 	int measure, correction, fisher, adjust, all, digits, compat, format, wflags;
 	long min_count, top;
 } opts;
@@ -252,6 +254,8 @@ static void score(const opts *o, const prior *pr, result *r, double nt, double n
 		aw = r->a + r->b, a0 = nt + nr;
 	else if (pr->kind == 2)
 		aw = pr->w[r->id] + 1, a0 = pr->total + pr->nv;
+	if (pr->kind != 1 && o->alpha0 > 0) /* Monroe et al.: a_w = a0 * pi_w */
+		aw *= o->alpha0 / a0, a0 = o->alpha0;
 	txt_logodds lo = txt_stats_logodds(r->a, nt, r->b, nr, aw, a0);
 	r->m[M_CHI2] = chi2_of(o, t);
 	r->m[M_G2] = g2_of(o, t);
@@ -411,7 +415,7 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 		{"target", required_argument, 0, 't'}, {"reference", required_argument, 0, 'r'},
 		{"ref-file", required_argument, 0, 'R'}, {"measure", required_argument, 0, 'm'},
 		{"correction", required_argument, 0, 'c'}, {"prior", required_argument, 0, 'P'},
-		{"fisher", no_argument, 0, 'E'}, {"adjust", required_argument, 0, 'a'},
+		{"fisher", no_argument, 0, 'E'}, {"alpha0", required_argument, 0, 'L'}, {"adjust", required_argument, 0, 'a'},
 		{"min-count", required_argument, 0, 'M'}, {"top", required_argument, 0, 'n'},
 		{"all", no_argument, 0, 'A'}, {"digits", required_argument, 0, 'D'},
 		{"compat", required_argument, 0, 'C'}, {"format", required_argument, 0, 'F'},
@@ -433,6 +437,10 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 		case 'c': *correction = optarg; break;
 		case 'P': o->prior = optarg; break;
 		case 'E': o->fisher = 1; break;
+		case 'L':
+			if (txt_parse_double("--alpha0", optarg, 1e-9, 1e300, &o->alpha0) < 0)
+				txt_usage("%s", txt_err());
+			break;
 		case 'a': o->adjust = pick("--adjust", optarg, adj, 3); break;
 		case 'M':
 			if (txt_parse_long("--min-count", optarg, 0, LONG_MAX, &o->min_count) < 0)

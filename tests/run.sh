@@ -7,6 +7,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 what=${1:-all}
 : "${SLANT_BIN:=$top/bin}" "${SLANT_UNITS:=$top/build/rel/tests}"
 export SLANT_BIN SLANT_UNITS SLANT_MODELS="$top/models"
+# A sanitizer report must never pass for an ordinary "exit 1": give it its own status.
+export ASAN_OPTIONS="exitcode=86:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export UBSAN_OPTIONS="exitcode=87:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 log=$(mktemp) || exit 1
 trap 'rm -f "$log"' EXIT
 

@@ -21,7 +21,9 @@ run() {
 
 # expect NAME STATUS [STDERR-REGEX]: checks $rc and the stderr text of the last run.
 expect() {
-	if [ "$rc" -ne "$2" ]; then
+	if grep -Eq 'Sanitizer|runtime error:' "$T/err"; then
+		fail "$1" "sanitizer report: $(grep -E -m1 'Sanitizer|runtime error:' "$T/err")"
+	elif [ "$rc" -ne "$2" ]; then
 		fail "$1" "exit $rc, expected $2; stderr: $(head -c 300 "$T/err")"
 	elif [ $# -ge 3 ] && ! grep -Eq -- "$3" "$T/err"; then
 		fail "$1" "stderr does not match /$3/: $(head -c 300 "$T/err")"

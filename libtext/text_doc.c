@@ -1,0 +1,1028 @@
+/* text_doc: see text_doc.h. */
+#include "text_doc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "text_err.h"
+
+typedef unsigned long long ull;
+
+/* ---- names and formats ---- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int txt_doc_format_parse(const char *name)
+{
+	if (strcmp(name, "text") == 0 || strcmp(name, "txt") == 0)
+		return TXT_DOC_TEXT;
+	if (strcmp(name, "tsv") == 0)
+		return TXT_DOC_TSV;
+	if (strcmp(name, "csv") == 0)
+		return TXT_DOC_CSV;
+	if (strcmp(name, "jsonl") == 0 || strcmp(name, "ndjson") == 0)
+		return TXT_DOC_JSONL;
+	return -1;
+}
+
+int txt_doc_format_guess(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return TXT_DOC_TSV;
+	size_t n = strlen(path);
+	char *p = txt_xstrdup(path);
+	if (ends_with(p, ".gz"))
+		p[n - 3] = '\0';
+	int f = ends_with(p, ".tsv")     ? TXT_DOC_TSV
+		: ends_with(p, ".csv")   ? TXT_DOC_CSV
+		: ends_with(p, ".jsonl") ? TXT_DOC_JSONL
+		: ends_with(p, ".ndjson") ? TXT_DOC_JSONL
+					 : TXT_DOC_TEXT;
+	free(p);
+	return f;
+}
+
+char *txt_doc_file_id(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *id = txt_xstrdup(slash ? slash + 1 : path);
+	if (ends_with(id, ".gz"))
+		id[strlen(id) - 3] = '\0';
+	char *dot = strrchr(id, '.');
+	if (dot && dot != id) /* ".profile" keeps its name */
+		*dot = '\0';
+	return id;
+}
+
+/* ---- UTF-8 ---- */
+
+/* Length of the valid UTF-8 sequence at s (Unicode Table 3-7), or 0 with
+ * *bad set to the length of the maximal invalid subpart (>= 1). */
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
+{
+	unsigned c = s[0];
+	size_t need;
+	unsigned lo = 0x80, hi = 0xBF;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		*bad = 1;
+		return 0;
+	}
+	for (size_t i = 1; i <= need; i++) {
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return need + 1;
+}
+
+/* ---- the input object ---- */
+
+struct txt_doc_in {
+	char *name;
+	int fmt, strict;
+	char **cols; /* output layout: id, [source], others, text */
+	size_t ncols;
+	long *map;   /* output column -> input column; -1: generated id */
+	size_t nin;  /* input columns */
+	char **colsrc; /* input column names */
+	char *base;  /* for generated ids */
+	/* current record: one arena, field offsets */
+	char *rec;
+	size_t rlen, rcap;
+	size_t *off, *len;
+	txt_field *f;
+	uint64_t line, recno;
+	char where[512];
+	uint64_t nbad;
+	char first_bad[512];
+	/* readers */
+	txt_reader *r;   /* CSV, JSONL */
+	txt_table *t;    /* TSV */
+	char **files;    /* text: the files still to read */
+	size_t nfiles, next;
+	/* CSV: the current record's fields */
+	char *cbuf;
+	size_t clen, ccap;
+	size_t *coff, *cend;
+	uint64_t *cline;
+	size_t nc, ccap_f;
+	/* JSONL */
+	json_t *pending;
+	uint64_t pending_line;
+};
+
+static void rec_grow(txt_doc_in *in, size_t more)
+{
+	if (in->rlen + more + 1 > in->rcap) {
+		size_t want = in->rlen + more + 1;
+		if (want < in->rlen)
+			abort();
+		while (in->rcap < want)
+			in->rcap = in->rcap ? in->rcap * 2 : 4096;
+		in->rec = txt_xrealloc(in->rec, in->rcap);
+	}
+}
+
+static void rec_put(txt_doc_in *in, const void *s, size_t n)
+{
+	rec_grow(in, n);
+	memcpy(in->rec + in->rlen, s, n);
+	in->rlen += n;
+}
+
+/* Copy s into the arena, checking NUL bytes and UTF-8.  `line` is where s
+ * starts; with count_nl, raw line breaks in s advance it. */
+static int put_text(txt_doc_in *in, const char *s, size_t n, uint64_t line,
+		    int count_nl)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+	rec_grow(in, n);
+	while (i < n) {
+		size_t bad = 0, k;
+		if (u[i] < 0x80) {
+			if (u[i] == 0)
+				return txt_err_set("%s:%llu: NUL byte in input (binary or UTF-16 file?)",
+						   in->name, (ull)line);
+			if (u[i] == '\n' && count_nl)
+				line++;
+			i++;
+			continue;
+		}
+		k = utf8_seq(u + i, n - i, &bad);
+		if (k) {
+			i += k;
+			continue;
+		}
+		if (in->strict)
+			return txt_err_set("%s:%llu: invalid UTF-8 (byte 0x%02X)", in->name,
+					   (ull)line, u[i]);
+		if (in->nbad++ == 0)
+			snprintf(in->first_bad, sizeof in->first_bad, "%s:%llu", in->name,
+				 (ull)line);
+		rec_put(in, s + run, i - run);
+		rec_put(in, "\xEF\xBF\xBD", 3);
+		i += bad;
+		run = i;
+	}
+	rec_put(in, s + run, n - run);
+	return 0;
+}
+
+static void rec_begin(txt_doc_in *in)
+{
+	in->rlen = 0;
+	for (size_t i = 0; i < in->ncols; i++)
+		in->off[i] = in->len[i] = 0;
+}
+
+/* Set output column c from s (checked). */
+static int rec_set(txt_doc_in *in, size_t c, const char *s, size_t n,
+		   uint64_t line, int count_nl)
+{
+	size_t at = in->rlen;
+	if (put_text(in, s, n, line, count_nl) < 0)
+		return -1;
+	in->off[c] = at;
+	in->len[c] = in->rlen - at;
+	rec_put(in, "", 1);
+	return 0;
+}
+
+static void rec_finish(txt_doc_in *in, const txt_field **f)
+{
+	rec_grow(in, 1);
+	in->rec[in->rlen] = '\0';
+	for (size_t i = 0; i < in->ncols; i++) {
+		/* an unset field points at a NUL byte of its own */
+		in->f[i].s = in->len[i] || in->off[i] ? in->rec + in->off[i] : (char *)"";
+		in->f[i].len = in->len[i];
+	}
+	in->recno++;
+	*f = in->f;
+}
+
+/* Generated id "BASE:N" for inputs without an id column. */
+static int rec_gen_id(txt_doc_in *in)
+{
+	char num[32];
+	snprintf(num, sizeof num, ":%llu", (ull)in->recno + 1);
+	size_t at = in->rlen;
+	rec_put(in, in->base, strlen(in->base));
+	rec_put(in, num, strlen(num));
+	in->off[0] = at;
+	in->len[0] = in->rlen - at;
+	rec_put(in, "", 1);
+	return 0;
+}
+
+static void set_where(txt_doc_in *in, const char *file, uint64_t line)
+{
+	snprintf(in->where, sizeof in->where, "%s:%llu", file, (ull)line);
+}
+
+/* ---- column layout ---- */
+
+static int col_dup(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static long find(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The source column among names: src_col, or "source", else "outlet". */
+static long find_source(char **names, size_t n, const char *src_col)
+{
+	if (src_col)
+		return find(names, n, src_col);
+	long s = find(names, n, "source");
+	return s >= 0 ? s : find(names, n, "outlet");
+}
+
+/* Build cols/map from the input's header names (kept as colsrc). */
+static int layout(txt_doc_in *in, char **names, size_t n, const txt_doc_opts *o)
+{
+	const char *idn = o->id_col ? o->id_col : "id";
+	const char *txn = o->text_col ? o->text_col : "text";
+	in->nin = n;
+	long id = find(names, n, idn), tx = find(names, n, txn);
+	long src = find_source(names, n, o->source_col);
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!names[i][0])
+			rc = txt_err_set("%s:1: empty column name (column %zu)", in->name, i + 1);
+		else if (col_dup(names, i, names[i]))
+			rc = txt_err_set("%s:1: duplicate column name '%s'", in->name, names[i]);
+	}
+	if (rc == 0 && tx < 0)
+		rc = txt_err_set("%s: no text column '%s' (use --text-col)", in->name, txn);
+	if (rc == 0 && id < 0 && o->id_col)
+		rc = txt_err_set("%s: no id column '%s'", in->name, idn);
+	if (rc == 0 && o->source_col && src < 0)
+		rc = txt_err_set("%s: no source column '%s'", in->name, o->source_col);
+	if (rc == 0 && (src == id || src == tx))
+		src = -1;
+	in->cols = txt_xcalloc(n + 2, sizeof *in->cols);
+	in->map = txt_xcalloc(n + 2, sizeof *in->map);
+	in->cols[0] = txt_xstrdup("id");
+	in->map[0] = id;
+	in->ncols = 1;
+	if (src >= 0) {
+		in->cols[in->ncols] = txt_xstrdup("source");
+		in->map[in->ncols++] = src;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if ((long)i == id || (long)i == tx || (long)i == src)
+			continue;
+		if (strcmp(names[i], "id") == 0 || strcmp(names[i], "text") == 0 ||
+		    (src >= 0 && strcmp(names[i], "source") == 0)) {
+			rc = txt_err_set("%s: column '%s' would clash with the renamed %s column",
+					 in->name, names[i], names[i]);
+			break;
+		}
+		in->cols[in->ncols] = txt_xstrdup(names[i]);
+		in->map[in->ncols++] = (long)i;
+	}
+	in->cols[in->ncols] = txt_xstrdup("text");
+	in->map[in->ncols++] = tx;
+	in->colsrc = names;
+	in->off = txt_xcalloc(in->ncols, sizeof *in->off);
+	in->len = txt_xcalloc(in->ncols, sizeof *in->len);
+	in->f = txt_xcalloc(in->ncols, sizeof *in->f);
+	return rc;
+}
+
+/* ---- text files and directories ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_dir(txt_doc_in *in, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return txt_err_set("%s: %s", dir, strerror(errno));
+	size_t cap = 0;
+	struct dirent *e;
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		size_t n = strlen(dir) + strlen(e->d_name) + 2;
+		char *p = txt_xmalloc(n);
+		snprintf(p, n, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
+		struct stat st;
+		if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(p);
+			continue;
+		}
+		if (in->nfiles == cap) {
+			cap = cap ? cap * 2 : 64;
+			in->files = txt_xreallocarray(in->files, cap, sizeof *in->files);
+		}
+		in->files[in->nfiles++] = p;
+	}
+	int err = errno;
+	closedir(d);
+	if (err)
+		return txt_err_set("%s: %s", dir, strerror(err));
+	if (in->nfiles == 0)
+		return txt_err_set("%s: no files in the directory", dir);
+	qsort(in->files, in->nfiles, sizeof *in->files, cmp_str);
+	return 0;
+}
+
+static int text_next(txt_doc_in *in, const txt_field **f)
+{
+	if (in->next == in->nfiles)
+		return 0;
+	const char *path = in->files[in->next++];
+	char *data;
+	size_t n;
+	if (txt_read_file(path, &data, &n) < 0)
+		return -1;
+	char *s = data;
+	free(in->name);
+	in->name = txt_xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	rec_begin(in);
+	char *id = txt_doc_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
+	int rc = rec_set(in, 0, id, strlen(id), 1, 0);
+	free(id);
+	if (rc == 0)
+		rc = rec_set(in, 1, s, n, 1, 1);
+	free(data);
+	if (rc < 0)
+		return -1;
+	set_where(in, in->name, 1);
+	rec_finish(in, f);
+	return 1;
+}
+
+static int text_open(txt_doc_in *in, const char *path)
+{
+	struct stat st;
+	int std = strcmp(path, "-") == 0;
+	if (!std && stat(path, &st) != 0)
+		return txt_err_set("%s: %s", path, strerror(errno));
+	if (!std && S_ISDIR(st.st_mode)) {
+		if (list_dir(in, path) < 0)
+			return -1;
+	} else {
+		in->files = txt_xmalloc(sizeof *in->files);
+		in->files[0] = txt_xstrdup(path);
+		in->nfiles = 1;
+	}
+	char **names = txt_xcalloc(2, sizeof *names);
+	names[0] = txt_xstrdup("id");
+	names[1] = txt_xstrdup("text");
+	txt_doc_opts o = {0};
+	return layout(in, names, 2, &o);
+}
+
+/* ---- TSV ---- */
+
+static int tsv_open(txt_doc_in *in, const char *path, const txt_doc_opts *o)
+{
+	in->t = txt_table_open(path);
+	if (!in->t)
+		return -1;
+	size_t n = txt_table_ncols(in->t);
+	char **names = txt_xcalloc(n, sizeof *names);
+	for (size_t i = 0; i < n; i++) {
+		const char *c = txt_table_colname(in->t, i);
+		if (i == 0 && strncmp(c, "\xEF\xBB\xBF", 3) == 0)
+			c += 3;
+		names[i] = txt_xstrdup(c);
+	}
+	return layout(in, names, n, o);
+}
+
+static int tsv_next(txt_doc_in *in, const txt_field **f)
+{
+	txt_row *row;
+	int k = txt_table_next(in->t, &row);
+	if (k <= 0)
+		return k;
+	uint64_t line = txt_table_lineno(in->t);
+	rec_begin(in);
+	for (size_t c = 0; c < in->ncols; c++) {
+		long m = in->map[c];
+		int rc = m < 0 ? rec_gen_id(in)
+			       : rec_set(in, c, row->f[m].s, row->f[m].len, line, 0);
+		if (rc < 0)
+			return -1;
+	}
+	set_where(in, in->name, line);
+	rec_finish(in, f);
+	return 1;
+}
+
+/* ---- CSV (RFC 4180) ---- */
+
+static void csv_putc(txt_doc_in *in, char c)
+{
+	if (in->clen + 1 >= in->ccap) {
+		in->ccap = in->ccap ? in->ccap * 2 : 4096;
+		in->cbuf = txt_xrealloc(in->cbuf, in->ccap);
+	}
+	in->cbuf[in->clen++] = c;
+}
+
+static void csv_field_start(txt_doc_in *in, uint64_t line)
+{
+	if (in->nc == in->ccap_f) {
+		in->ccap_f = in->ccap_f ? in->ccap_f * 2 : 16;
+		in->coff = txt_xreallocarray(in->coff, in->ccap_f, sizeof *in->coff);
+		in->cend = txt_xreallocarray(in->cend, in->ccap_f, sizeof *in->cend);
+		in->cline = txt_xreallocarray(in->cline, in->ccap_f, sizeof *in->cline);
+	}
+	in->coff[in->nc] = in->cend[in->nc] = in->clen;
+	in->cline[in->nc++] = line;
+}
+
+/* Read one record into cbuf/coff/cend: 1, 0 at end, -1 on error. */
+static int csv_record(txt_doc_in *in)
+{
+	char *line;
+	size_t len;
+	int k, quoted = 0, closed = 0;
+	uint64_t start = 0;
+	in->clen = in->nc = 0;
+	do { /* skip blank lines between records */
+		k = txt_reader_next(in->r, &line, &len);
+		if (k <= 0)
+			return k;
+	} while (len == 0);
+	start = txt_reader_lineno(in->r);
+	if (start == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	csv_field_start(in, start);
+	for (;;) {
+		uint64_t ln = txt_reader_lineno(in->r);
+		for (size_t i = 0; i < len; i++) {
+			char c = line[i];
+			if (quoted) {
+				if (c != '"')
+					csv_putc(in, c);
+				else if (i + 1 < len && line[i + 1] == '"')
+					csv_putc(in, '"'), i++;
+				else
+					quoted = 0, closed = 1;
+			} else if (c == ',') {
+				in->cend[in->nc - 1] = in->clen;
+				csv_field_start(in, ln);
+				closed = 0;
+			} else if (closed) {
+				return txt_err_set("%s:%llu: unexpected character after a closing quote (a quote inside a quoted field must be doubled)",
+						   in->name, (ull)ln);
+			} else if (c == '"' && in->clen == in->coff[in->nc - 1]) {
+				quoted = 1;
+			} else {
+				csv_putc(in, c);
+			}
+		}
+		if (!quoted)
+			break;
+		csv_putc(in, '\n');
+		k = txt_reader_next(in->r, &line, &len);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			return txt_err_set("%s:%llu: end of input inside a quoted field that starts on line %llu",
+					   in->name, (ull)ln, (ull)in->cline[in->nc - 1]);
+	}
+	in->cend[in->nc - 1] = in->clen;
+	in->line = start;
+	return 1;
+}
+
+static int csv_open(txt_doc_in *in, const char *path, const txt_doc_opts *o)
+{
+	in->r = txt_reader_open(path);
+	if (!in->r)
+		return -1;
+	int k = csv_record(in);
+	if (k < 0)
+		return -1;
+	if (k == 0)
+		return txt_err_set("%s: empty input, expected a header line", in->name);
+	char **names = txt_xcalloc(in->nc, sizeof *names);
+	for (size_t i = 0; i < in->nc; i++)
+		names[i] = txt_xstrndup(in->cbuf + in->coff[i], in->cend[i] - in->coff[i]);
+	in->recno = 0;
+	size_t n = in->nc;
+	return layout(in, names, n, o);
+}
+
+static int csv_next(txt_doc_in *in, const txt_field **f)
+{
+	int k = csv_record(in);
+	if (k <= 0)
+		return k;
+	if (in->nc != in->nin)
+		return txt_err_set("%s:%llu: expected %zu fields, found %zu", in->name,
+				   (ull)in->line, in->nin, in->nc);
+	rec_begin(in);
+	for (size_t c = 0; c < in->ncols; c++) {
+		long m = in->map[c];
+		int rc = m < 0 ? rec_gen_id(in)
+			       : rec_set(in, c, in->cbuf + in->coff[m],
+					 in->cend[m] - in->coff[m], in->cline[m], 1);
+		if (rc < 0)
+			return -1;
+	}
+	set_where(in, in->name, in->line);
+	rec_finish(in, f);
+	return 1;
+}
+
+/* ---- JSON Lines ---- */
+
+/* Next object: 1 with *obj (caller decrefs), 0 at end, -1. */
+static int jsonl_object(txt_doc_in *in, json_t **obj)
+{
+	char *line;
+	size_t len, i;
+	int k;
+	for (;;) {
+		k = txt_reader_next(in->r, &line, &len);
+		if (k <= 0)
+			return k;
+		for (i = 0; i < len && strchr(" \t\r", line[i]); i++)
+			;
+		if (i < len)
+			break;
+	}
+	in->line = txt_reader_lineno(in->r);
+	if (in->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	/* repair the encoding first: jansson refuses invalid UTF-8 outright */
+	in->rlen = 0;
+	if (put_text(in, line, len, in->line, 0) < 0)
+		return -1;
+	json_error_t e;
+	json_t *j = json_loadb(in->rec, in->rlen, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+	if (!j)
+		return txt_err_set("%s:%llu: invalid JSON: %s (column %d)", in->name,
+				   (ull)in->line, e.text, e.column);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return txt_err_set("%s:%llu: expected a JSON object ({...}) on each line",
+				   in->name, (ull)in->line);
+	}
+	*obj = j;
+	return 1;
+}
+
+/* A JSON value as field text (malloc'd). */
+static char *json_text(json_t *v, size_t *n)
+{
+	char buf[64];
+	const char *s = buf;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		*n = json_string_length(v);
+		return txt_xstrndup(json_string_value(v), *n);
+	case JSON_INTEGER:
+		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		snprintf(buf, sizeof buf, "%.17g", json_real_value(v));
+		break;
+	case JSON_TRUE: s = "true"; break;
+	case JSON_FALSE: s = "false"; break;
+	case JSON_NULL: s = ""; break;
+	default: {
+		char *d = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!d)
+			abort();
+		char *out = txt_xstrdup(d);
+		free(d);
+		*n = strlen(out);
+		return out;
+	}
+	}
+	*n = strlen(s);
+	return txt_xstrdup(s);
+}
+
+static int jsonl_open(txt_doc_in *in, const char *path, const txt_doc_opts *o)
+{
+	in->r = txt_reader_open(path);
+	if (!in->r)
+		return -1;
+	json_t *j;
+	int k = jsonl_object(in, &j);
+	if (k < 0)
+		return -1;
+	if (k == 0)
+		return txt_err_set("%s: empty input, expected JSON objects", in->name);
+	size_t n = json_object_size(j), i = 0;
+	char **names = txt_xcalloc(n ? n : 1, sizeof *names);
+	const char *key;
+	json_t *v;
+	json_object_foreach(j, key, v)
+		names[i++] = txt_xstrdup(key);
+	in->pending = j;
+	in->pending_line = in->line;
+	return layout(in, names, n, o);
+}
+
+static int jsonl_next(txt_doc_in *in, const txt_field **f)
+{
+	json_t *j = in->pending;
+	in->pending = NULL;
+	if (j)
+		in->line = in->pending_line;
+	else {
+		int k = jsonl_object(in, &j);
+		if (k <= 0)
+			return k;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(j, key, v) {
+		int known = 0;
+		for (size_t c = 0; c < in->ncols && !known; c++)
+			known = in->map[c] >= 0 && strcmp(in->colsrc[in->map[c]], key) == 0;
+		if (!known) {
+			txt_err_set("%s:%llu: key '%s' is not in the first object (its keys fix the columns)",
+				    in->name, (ull)in->line, key);
+			json_decref(j);
+			return -1;
+		}
+	}
+	rec_begin(in);
+	int rc = 0;
+	for (size_t c = 0; c < in->ncols && rc == 0; c++) {
+		long m = in->map[c];
+		if (m < 0) {
+			rc = rec_gen_id(in);
+			continue;
+		}
+		json_t *val = json_object_get(j, in->colsrc[m]);
+		if (!val)
+			continue;
+		size_t n;
+		char *s = json_text(val, &n);
+		rc = rec_set(in, c, s, n, in->line, 0);
+		free(s);
+	}
+	json_decref(j);
+	if (rc < 0)
+		return -1;
+	set_where(in, in->name, in->line);
+	rec_finish(in, f);
+	return 1;
+}
+
+/* ---- the generic input ---- */
+
+txt_doc_in *txt_doc_in_open(const char *path, const txt_doc_opts *opts)
+{
+	txt_doc_opts none = {0};
+	const txt_doc_opts *o = opts ? opts : &none;
+	txt_doc_in *in = txt_xcalloc(1, sizeof *in);
+	struct stat st;
+	int dir = strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	int rc;
+	in->name = txt_xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+	in->base = txt_doc_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
+	in->strict = o->strict;
+	in->fmt = dir ? TXT_DOC_TEXT : o->format ? o->format : txt_doc_format_guess(path);
+	switch (in->fmt) {
+	case TXT_DOC_TEXT: rc = text_open(in, path); break;
+	case TXT_DOC_TSV: rc = tsv_open(in, path, o); break;
+	case TXT_DOC_CSV: rc = csv_open(in, path, o); break;
+	case TXT_DOC_JSONL: rc = jsonl_open(in, path, o); break;
+	default: rc = txt_err_set("%s: unknown input format", path); break;
+	}
+	if (rc < 0) {
+		txt_doc_in_close(in);
+		return NULL;
+	}
+	return in;
+}
+
+size_t txt_doc_in_ncols(const txt_doc_in *in) { return in->ncols; }
+
+const char *txt_doc_in_colname(const txt_doc_in *in, size_t i)
+{
+	return i < in->ncols ? in->cols[i] : NULL;
+}
+
+int txt_doc_in_next(txt_doc_in *in, const txt_field **f)
+{
+	switch (in->fmt) {
+	case TXT_DOC_TEXT: return text_next(in, f);
+	case TXT_DOC_TSV: return tsv_next(in, f);
+	case TXT_DOC_CSV: return csv_next(in, f);
+	default: return jsonl_next(in, f);
+	}
+}
+
+const char *txt_doc_in_where(txt_doc_in *in) { return in->where; }
+uint64_t txt_doc_in_nbad(const txt_doc_in *in) { return in->nbad; }
+const char *txt_doc_in_first_bad(const txt_doc_in *in) { return in->first_bad; }
+
+void txt_doc_in_close(txt_doc_in *in)
+{
+	if (!in)
+		return;
+	for (size_t i = 0; i < in->ncols; i++)
+		free(in->cols[i]);
+	free(in->cols);
+	for (size_t i = 0; i < in->nin && in->colsrc; i++)
+		free(in->colsrc[i]);
+	free(in->colsrc);
+	free(in->map);
+	free(in->base);
+	free(in->name);
+	free(in->rec);
+	free(in->off);
+	free(in->len);
+	free(in->f);
+	txt_reader_close(in->r);
+	txt_table_close(in->t);
+	for (size_t i = 0; i < in->nfiles; i++)
+		free(in->files[i]);
+	free(in->files);
+	free(in->cbuf);
+	free(in->coff);
+	free(in->cend);
+	free(in->cline);
+	json_decref(in->pending);
+	free(in);
+}
+
+/* ---- metadata ---- */
+
+struct txt_doc_meta {
+	char **cols; /* without id */
+	size_t ncols;
+	struct meta_row {
+		char *id;
+		txt_field *f;
+		uint64_t line;
+	} *rows;
+	size_t nrows;
+	char *name;
+};
+
+static int meta_check(const char *name, uint64_t line, const char *s, size_t n)
+{
+	if (memchr(s, '\0', n))
+		return txt_err_set("%s:%llu: NUL byte in input", name, (ull)line);
+	for (size_t i = 0, bad; i < n;) {
+		size_t k = utf8_seq((const unsigned char *)s + i, n - i, &bad);
+		if (!k)
+			return txt_err_set("%s:%llu: invalid UTF-8 (byte 0x%02X)", name,
+					   (ull)line, (unsigned char)s[i]);
+		i += k;
+	}
+	return 0;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	return strcmp(((const struct meta_row *)a)->id, ((const struct meta_row *)b)->id);
+}
+
+static int meta_read(txt_doc_meta *m, txt_table *t, const char *source_col)
+{
+	long id = txt_table_need(t, "id", "metadata");
+	if (id < 0)
+		return -1;
+	size_t n = txt_table_ncols(t);
+	char **names = txt_xcalloc(n, sizeof *names);
+	for (size_t i = 0; i < n; i++)
+		names[i] = (char *)txt_table_colname(t, i);
+	long src = find_source(names, n, source_col);
+	free(names);
+	if (source_col && src < 0)
+		return txt_err_set("%s: no source column '%s'", m->name, source_col);
+	m->cols = txt_xcalloc(n, sizeof *m->cols);
+	long *map = txt_xcalloc(n, sizeof *map);
+	if (src >= 0 && src != id) {
+		m->cols[m->ncols] = txt_xstrdup("source");
+		map[m->ncols++] = src;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((long)i != id && (long)i != src) {
+			m->cols[m->ncols] = txt_xstrdup(txt_table_colname(t, i));
+			map[m->ncols++] = (long)i;
+		}
+	size_t cap = 0;
+	txt_row *row;
+	int k;
+	while ((k = txt_table_next(t, &row)) > 0) {
+		uint64_t line = txt_table_lineno(t);
+		for (size_t i = 0; i < row->n; i++)
+			if (meta_check(m->name, line, row->f[i].s, row->f[i].len) < 0) {
+				free(map);
+				return -1;
+			}
+		if (m->nrows == cap) {
+			cap = cap ? cap * 2 : 64;
+			m->rows = txt_xreallocarray(m->rows, cap, sizeof *m->rows);
+		}
+		struct meta_row *r = &m->rows[m->nrows++];
+		r->id = txt_xstrdup(row->f[id].s);
+		r->line = line;
+		r->f = txt_xcalloc(m->ncols ? m->ncols : 1, sizeof *r->f);
+		for (size_t c = 0; c < m->ncols; c++) {
+			r->f[c].s = txt_xstrndup(row->f[map[c]].s, row->f[map[c]].len);
+			r->f[c].len = row->f[map[c]].len;
+		}
+	}
+	free(map);
+	if (k < 0)
+		return -1;
+	if (m->nrows)
+		qsort(m->rows, m->nrows, sizeof *m->rows, cmp_row);
+	for (size_t i = 1; i < m->nrows; i++)
+		if (strcmp(m->rows[i - 1].id, m->rows[i].id) == 0) {
+			uint64_t a = m->rows[i - 1].line, b = m->rows[i].line;
+			return txt_err_set("%s:%llu: duplicate id '%s' (also on line %llu)",
+					   m->name, (ull)(a > b ? a : b), m->rows[i].id,
+					   (ull)(a > b ? b : a));
+		}
+	return 0;
+}
+
+txt_doc_meta *txt_doc_meta_load(const char *path, const char *source_col)
+{
+	txt_table *t = txt_table_open(path);
+	if (!t)
+		return NULL;
+	txt_doc_meta *m = txt_xcalloc(1, sizeof *m);
+	m->name = txt_xstrdup(txt_table_name(t));
+	int rc = meta_read(m, t, source_col);
+	txt_table_close(t);
+	if (rc < 0) {
+		txt_doc_meta_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+size_t txt_doc_meta_ncols(const txt_doc_meta *m) { return m->ncols; }
+
+const char *txt_doc_meta_colname(const txt_doc_meta *m, size_t i)
+{
+	return i < m->ncols ? m->cols[i] : NULL;
+}
+
+size_t txt_doc_meta_nrows(const txt_doc_meta *m) { return m->nrows; }
+
+const txt_field *txt_doc_meta_get(const txt_doc_meta *m, const char *id)
+{
+	struct meta_row key = {.id = (char *)id};
+	if (!m->nrows)
+		return NULL;
+	struct meta_row *r = bsearch(&key, m->rows, m->nrows, sizeof *m->rows, cmp_row);
+	return r ? r->f : NULL;
+}
+
+void txt_doc_meta_free(txt_doc_meta *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nrows; i++) {
+		for (size_t c = 0; c < m->ncols; c++)
+			free(m->rows[i].f[c].s);
+		free(m->rows[i].f);
+		free(m->rows[i].id);
+	}
+	free(m->rows);
+	for (size_t c = 0; c < m->ncols; c++)
+		free(m->cols[c]);
+	free(m->cols);
+	free(m->name);
+	free(m);
+}
+
+/* ---- id set: open addressing, FNV-1a ---- */
+
+struct txt_doc_ids {
+	char **key, **where;
+	size_t n, cap;
+};
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+txt_doc_ids *txt_doc_ids_new(void)
+{
+	txt_doc_ids *s = txt_xcalloc(1, sizeof *s);
+	s->cap = 1024;
+	s->key = txt_xcalloc(s->cap, sizeof *s->key);
+	s->where = txt_xcalloc(s->cap, sizeof *s->where);
+	return s;
+}
+
+static size_t ids_slot(const txt_doc_ids *s, const char *id)
+{
+	size_t i = (size_t)fnv(id) & (s->cap - 1);
+	while (s->key[i] && strcmp(s->key[i], id) != 0)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static void ids_grow(txt_doc_ids *s)
+{
+	char **key = s->key, **where = s->where;
+	size_t old = s->cap;
+	s->cap *= 2;
+	s->key = txt_xcalloc(s->cap, sizeof *s->key);
+	s->where = txt_xcalloc(s->cap, sizeof *s->where);
+	for (size_t i = 0; i < old; i++)
+		if (key[i]) {
+			size_t j = ids_slot(s, key[i]);
+			s->key[j] = key[i];
+			s->where[j] = where[i];
+		}
+	free(key);
+	free(where);
+}
+
+int txt_doc_ids_add(txt_doc_ids *s, const char *id, const char *where,
+		    const char **first)
+{
+	size_t i = ids_slot(s, id);
+	if (s->key[i]) {
+		if (first)
+			*first = s->where[i];
+		return 1;
+	}
+	s->key[i] = txt_xstrdup(id);
+	s->where[i] = txt_xstrdup(where ? where : "");
+	if (++s->n * 2 > s->cap)
+		ids_grow(s);
+	return 0;
+}
+
+void txt_doc_ids_free(txt_doc_ids *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->cap; i++) {
+		free(s->key[i]);
+		free(s->where[i]);
+	}
+	free(s->key);
+	free(s->where);
+	free(s);
+}

@@ -1,0 +1,114 @@
+/* text_doc: documents and the readers that ingest them (slant-docs).
+ *
+ * An input (txt_doc_in) is one path: a text file (one document, id = file
+ * name without extension, text = the whole content), a directory (one
+ * document per regular file, entries sorted bytewise by name, hidden files
+ * and subdirectories skipped), a TSV file with a header (linear-TSV escapes),
+ * a CSV file (RFC 4180) or JSON Lines (one object per line, via jansson).
+ * Any of them may be gzip-compressed.  Format by extension after removing
+ * ".gz": .tsv, .csv, .jsonl/.ndjson, anything else is text; "-" (stdin) is
+ * TSV.  opts.format overrides the guess (not for directories).
+ *
+ * Every input presents its records with the same column layout: "id" first,
+ * "source" second when the input has one, the other columns in their input
+ * order, "text" last.  The id column is opts.id_col (default "id"; when the
+ * default is absent, ids are "BASE:N", N the record number); the text column
+ * is opts.text_col (default "text", required); the source column is
+ * opts.source_col (default "source", or else a column named "outlet").
+ * Those three are renamed to id/source/text.
+ *
+ * Text policy: a NUL byte is always an error (it means binary or UTF-16
+ * input).  Invalid UTF-8 is replaced by U+FFFD (one per maximal invalid
+ * subpart, as Unicode recommends) and counted, or with opts.strict is an
+ * error naming FILE:LINE.  A UTF-8 byte order mark at the start is dropped.
+ * CSV: quoted fields may hold commas, doubled quotes and line breaks (a CRLF
+ * inside a field becomes LF); a quote inside an unquoted field is kept as a
+ * character; text after a closing quote is an error; blank lines between
+ * records are skipped.  JSONL: the first object's keys fix the columns; a
+ * later object may omit keys (empty fields) but not add new ones; strings as
+ * they are, numbers as written by jansson (integers exactly, reals %.17g),
+ * true/false, null as empty; arrays and objects are kept as compact JSON
+ * text.  Blank lines are skipped.
+ *
+ * Ownership: txt_doc_in_open returns an object freed by txt_doc_in_close
+ * (NULL is safe).  The field views returned by txt_doc_in_next belong to the
+ * input and live until its next call; they are NUL-terminated.  Errors:
+ * NULL / -1 with txt_err() set to "FILE:LINE: what". */
+#ifndef TEXT_DOC_H
+#define TEXT_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text_tsv.h"
+
+enum txt_doc_format {
+	TXT_DOC_AUTO = 0,
+	TXT_DOC_TEXT,
+	TXT_DOC_TSV,
+	TXT_DOC_CSV,
+	TXT_DOC_JSONL,
+};
+
+typedef struct txt_doc_opts {
+	int format;             /* TXT_DOC_AUTO: by extension */
+	const char *id_col;     /* NULL: "id" (optional) */
+	const char *text_col;   /* NULL: "text" */
+	const char *source_col; /* NULL: "source", else "outlet" */
+	int strict;             /* invalid UTF-8 is an error */
+} txt_doc_opts;
+
+/* "text", "tsv", "csv", "jsonl" (or "ndjson") -> format; -1 if unknown. */
+int txt_doc_format_parse(const char *name);
+/* The format a path's name implies (never TXT_DOC_AUTO). */
+int txt_doc_format_guess(const char *path);
+/* The id a file gives: base name without ".gz" and then one extension.
+ * Returns a malloc'd string. */
+char *txt_doc_file_id(const char *path);
+
+typedef struct txt_doc_in txt_doc_in;
+
+/* Open an input and read its header (TSV, CSV) or first object (JSONL). */
+txt_doc_in *txt_doc_in_open(const char *path, const txt_doc_opts *opts);
+size_t txt_doc_in_ncols(const txt_doc_in *in);
+const char *txt_doc_in_colname(const txt_doc_in *in, size_t i);
+/* Next document: *f gets ncols fields (id first, text last).  1, 0 at end,
+ * -1 on error. */
+int txt_doc_in_next(txt_doc_in *in, const txt_field **f);
+/* Where the current document starts, "FILE:LINE" (for a directory, the
+ * file's path and line 1).  Valid until the next call. */
+const char *txt_doc_in_where(txt_doc_in *in);
+/* Invalid UTF-8 sequences replaced so far, and where the first one was
+ * ("FILE:LINE", or "" when none). */
+uint64_t txt_doc_in_nbad(const txt_doc_in *in);
+const char *txt_doc_in_first_bad(const txt_doc_in *in);
+void txt_doc_in_close(txt_doc_in *in);
+
+/* ---- metadata joined by id ---- */
+
+typedef struct txt_doc_meta txt_doc_meta;
+
+/* Load a TSV with an "id" column; the other columns (the source column
+ * renamed as above) are the metadata.  Duplicate ids, NUL bytes and invalid
+ * UTF-8 are errors naming FILE:LINE. */
+txt_doc_meta *txt_doc_meta_load(const char *path, const char *source_col);
+/* Columns, not counting id. */
+size_t txt_doc_meta_ncols(const txt_doc_meta *m);
+const char *txt_doc_meta_colname(const txt_doc_meta *m, size_t i);
+/* The row for an id: ncols fields, or NULL when the id is not there. */
+const txt_field *txt_doc_meta_get(const txt_doc_meta *m, const char *id);
+size_t txt_doc_meta_nrows(const txt_doc_meta *m);
+void txt_doc_meta_free(txt_doc_meta *m);
+
+/* ---- a set of ids, to refuse duplicates ---- */
+
+typedef struct txt_doc_ids txt_doc_ids;
+
+txt_doc_ids *txt_doc_ids_new(void);
+/* Add id, remembering `where`: 0 if new; 1 if already there, with *first
+ * set to the `where` given then (owned by the set). */
+int txt_doc_ids_add(txt_doc_ids *s, const char *id, const char *where,
+		    const char **first);
+void txt_doc_ids_free(txt_doc_ids *s);
+
+#endif

@@ -1,0 +1,236 @@
+/* slant-docs: ingest documents (text files, directories, TSV, CSV, JSON
+ * Lines) into the docs format `id source ... text`, joining metadata. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_cli.h"
+#include "text_doc.h"
+#include "text_io.h"
+#include "text_tsv.h"
+
+static const char *help_text =
+	"Usage: slant-docs [OPTION]... INPUT...\n"
+	"Ingest documents into the docs format (TSV: id, source, ..., text).\n"
+	"\n"
+	"An INPUT is a text file (one document; id = file name without extension),\n"
+	"a directory (one document per file, sorted by name), or a table: .tsv,\n"
+	".csv (RFC 4180), .jsonl/.ndjson; any of them may be gzip-compressed.\n"
+	"'-' reads a TSV table from standard input.\n"
+	"\n"
+	"  -F, --format=FMT     read tables as FMT: text, tsv, csv, jsonl\n"
+	"      --id-col=NAME    column holding the id (default id; without one,\n"
+	"                       ids are FILE:N)\n"
+	"      --text-col=NAME  column holding the text (default text)\n"
+	"      --source-col=NAME  column holding the source (default source,\n"
+	"                       else outlet); written as 'source'\n"
+	"  -m, --meta=FILE      join a metadata TSV with an id column by id\n"
+	"      --strict         invalid UTF-8 is an error (default: replaced by\n"
+	"                       U+FFFD and counted in one warning)\n"
+	"  -o, --output=FILE    write to FILE (atomically) instead of stdout\n"
+	"  -z, --gzip           compress the output (also when -o ends in .gz)\n"
+	"  -f, --force          replace an existing output file\n"
+	"  -q, --quiet          no warnings or progress\n"
+	"      --help           show this help and exit\n"
+	"      --version        show the version and exit\n"
+	"\n"
+	"Duplicate ids and NUL bytes are errors.  See slant-docs(1).\n";
+
+struct out {
+	char **cols;
+	size_t n;
+};
+
+static size_t col_add(struct out *o, const char *name)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (strcmp(o->cols[i], name) == 0)
+			return i;
+	o->cols = txt_xreallocarray(o->cols, o->n + 1, sizeof *o->cols);
+	o->cols[o->n] = txt_xstrdup(name);
+	return o->n++;
+}
+
+/* Output columns: id, source (if anyone has it), the rest in order of first
+ * appearance (inputs, then metadata), text. */
+static void plan(struct out *o, txt_doc_in **in, size_t nin, txt_doc_meta *meta)
+{
+	int src = 0;
+	for (size_t k = 0; k < nin; k++)
+		src |= strcmp(txt_doc_in_colname(in[k], 1), "source") == 0;
+	if (meta && txt_doc_meta_ncols(meta))
+		src |= strcmp(txt_doc_meta_colname(meta, 0), "source") == 0;
+	col_add(o, "id");
+	if (src)
+		col_add(o, "source");
+	for (size_t k = 0; k < nin; k++)
+		for (size_t i = 1; i + 1 < txt_doc_in_ncols(in[k]); i++)
+			col_add(o, txt_doc_in_colname(in[k], i));
+	for (size_t i = 0; meta && i < txt_doc_meta_ncols(meta); i++)
+		if (strcmp(txt_doc_meta_colname(meta, i), "text") != 0)
+			col_add(o, txt_doc_meta_colname(meta, i));
+	col_add(o, "text");
+}
+
+static long *map_of(const struct out *o, size_t n, const char *(*name)(const void *, size_t),
+		    const void *obj)
+{
+	long *m = txt_xcalloc(o->n, sizeof *m);
+	for (size_t c = 0; c < o->n; c++) {
+		m[c] = -1;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(name(obj, i), o->cols[c]) == 0)
+				m[c] = (long)i;
+	}
+	return m;
+}
+
+static const char *in_name(const void *p, size_t i) { return txt_doc_in_colname(p, i); }
+static const char *meta_name(const void *p, size_t i) { return txt_doc_meta_colname(p, i); }
+
+struct run {
+	struct out o;
+	txt_field *row;
+	txt_writer *w;
+	txt_doc_meta *meta;
+	long *mmap;
+	txt_doc_ids *ids;
+	long *m; /* output column -> column of the current input */
+	unsigned long long ndocs, nomatch;
+};
+
+static void ingest(struct run *r, txt_doc_in *in)
+{
+	long *m = r->m = map_of(&r->o, txt_doc_in_ncols(in), in_name, in);
+	const txt_field *f;
+	int k;
+	while ((k = txt_doc_in_next(in, &f)) > 0) {
+		const char *first;
+		if (txt_doc_ids_add(r->ids, f[0].s, txt_doc_in_where(in), &first))
+			txt_die("%s: duplicate id '%s' (first at %s)", txt_doc_in_where(in),
+				f[0].s, first);
+		const txt_field *mf = r->meta ? txt_doc_meta_get(r->meta, f[0].s) : NULL;
+		if (r->meta && !mf)
+			r->nomatch++;
+		for (size_t c = 0; c < r->o.n; c++) {
+			txt_field v = {(char *)"", 0};
+			if (m[c] >= 0)
+				v = f[m[c]];
+			if (v.len == 0 && mf && r->mmap[c] >= 0)
+				v = mf[r->mmap[c]];
+			r->row[c] = v;
+		}
+		if (txt_tsv_write_row(r->w, r->row, r->o.n) < 0)
+			txt_die_err();
+		if ((++r->ndocs & 1023) == 0) /* isatty and clock cost a syscall each */
+			txt_progress("%llu documents", r->ndocs);
+	}
+	if (k < 0)
+		txt_die_err();
+	free(m);
+	r->m = NULL;
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_ID = 256, O_TEXT, O_SOURCE, O_STRICT, O_HELP, O_VERSION };
+	static const struct option longopts[] = {
+		{"format", required_argument, 0, 'F'},
+		{"id-col", required_argument, 0, O_ID},
+		{"text-col", required_argument, 0, O_TEXT},
+		{"source-col", required_argument, 0, O_SOURCE},
+		{"meta", required_argument, 0, 'm'},
+		{"strict", no_argument, 0, O_STRICT},
+		{"output", required_argument, 0, 'o'},
+		{"gzip", no_argument, 0, 'z'},
+		{"force", no_argument, 0, 'f'},
+		{"quiet", no_argument, 0, 'q'},
+		{"help", no_argument, 0, O_HELP},
+		{"version", no_argument, 0, O_VERSION},
+		{0, 0, 0, 0},
+	};
+	txt_doc_opts opts = {0};
+	const char *out = NULL, *meta = NULL;
+	int wflags = 0, quiet = 0, c;
+
+	txt_cli_init("slant-docs");
+	while ((c = getopt_long(argc, argv, "F:m:o:zfq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			opts.format = txt_doc_format_parse(optarg);
+			if (opts.format < 0)
+				txt_usage("--format: '%s' is not one of text, tsv, csv, jsonl", optarg);
+			break;
+		case O_ID: opts.id_col = optarg; break;
+		case O_TEXT: opts.text_col = optarg; break;
+		case O_SOURCE: opts.source_col = optarg; break;
+		case 'm': meta = optarg; break;
+		case O_STRICT: opts.strict = 1; break;
+		case 'o': out = optarg; break;
+		case 'z': wflags |= TXT_W_GZIP; break;
+		case 'f': wflags |= TXT_W_FORCE; break;
+		case 'q': quiet = 1; break;
+		case O_HELP: txt_cli_help(help_text);
+		case O_VERSION: txt_cli_version();
+		default: txt_usage("unknown or incomplete option");
+		}
+	}
+	if (optind == argc)
+		txt_usage("no input given (use '-' for standard input)");
+	txt_progress_quiet(quiet);
+
+	static struct run r; /* static: still reachable when txt_die exits */
+	size_t nin = (size_t)(argc - optind);
+	static txt_doc_in **in;
+	in = txt_xcalloc(nin, sizeof *in);
+	if (meta && !(r.meta = txt_doc_meta_load(meta, opts.source_col)))
+		txt_die_err();
+	for (size_t k = 0; k < nin; k++)
+		if (!(in[k] = txt_doc_in_open(argv[optind + (int)k], &opts)))
+			txt_die_err();
+	plan(&r.o, in, nin, r.meta);
+	if (r.meta)
+		r.mmap = map_of(&r.o, txt_doc_meta_ncols(r.meta), meta_name, r.meta);
+	r.row = txt_xcalloc(r.o.n, sizeof *r.row);
+	r.ids = txt_doc_ids_new();
+	if (!(r.w = txt_writer_open(out, wflags)))
+		txt_die_err();
+	for (size_t i = 0; i < r.o.n; i++)
+		r.row[i] = (txt_field){r.o.cols[i], strlen(r.o.cols[i])};
+	if (txt_tsv_write_row(r.w, r.row, r.o.n) < 0)
+		txt_die_err();
+
+	unsigned long long nbad = 0;
+	static char *first_bad; /* reachable at txt_die */
+	for (size_t k = 0; k < nin; k++) {
+		ingest(&r, in[k]);
+		if (txt_doc_in_nbad(in[k]) && !first_bad)
+			first_bad = txt_xstrdup(txt_doc_in_first_bad(in[k]));
+		nbad += txt_doc_in_nbad(in[k]);
+	}
+	txt_progress_done();
+	if (r.ndocs == 0)
+		txt_die("no documents in the input");
+	if (txt_writer_close(r.w) < 0)
+		txt_die_err();
+	if (!quiet && nbad)
+		txt_warn("warning: %llu invalid UTF-8 sequence%s replaced by U+FFFD (first at %s; --strict makes this an error)",
+			 nbad, nbad == 1 ? "" : "s", first_bad);
+	if (!quiet && r.nomatch)
+		txt_warn("warning: %llu of %llu documents have no row in %s (their metadata fields are empty)",
+			 r.nomatch, r.ndocs, meta);
+
+	for (size_t k = 0; k < nin; k++)
+		txt_doc_in_close(in[k]);
+	free(in);
+	for (size_t i = 0; i < r.o.n; i++)
+		free(r.o.cols[i]);
+	free(r.o.cols);
+	free(r.row);
+	free(r.mmap);
+	free(first_bad);
+	txt_doc_ids_free(r.ids);
+	txt_doc_meta_free(r.meta);
+	return 0;
+}

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
@@ -347,6 +348,24 @@ double txt_stats_quantile(const double *x, size_t n, double q)
 	if (lo + 1 >= n)
 		return x[n - 1];
 	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
+}
+
+/* The nonparametric bootstrap (Efron & Tibshirani 1993, ch. 6), stratified
+ * by group: each group keeps its own size, so per-group statistics and
+ * their differences are resampled as the data were collected. */
+void txt_stats_boot_sums(gsl_rng *r, const size_t *const *mem, const size_t *size, size_t ng,
+                         const double *x, size_t k, double *out)
+{
+	memset(out, 0, ng * k * sizeof *out);
+	for (size_t g = 0; g < ng; g++) {
+		double *o = out + g * k;
+		for (size_t i = 0; i < size[g]; i++) {
+			size_t u = mem[g][gsl_rng_uniform_int(r, size[g])];
+			const double *row = x + u * k;
+			for (size_t j = 0; j < k; j++)
+				o[j] += row[j];
+		}
+	}
 }
 
 gsl_rng *txt_stats_rng_new(unsigned long seed)

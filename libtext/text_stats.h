@@ -82,6 +82,13 @@ double txt_stats_jsd(const double *p, const double *q, size_t n);
 /* A seeded Mersenne Twister (gsl_rng_mt19937); free with gsl_rng_free. */
 gsl_rng *txt_stats_rng_new(unsigned long seed);
 
+/* One bootstrap replicate of grouped sums, resampling units within each
+ * group: for each group g, draw size[g] of its members (unit indices
+ * mem[g][0..size[g])) uniformly with replacement and add their rows of x
+ * (units x k, row-major) into out[g*k .. g*k+k), which is zeroed first. */
+void txt_stats_boot_sums(gsl_rng *r, const size_t *const *mem, const size_t *size, size_t ng,
+                         const double *x, size_t k, double *out);
+
 /* Percentile of sorted x[0..n) at probability q (R's type 7). */
 double txt_stats_quantile(const double *sorted, size_t n, double q);
 

@@ -330,6 +330,15 @@ static void write_header(out *w, txt_writer *tw)
 		txt_die_err();
 }
 
+/* Rates for people: two decimals. */
+static const char *per_million(char *buf, double x, double total)
+{
+	if (total <= 0)
+		return "NA";
+	snprintf(buf, 32, "%.2f", 1e6 * x / total);
+	return buf;
+}
+
 static void write_row(out *w, txt_writer *tw, const char *gname, const char *term,
                       const result *r, double nt, double nr)
 {
@@ -348,8 +357,8 @@ static void write_row(out *w, txt_writer *tw, const char *gname, const char *ter
 		cells[n++] = term;
 		cells[n++] = txt_report_num(buf[k++], r->a, 17);
 		cells[n++] = txt_report_num(buf[k++], r->b, 17);
-		cells[n++] = txt_report_num(buf[k++], nt > 0 ? 1e6 * r->a / nt : NAN, dg);
-		cells[n++] = txt_report_num(buf[k++], nr > 0 ? 1e6 * r->b / nr : NAN, dg);
+		cells[n++] = per_million(buf[k++], r->a, nt);
+		cells[n++] = per_million(buf[k++], r->b, nr);
 		if (w->o->all) {
 			for (size_t i = 0; i < 6; i++)
 				cells[n++] = txt_report_num(buf[k++], r->m[i], dg);

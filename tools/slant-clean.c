@@ -1,0 +1,274 @@
+/* slant-clean: strip web boilerplate from docs; adds a `title` column. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_clean.h"
+#include "text_cli.h"
+#include "text_tsv.h"
+
+static const char help[] =
+	"Usage: slant-clean [OPTION]... [DOCS]\n"
+	"Remove web boilerplate (menus, share/subscribe/comment prompts, bylines,\n"
+	"footers, other-language chrome) from the text of a docs file, line by line,\n"
+	"and put each document's title in a `title` column.  DOCS is plain or gzip;\n"
+	"none or - reads standard input.\n"
+	"\n"
+	"  -o, --output FILE     write to FILE (default standard output)\n"
+	"  -z, --gzip            compress the output\n"
+	"  -f, --force           replace an existing output file\n"
+	"  -q, --quiet           no progress\n"
+	"      --explain FILE    write removed lines as TSV: doc, line, rule, text\n"
+	"      --disable RULES   switch rules off (comma-separated names)\n"
+	"      --no-RULE         switch one rule off (e.g. --no-lang)\n"
+	"      --repeat-min N    documents of one source a line must be in to be\n"
+	"                        removed as repeated (default 3; 0: off)\n"
+	"      --help            show this help and exit\n"
+	"      --version         show the version and exit\n"
+	"\n"
+	"Rules: title dup repeat byline cta footer link menu lang symbols short.\n"
+	"The repeat rule reads all documents before writing any.  See slant-clean(1).\n";
+
+typedef struct doc {
+	char **f;
+} doc;
+
+typedef struct opts {
+	const char *out, *explain;
+	int flags, quiet;
+	txt_clean *c;
+} opts;
+
+enum { OPT_EXPLAIN = 256, OPT_DISABLE, OPT_REPEAT, OPT_HELP, OPT_VERSION, OPT_NO };
+
+static void disable_list(txt_clean *c, const char *list)
+{
+	char *copy = txt_xstrdup(list), *save = NULL;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int r = txt_clean_rule_lookup(t);
+		if (r < 0)
+			txt_usage("--disable: unknown rule '%s'", t);
+		txt_clean_enable(c, r, 0);
+	}
+	free(copy);
+}
+
+static void parse(int argc, char **argv, opts *o)
+{
+	static struct option base[] = {
+		{"output", required_argument, 0, 'o'}, {"gzip", no_argument, 0, 'z'},
+		{"force", no_argument, 0, 'f'},        {"quiet", no_argument, 0, 'q'},
+		{"explain", required_argument, 0, OPT_EXPLAIN},
+		{"disable", required_argument, 0, OPT_DISABLE},
+		{"repeat-min", required_argument, 0, OPT_REPEAT},
+		{"help", no_argument, 0, OPT_HELP},    {"version", no_argument, 0, OPT_VERSION}};
+	enum { NBASE = sizeof base / sizeof base[0] };
+	struct option lo[NBASE + TXT_CLEAN_NRULES + 1];
+	char names[TXT_CLEAN_NRULES][24];
+	memcpy(lo, base, sizeof base);
+	size_t n = NBASE;
+	for (int r = 1; r < TXT_CLEAN_NRULES; r++) {
+		snprintf(names[r], sizeof names[r], "no-%s", txt_clean_rule_name(r));
+		lo[n++] = (struct option){names[r], no_argument, 0, OPT_NO + r};
+	}
+	lo[n] = (struct option){0, 0, 0, 0};
+	int ch;
+	long v;
+	while ((ch = getopt_long(argc, argv, "o:zfq", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'o': o->out = optarg; break;
+		case 'z': o->flags |= TXT_W_GZIP; break;
+		case 'f': o->flags |= TXT_W_FORCE; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_EXPLAIN: o->explain = optarg; break;
+		case OPT_DISABLE: disable_list(o->c, optarg); break;
+		case OPT_REPEAT:
+			if (txt_parse_long("--repeat-min", optarg, 0, 1000000, &v) < 0)
+				txt_usage("%s", txt_err());
+			txt_clean_set_repeat_min(o->c, (unsigned)v);
+			break;
+		case OPT_HELP: txt_cli_help(help);
+		case OPT_VERSION: txt_cli_version();
+		default:
+			if (ch > OPT_NO && ch < OPT_NO + TXT_CLEAN_NRULES) {
+				txt_clean_enable(o->c, ch - OPT_NO, 0);
+				break;
+			}
+			txt_usage("unknown option");
+		}
+	}
+	if (argc - optind > 1)
+		txt_usage("one input at most");
+}
+
+/* Lines are text: a NUL byte would silently cut a document short. */
+static void check_nul(txt_table *t, const txt_row *row)
+{
+	for (size_t i = 0; i < row->n; i++)
+		if (memchr(row->f[i].s, '\0', row->f[i].len))
+			txt_die("%s:%llu: NUL byte in column '%s'", txt_table_name(t),
+			        (unsigned long long)txt_table_lineno(t), txt_table_colname(t, i));
+}
+
+/* Read every row (the repeat rule needs all documents first). */
+static doc *read_all(txt_table *t, size_t *ndocs)
+{
+	size_t cap = 64, n = 0, nc = txt_table_ncols(t);
+	doc *d = txt_xreallocarray(NULL, cap, sizeof *d);
+	txt_row *row;
+	int rc;
+	while ((rc = txt_table_next(t, &row)) == 1) {
+		check_nul(t, row);
+		if (n == cap)
+			d = txt_xreallocarray(d, cap *= 2, sizeof *d);
+		d[n].f = txt_xreallocarray(NULL, nc, sizeof(char *));
+		for (size_t i = 0; i < nc; i++)
+			d[n].f[i] = txt_xstrndup(row->f[i].s, row->f[i].len);
+		n++;
+		txt_progress("%zu documents read", n);
+	}
+	if (rc < 0)
+		txt_die_err();
+	*ndocs = n;
+	return d;
+}
+
+static void put_field(txt_writer *w, const char *s, int last)
+{
+	txt_tsv_write_field(w, s, strlen(s));
+	txt_writer_putc(w, last ? '\n' : '\t');
+}
+
+static void write_header(txt_writer *w, txt_table *t, long tcol, long title)
+{
+	for (size_t i = 0; i < txt_table_nmeta(t); i++)
+		txt_writer_printf(w, "#%s\n", txt_table_meta_line(t, i));
+	size_t nc = txt_table_ncols(t);
+	for (size_t i = 0; i < nc; i++) {
+		if ((long)i == tcol && title < 0)
+			put_field(w, "title", 0);
+		put_field(w, txt_table_colname(t, i), i + 1 == nc);
+	}
+}
+
+static void explain_doc(txt_writer *x, const char *id, const char *text,
+                        const txt_clean_result *r)
+{
+	const char *p = text;
+	for (size_t ln = 0; ln < r->nlines; ln++) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int rule = r->rule[ln];
+		if (rule != TXT_CLEAN_KEEP) {
+			txt_tsv_write_field(x, id, strlen(id));
+			txt_writer_printf(x, "\t%zu\t%s\t", ln + 1, txt_clean_rule_name(rule));
+			txt_tsv_write_field(x, p, n);
+			txt_writer_putc(x, '\n');
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+}
+
+typedef struct cols {
+	long id, text, source, title;
+	size_t n;
+} cols;
+
+static void clean_one(const opts *o, const cols *c, char **f, txt_writer *w, txt_writer *x)
+{
+	txt_clean_result r;
+	txt_clean_doc(o->c, c->source >= 0 ? f[c->source] : "", f[c->text], strlen(f[c->text]), &r);
+	for (size_t j = 0; j < c->n; j++) {
+		if ((long)j == c->text && c->title < 0)
+			put_field(w, r.title, 0);
+		const char *v = (long)j == c->text                 ? r.text
+		                : (long)j == c->title && !*f[j] ? r.title
+		                                                  : f[j];
+		put_field(w, v, j + 1 == c->n);
+	}
+	if (x)
+		explain_doc(x, f[c->id], f[c->text], &r);
+	txt_clean_result_free(&r);
+}
+
+/* Without the repeat rule, documents stream through one at a time. */
+static void stream(const opts *o, const cols *c, txt_table *t, txt_writer *w, txt_writer *x)
+{
+	char **f = txt_xreallocarray(NULL, c->n, sizeof *f);
+	txt_row *row;
+	int rc;
+	size_t nd = 0;
+	while ((rc = txt_table_next(t, &row)) == 1) {
+		check_nul(t, row);
+		for (size_t j = 0; j < c->n; j++)
+			f[j] = row->f[j].s;
+		clean_one(o, c, f, w, x);
+		txt_progress("%zu documents", ++nd);
+	}
+	if (rc < 0)
+		txt_die_err();
+	free(f);
+}
+
+static void buffered(const opts *o, const cols *c, txt_table *t, txt_writer *w, txt_writer *x)
+{
+	size_t nd;
+	doc *d = read_all(t, &nd);
+	for (size_t i = 0; i < nd; i++)
+		txt_clean_observe(o->c, c->source >= 0 ? d[i].f[c->source] : "", d[i].f[c->text],
+		                  strlen(d[i].f[c->text]));
+	for (size_t i = 0; i < nd; i++) {
+		clean_one(o, c, d[i].f, w, x);
+		for (size_t j = 0; j < c->n; j++)
+			free(d[i].f[j]);
+		free(d[i].f);
+		txt_progress("%zu/%zu documents", i + 1, nd);
+	}
+	free(d);
+}
+
+int main(int argc, char **argv)
+{
+	txt_cli_init("slant-clean");
+	opts o = {0};
+	o.c = txt_clean_new();
+	parse(argc, argv, &o);
+	txt_progress_quiet(o.quiet);
+	txt_table *t = txt_table_open(optind < argc ? argv[optind] : "-");
+	if (!t)
+		txt_die_err();
+	cols c;
+	c.text = txt_table_need(t, "text", "docs");
+	c.id = c.text < 0 ? -1 : txt_table_need(t, "id", "docs");
+	if (c.text < 0 || c.id < 0)
+		txt_die_err();
+	c.source = txt_table_col(t, "source");
+	c.title = txt_table_col(t, "title");
+	c.n = txt_table_ncols(t);
+	txt_writer *w = txt_writer_open(o.out, o.flags);
+	if (!w)
+		txt_die_err();
+	txt_writer *x = NULL;
+	if (o.explain) {
+		x = txt_writer_open(o.explain, o.flags & TXT_W_FORCE);
+		if (!x)
+			txt_die_err();
+		txt_writer_puts(x, "doc\tline\trule\ttext\n");
+	}
+	write_header(w, t, c.text, c.title);
+	if (txt_clean_needs_corpus(o.c))
+		buffered(&o, &c, t, w, x);
+	else
+		stream(&o, &c, t, w, x);
+	txt_progress_done();
+	if (x && txt_writer_close(x) < 0)
+		txt_die_err();
+	if (txt_writer_close(w) < 0)
+		txt_die_err();
+	txt_table_close(t);
+	txt_clean_free(o.c);
+	return 0;
+}

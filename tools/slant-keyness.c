@@ -84,6 +84,7 @@ typedef struct corpus {
 	size_t gstart[3];
 	char **vocab;
 	size_t nv;
+	char *meta[2], *meta_path;
 } corpus;
 
 static double parse_count(const txt_table *t, const char *s, const char *col)
@@ -119,6 +120,45 @@ static void add_cell(corpus *cp, const char *term, double n)
 	cp->g[cp->ng - 1].n++;
 }
 
+/* Counts of different tokenisations cannot be compared: the first file's
+ * "#tokenizer" and "#ngrams" lines must match the others'. */
+static void check_meta(corpus *cp, const txt_table *t, const char *path)
+{
+	static const char *const keys[] = {"tokenizer", "ngrams"};
+	for (int i = 0; i < 2; i++) {
+		const char *v = txt_table_meta(t, keys[i]);
+		if (!cp->meta_path) {
+			cp->meta[i] = v ? txt_xstrdup(v) : NULL;
+		} else if (v && cp->meta[i] && strcmp(v, cp->meta[i]) != 0) {
+			txt_die("%s: #%s=%s differs from %s (#%s=%s): counts of different "
+			        "tokenisations cannot be compared", path, keys[i], v, cp->meta_path,
+			        keys[i], cp->meta[i]);
+		}
+	}
+	if (!cp->meta_path)
+		cp->meta_path = txt_xstrdup(path);
+}
+
+static int by_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Rows of a group must be together (counts files are sorted by group). */
+static void check_contiguous(const corpus *cp, int src, const char *path)
+{
+	size_t n = cp->ngroups[src];
+	char **names = txt_xreallocarray(NULL, n ? n : 1, sizeof *names);
+	for (size_t i = 0; i < n; i++)
+		names[i] = cp->g[cp->gstart[src] + i].name;
+	qsort(names, n, sizeof *names, by_str);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(names[i - 1], names[i]) == 0)
+			txt_die("%s: the rows of group '%s' are not together: counts files are "
+			        "sorted by group", path, names[i]);
+	free(names);
+}
+
 /* Read one counts file (group term n df; total rows have an empty term). */
 static void read_counts(corpus *cp, const char *path, int src)
 {
@@ -129,6 +169,7 @@ static void read_counts(corpus *cp, const char *path, int src)
 	long cn = txt_table_need(t, "n", "counts");
 	if (cg < 0 || ct < 0 || cn < 0 || txt_table_need(t, "df", "counts") < 0)
 		txt_die_err();
+	check_meta(cp, t, path);
 	cp->gstart[src] = cp->ng;
 	txt_row *row;
 	int rc;
@@ -149,6 +190,7 @@ static void read_counts(corpus *cp, const char *path, int src)
 		txt_die_err();
 	txt_table_close(t);
 	cp->ngroups[src] = cp->ng - cp->gstart[src];
+	check_contiguous(cp, src, path);
 	/* Counts without total rows (made by hand): the total is the sum. */
 	for (size_t i = cp->gstart[src]; i < cp->ng; i++)
 		if (!cp->g[i].has_total)
@@ -191,6 +233,9 @@ static void corpus_free(corpus *cp)
 	free(cp->g);
 	free(cp->c);
 	free(cp->vocab);
+	free(cp->meta[0]);
+	free(cp->meta[1]);
+	free(cp->meta_path);
 }
 
 static long find_group(const corpus *cp, int src, const char *name)

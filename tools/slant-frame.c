@@ -363,14 +363,11 @@ static void divergence(const data *d, const opts *o, txt_writer *w)
 
 /* Statistics of one sample of group sums s[g*k ..]: rate and share of
  * frame f for group g, and g's rate minus the rest's. */
-static void stats_of(const data *d, const double *s, const size_t *size, size_t g, size_t f,
-                     double out[3])
+static void stats_of(const data *d, const double *s, const double *all, const size_t *size,
+                     size_t g, size_t f, double out[3])
 {
 	const double *sg = s + g * d->k;
-	double tok_rest = 0, hit_rest = 0;
-	for (size_t h = 0; h < d->groups.n; h++)
-		if (h != g)
-			tok_rest += s[h * d->k], hit_rest += s[h * d->k + 1 + f];
+	double tok_rest = all[0] - sg[0], hit_rest = all[1 + f] - sg[1 + f];
 	out[0] = sg[0] > 0 ? 1000 * sg[1 + f] / sg[0] : NAN;
 	out[1] = size[g] ? sg[1 + d->nf + f] / (double)size[g] : NAN;
 	out[2] = tok_rest > 0 && sg[0] > 0 ? out[0] - 1000 * hit_rest / tok_rest : NAN;
@@ -394,6 +391,15 @@ static void interval(double *v, size_t n, double level, double *lo, double *hi)
 	*hi = txt_stats_quantile(v, m, 1 - (1 - level) / 2);
 }
 
+/* all[j] = sum over groups of s[g*k + j]. */
+static void totals(const data *d, const double *s, double *all)
+{
+	memset(all, 0, d->k * sizeof *all);
+	for (size_t g = 0; g < d->groups.n; g++)
+		for (size_t j = 0; j < d->k; j++)
+			all[j] += s[g * d->k + j];
+}
+
 static void frames_table(const data *d, const txt_lex *lx, const opts *o, txt_writer *w)
 {
 	size_t ng = d->groups.n, nf = d->nf, k = d->k, B = (size_t)o->boot;
@@ -411,14 +417,19 @@ static void frames_table(const data *d, const txt_lex *lx, const opts *o, txt_wr
 		for (size_t j = 0; j < k; j++)
 			obs[d->group[i] * k + j] += d->x[i * k + j];
 	/* replicates: rep[((g*nf + f)*3 + stat)*B + b] */
+	if ((double)ng * (double)nf * 3 * (double)B * sizeof(double) > 2e9)
+		txt_die("%zu groups x %zu frames x %zu resamples need more than 2 GB: "
+		        "use fewer groups or a smaller --boot", ng, nf, B);
 	double *rep = txt_xcalloc(ng * nf * 3 * (B ? B : 1), sizeof *rep);
+	double *all = txt_xcalloc(k, sizeof *all);
 	gsl_rng *r = txt_stats_rng_new((unsigned long)o->seed);
 	for (size_t b = 0; b < B; b++) {
 		txt_stats_boot_sums(r, (const size_t *const *)mem, size, ng, d->x, k, s);
+		totals(d, s, all);
 		for (size_t g = 0; g < ng; g++)
 			for (size_t f = 0; f < nf; f++) {
 				double v[3];
-				stats_of(d, s, size, g, f, v);
+				stats_of(d, s, all, size, g, f, v);
 				for (int t = 0; t < 3; t++)
 					rep[((g * nf + f) * 3 + (size_t)t) * B + b] = v[t];
 			}
@@ -429,12 +440,13 @@ static void frames_table(const data *d, const txt_lex *lx, const opts *o, txt_wr
 	                      "share", "share_low", "share_high",
 	                      "diff", "diff_low", "diff_high"};
 	txt_report *rp = start(w, o, cols, 14);
+	totals(d, obs, all);
 	uint32_t *ord = group_order(d);
 	for (size_t gi = 0; gi < ng; gi++) {
 		size_t g = ord[gi];
 		for (size_t f = 0; f < nf; f++) {
 			double v[3], lo[3], hi[3];
-			stats_of(d, obs, size, g, f, v);
+			stats_of(d, obs, all, size, g, f, v);
 			for (int t = 0; t < 3; t++) {
 				lo[t] = hi[t] = NAN;
 				if (B)
@@ -462,6 +474,7 @@ static void frames_table(const data *d, const txt_lex *lx, const opts *o, txt_wr
 	free(obs);
 	free(s);
 	free(rep);
+	free(all);
 }
 
 /* ---- options ---- */

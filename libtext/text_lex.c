@@ -649,12 +649,13 @@ static int word_match(const char *p, const char *s)
 }
 
 /* Does entry e match tok[i..]? */
-static int entry_match(const entry *e, const char *const *tok, size_t ntok, size_t i)
+static int entry_match(const entry *e, const char *const *tok, const unsigned char *brk,
+                       size_t ntok, size_t i)
 {
 	if (i + e->ntok > ntok)
 		return 0;
 	for (size_t k = 0; k < e->ntok; k++)
-		if (!word_match(e->tok[k], tok[i + k]))
+		if ((k > 0 && brk && brk[i + k]) || !word_match(e->tok[k], tok[i + k]))
 			return 0;
 	return 1;
 }
@@ -674,7 +675,8 @@ static int better(const entry *a, const entry *b)
 }
 
 static void try_range(const txt_lex *lx, const ikey *arr, size_t n, const char *s, size_t sn,
-                      const char *const *tok, size_t ntok, size_t i, const entry **best)
+                      const char *const *tok, const unsigned char *brk, size_t ntok, size_t i,
+                      const entry **best)
 {
 	ikey k = {s, sn, 0};
 	size_t lo = 0, hi = n;
@@ -687,23 +689,23 @@ static void try_range(const txt_lex *lx, const ikey *arr, size_t n, const char *
 	}
 	for (; lo < n && by_ikey(&arr[lo], &k) == 0; lo++) {
 		const entry *e = &lx->e[arr[lo].e];
-		if (better(e, *best) && entry_match(e, tok, ntok, i))
+		if (better(e, *best) && entry_match(e, tok, brk, ntok, i))
 			*best = e;
 	}
 }
 
-size_t txt_lex_match(const txt_lex *lx, const char *const *tok, size_t ntok, size_t i,
-                     const uint32_t **frames, size_t *nframes)
+size_t txt_lex_match(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                     size_t ntok, size_t i, const uint32_t **frames, size_t *nframes)
 {
 	const entry *best = NULL;
 	const char *t = tok[i];
 	size_t tn = strlen(t);
-	try_range(lx, lx->exact, lx->nexact, t, tn, tok, ntok, i, &best);
+	try_range(lx, lx->exact, lx->nexact, t, tn, tok, brk, ntok, i, &best);
 	for (size_t l = 1; l <= tn && lx->nprefix; l++)
-		try_range(lx, lx->prefix, lx->nprefix, t, l, tok, ntok, i, &best);
+		try_range(lx, lx->prefix, lx->nprefix, t, l, tok, brk, ntok, i, &best);
 	for (size_t k = 0; k < lx->nother; k++) {
 		const entry *e = &lx->e[lx->other[k]];
-		if (better(e, best) && entry_match(e, tok, ntok, i))
+		if (better(e, best) && entry_match(e, tok, brk, ntok, i))
 			best = e;
 	}
 	if (!best)
@@ -713,12 +715,13 @@ size_t txt_lex_match(const txt_lex *lx, const char *const *tok, size_t ntok, siz
 	return best->ntok;
 }
 
-void txt_lex_count(const txt_lex *lx, const char *const *tok, size_t ntok, double *hits)
+void txt_lex_count(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                   size_t ntok, double *hits)
 {
 	size_t i = 0;
 	while (i < ntok) {
 		const uint32_t *f;
-		size_t nf, m = txt_lex_match(lx, tok, ntok, i, &f, &nf);
+		size_t nf, m = txt_lex_match(lx, tok, brk, ntok, i, &f, &nf);
 		if (m == 0) {
 			i++;
 			continue;

@@ -51,11 +51,14 @@ size_t txt_lex_npatterns(const txt_lex *lx);
 
 /* The match starting at tok[i] (tokens as NUL-terminated strings):
  * returns the number of tokens it covers (0: none) and the frames it
- * counts for in *frames / *nframes (owned by lx). */
-size_t txt_lex_match(const txt_lex *lx, const char *const *tok, size_t ntok, size_t i,
-                     const uint32_t **frames, size_t *nframes);
+ * counts for in *frames / *nframes (owned by lx).  brk (NULL: none) marks
+ * the tokens that follow a sentence or line break (text_tok's brk): a
+ * multi-word pattern never spans one. */
+size_t txt_lex_match(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                     size_t ntok, size_t i, const uint32_t **frames, size_t *nframes);
 /* Scan tok[0..ntok) by the rule above, adding 1 to hits[f] per match. */
-void txt_lex_count(const txt_lex *lx, const char *const *tok, size_t ntok, double *hits);
+void txt_lex_count(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                   size_t ntok, double *hits);
 
 /* '*' glob match of s against pattern p (bytes). */
 int txt_lex_glob(const char *p, const char *s);

@@ -61,6 +61,7 @@ typedef struct toks {
 	size_t nbuf, capbuf;
 	size_t *off;
 	const char **tok;
+	unsigned char *brk; /* a sentence or line break before the token */
 	size_t n, cap;
 } toks;
 
@@ -78,9 +79,11 @@ static void tokenize(toks *t, const char *s, size_t len)
 		t->buf = txt_xrealloc(t->buf, t->capbuf);
 	}
 	size_t i = 0;
+	int brk = 1;
 	while (i < len) {
-		while (i < len && !word_byte((unsigned char)s[i]))
-			i++;
+		for (; i < len && !word_byte((unsigned char)s[i]); i++)
+			if (strchr(".!?;\n", s[i]))
+				brk = 1;
 		if (i == len)
 			break;
 		size_t j = i;
@@ -92,7 +95,10 @@ static void tokenize(toks *t, const char *s, size_t len)
 			t->cap = t->cap ? 2 * t->cap : 256;
 			t->off = txt_xreallocarray(t->off, t->cap, sizeof *t->off);
 			t->tok = txt_xreallocarray(t->tok, t->cap, sizeof *t->tok);
+			t->brk = txt_xreallocarray(t->brk, t->cap, sizeof *t->brk);
 		}
+		t->brk[t->n] = (unsigned char)brk;
+		brk = 0;
 		t->off[t->n++] = t->nbuf;
 		for (size_t k = i; k < j; k++)
 			t->buf[t->nbuf++] = (char)tolower((unsigned char)s[k]);
@@ -108,6 +114,7 @@ static void toks_free(toks *t)
 	free(t->buf);
 	free(t->off);
 	free(t->tok);
+	free(t->brk);
 }
 
 /* Pattern words are normalised by the same tokenizer. */
@@ -236,7 +243,7 @@ static void read_docs(data *d, const char *path, const opts *o, const txt_lex *l
 		uint32_t g = smap_put(&d->groups, row->f[cby].s);
 		tokenize(tk, row->f[ctext].s, row->f[ctext].len);
 		memset(hits, 0, d->nf * sizeof *hits);
-		txt_lex_count(lx, tk->tok, tk->n, hits);
+		txt_lex_count(lx, tk->tok, tk->brk, tk->n, hits);
 		double *x = d->x + d->ndocs * d->k;
 		x[0] = (double)tk->n;
 		for (size_t f = 0; f < d->nf; f++) {

@@ -27,6 +27,14 @@ check "frame per_1k right military" "$(val right military per_1k)" 333.333
 check "frame diff right military" "$(val right military diff)" 285.714
 check "frame share left sovereignty" "$(val left sovereignty share)" 0.333333
 
+# A phrase never spans a sentence break: "drug. Cartel" is two crime hits.
+printf 'id\tsource\ttext\nx\ts\tThey fear the drug. Cartel news.\ny\ts\tThe drug cartel.\n' >"$T/brk.tsv"
+run slant-frame -l "$D/frame-lex.tsv" --per-doc "$T/brk.tsv"
+expect "frame break run" 0
+h=$(awk -F'\t' '$3 == "crime" { printf "%s ", $5 }' "$T/out")
+if [ "$h" = "2 1 " ]; then pass "frame phrase stops at a sentence break"; else
+	fail "frame phrase stops at a sentence break" "crime hits: $h"; fi
+
 for fmt in yml dic; do
 	run slant-frame -l "$D/frame-lex.$fmt" -B 200 -s 3 "$DOCS"
 	expect "frame lexicon .$fmt" 0

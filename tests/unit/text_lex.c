@@ -17,7 +17,7 @@ static double count(const txt_lex *lx, const char *text, const char *frame)
 	for (char *w = strtok_r(copy, " ", &save); w && n < 64; w = strtok_r(NULL, " ", &save))
 		tok[n++] = w;
 	double hits[16] = {0};
-	txt_lex_count(lx, tok, n, hits);
+	txt_lex_count(lx, tok, NULL, n, hits);
 	double h = -1;
 	for (size_t i = 0; i < txt_lex_nframes(lx); i++)
 		if (strcmp(txt_lex_frame(lx, i), frame) == 0)
@@ -147,5 +147,22 @@ TEST(errors_name_file_and_line)
 	bad("c.yml", "a:\n\t- x\n", "c.yml:2: tab in indentation");
 }
 
-RUN_TESTS(T(tsv_parse), T(longest_match_wins), T(glob), T(liwc_dic), T(yaml),
+TEST(no_match_across_breaks)
+{
+	txt_lex *lx = parse("f.tsv", tsv);
+	if (!lx)
+		return;
+	const char *tok[] = {"drug", "cartel"};
+	unsigned char brk[] = {1, 1};
+	double hits[3] = {0};
+	txt_lex_count(lx, tok, brk, 2, hits); /* "drug." "Cartel": two words, no phrase */
+	const uint32_t *f;
+	size_t nf;
+	CHECK(txt_lex_match(lx, tok, brk, 2, 0, &f, &nf) == 0); /* no single "drug" pattern */
+	CHECK(txt_lex_match(lx, tok, NULL, 2, 0, &f, &nf) == 2);
+	CHECK(hits[0] == 1); /* crime: "cartel" alone */
+	txt_lex_free(lx);
+}
+
+RUN_TESTS(T(no_match_across_breaks), T(tsv_parse), T(longest_match_wins), T(glob), T(liwc_dic), T(yaml),
           T(errors_name_file_and_line))

@@ -36,6 +36,7 @@ static const char usage_text[] =
 	"  -a, --adjust=A         none (default), bonferroni, bh\n"
 	"      --min-count=N      only terms with target + reference count >= N\n"
 	"  -n, --top=N            the N highest-scoring terms per group (0: all)\n"
+	"      --both             with -n, also the N lowest-scoring terms\n"
 	"      --all              every measure as a column\n"
 	"      --digits=N         significant digits (default 6)\n"
 	"      --compat=quanteda  reproduce quanteda.textstats textstat_keyness\n"
@@ -54,6 +55,7 @@ static const char *const measure_cols[] = {"chi2", "g2", "log_ratio", "pdiff", "
 typedef struct opts {
 	const char *target, *reference, *ref_file, *prior, *out;
 	double alpha0;
+	int both;
 	int measure, correction, fisher, adjust, all, digits, compat, format, wflags;
 	long min_count, top;
 } opts;
@@ -448,7 +450,10 @@ static void compare(const opts *o, const corpus *cp, const prior *pr, const char
 	sort_vocab = cp->vocab;
 	qsort(res, nr_res, sizeof *res, by_score);
 	size_t lim = o->top > 0 && (size_t)o->top < nr_res ? (size_t)o->top : nr_res;
+	size_t from = o->both && nr_res - lim > lim ? nr_res - lim : lim;
 	for (size_t i = 0; i < lim; i++)
+		write_row(w, tw, gname, cp->vocab[res[i].id], &res[i], nt, nr);
+	for (size_t i = from; o->both && i < nr_res; i++) /* the other end, in order */
 		write_row(w, tw, gname, cp->vocab[res[i].id], &res[i], nt, nr);
 	free(res);
 }
@@ -471,7 +476,7 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 		{"correction", required_argument, 0, 'c'}, {"prior", required_argument, 0, 'P'},
 		{"fisher", no_argument, 0, 'E'}, {"alpha0", required_argument, 0, 'L'}, {"adjust", required_argument, 0, 'a'},
 		{"min-count", required_argument, 0, 'M'}, {"top", required_argument, 0, 'n'},
-		{"all", no_argument, 0, 'A'}, {"digits", required_argument, 0, 'D'},
+		{"all", no_argument, 0, 'A'}, {"both", no_argument, 0, 'H'}, {"digits", required_argument, 0, 'D'},
 		{"compat", required_argument, 0, 'C'}, {"format", required_argument, 0, 'F'},
 		{"output", required_argument, 0, 'o'}, {"force", no_argument, 0, 'f'},
 		{"gzip", no_argument, 0, 'z'}, {"quiet", no_argument, 0, 'q'},
@@ -505,6 +510,7 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 				txt_usage("%s", txt_err());
 			break;
 		case 'A': o->all = 1; break;
+		case 'H': o->both = 1; break;
 		case 'D':
 			if (txt_parse_long("--digits", optarg, 1, 17, &v) < 0)
 				txt_usage("%s", txt_err());

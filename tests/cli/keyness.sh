@@ -31,6 +31,12 @@ n=$(tail -n +2 "$T/out" | cut -f1 | sort | uniq -c | awk '$1 != 1' | wc -l)
 if [ "$(wc -l <"$T/out")" -eq 4 ] && [ "$n" -eq 0 ]; then pass "keyness one row per group"; else
 	fail "keyness one row per group" "$(cat "$T/out")"; fi
 
+run slant-keyness -n 2 --both -t cnn "$C"
+expect "keyness --both" 0
+got=$(cut -f2 "$T/out" | tr '\n' ' ')
+if [ "$got" = "term cartel border sovereignty invasion " ]; then pass "keyness both ends"; else
+	fail "keyness both ends" "$got"; fi
+
 # A reference file: the same counts summed, so n_reference is the total.
 run slant-keyness -t rt -R "$C" -m lr "$C"
 expect "keyness --ref-file" 0

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sf_gamma.h>
 
 #include "text_err.h"
 
@@ -43,13 +42,15 @@ double txt_stats_chi2(txt_2x2 t, int yates)
 {
 	if (degenerate(t))
 		return 0;
-	double o[4] = {t.a, t.b, t.c, t.d}, e[4], x2 = 0;
+	/* In a 2x2 table every |O - E| is |ad - bc| / N: using that one value
+	 * makes the Yates-corrected statistic exactly 0 when |O - E| <= 0.5,
+	 * where summing four cells would leave rounding noise. */
+	double e[4], x2 = 0, n = t.a + t.b + t.c + t.d;
 	expected(t, e);
-	double y = yates ? fmin(0.5, fabs(t.a - e[0])) : 0;
-	for (int i = 0; i < 4; i++) {
-		double r = fabs(o[i] - e[i]) - y;
+	double dev = fabs(t.a * t.d - t.b * t.c) / n;
+	double r = dev - (yates ? fmin(0.5, dev) : 0);
+	for (int i = 0; i < 4; i++)
 		x2 += r * r / e[i];
-	}
 	return sign_of(t) * x2;
 }
 
@@ -88,13 +89,32 @@ double txt_stats_z_p(double z)
 	return 2 * gsl_cdf_ugaussian_Q(fabs(z));
 }
 
-/* log P(X = x) of the hypergeometric count of target tokens among the
- * k = a + b term tokens, with m target and n reference tokens. */
-static double hyper_lp(double x, double m, double n, double k)
+/* The hypergeometric pmf of the target count x among the k = a + b term
+ * tokens, with m target and n reference tokens, relative to its mode:
+ * l(x) = ln(P(x) / P(mode)), from the exact step ratios
+ *   P(x) / P(x-1) = (m-x+1)(k-x+1) / (x (n-k+x)).
+ * Stepping keeps the error near machine precision where differences of
+ * large log-binomials (lnchoose of 1e6 tokens) would lose 5 digits. */
+static double hyper_step_up(double x, double m, double n, double k)
 {
-	return gsl_sf_lnchoose((unsigned)m, (unsigned)x) +
-	       gsl_sf_lnchoose((unsigned)n, (unsigned)(k - x)) -
-	       gsl_sf_lnchoose((unsigned)(m + n), (unsigned)k);
+	return log(((m - x + 1) * (k - x + 1)) / (x * (n - k + x)));
+}
+
+typedef struct hwalk {
+	double m, n, k, lo, hi, mode;
+} hwalk;
+
+/* l(x), walking from the mode (same operations as fisher_sums). */
+static double hyper_l(const hwalk *h, double x)
+{
+	double l = 0;
+	if (x > h->mode)
+		for (double y = h->mode + 1; y <= x; y++)
+			l += hyper_step_up(y, h->m, h->n, h->k);
+	else
+		for (double y = h->mode - 1; y >= x; y--)
+			l -= hyper_step_up(y + 1, h->m, h->n, h->k);
+	return l;
 }
 
 /* Fisher's exact test, two-sided as R's fisher.test: the p-value is the
@@ -105,26 +125,28 @@ static double hyper_lp(double x, double m, double n, double k)
 double txt_stats_fisher_p(txt_2x2 t)
 {
 	double a = round(t.a), b = round(t.b), c = round(t.c), d = round(t.d);
-	if (a < 0 || b < 0 || c < 0 || d < 0 || a + b + c + d > 4e9)
+	if (a < 0 || b < 0 || c < 0 || d < 0)
 		return NAN;
-	double m = a + c, n = b + d, k = a + b;
-	double lo = fmax(0, k - n), hi = fmin(k, m);
-	double mode = floor((k + 1) * (m + 1) / (m + n + 2));
-	mode = fmin(fmax(mode, lo), hi);
-	double lmode = hyper_lp(mode, m, n, k);
-	double lobs = hyper_lp(a, m, n, k) - lmode + log1p(1e-7);
-	double total = 0, tail = 0;
-	for (int dir = 0; dir < 2; dir++) {
-		double x = dir ? mode + 1 : mode;
-		for (; x >= lo && x <= hi; x += dir ? 1 : -1) {
-			double l = hyper_lp(x, m, n, k) - lmode;
-			if (l < -800)
-				break;
-			double p = exp(l);
-			total += p;
-			if (l <= lobs)
-				tail += p;
-		}
+	hwalk h = {a + c, b + d, a + b, 0, 0, 0};
+	h.lo = fmax(0, h.k - h.n), h.hi = fmin(h.k, h.m);
+	h.mode = floor((h.k + 1) * (h.m + 1) / (h.m + h.n + 2));
+	h.mode = fmin(fmax(h.mode, h.lo), h.hi);
+	double lobs = hyper_l(&h, a) + log1p(1e-7);
+	double total = 1, tail = lobs >= 0 ? 1 : 0, l = 0;
+	for (double x = h.mode + 1; x <= h.hi; x++) {
+		l += hyper_step_up(x, h.m, h.n, h.k);
+		if (l < -800)
+			break;
+		total += exp(l);
+		tail += l <= lobs ? exp(l) : 0;
+	}
+	l = 0;
+	for (double x = h.mode - 1; x >= h.lo; x--) {
+		l -= hyper_step_up(x + 1, h.m, h.n, h.k);
+		if (l < -800)
+			break;
+		total += exp(l);
+		tail += l <= lobs ? exp(l) : 0;
 	}
 	double pv = tail / total;
 	return pv > 1 ? 1 : pv;

@@ -68,3 +68,15 @@ for (t in tabs) {
   cat("\t{", paste(f(v), collapse = ", "), "},\n")
 }
 cat("};\n")
+# 300 random tables, small to large counts: Fisher's p (fisher.test).
+set.seed(5)
+cat("\n/* set.seed(5); 300 random tables: a b c d fisher.test(m)$p.value */\n")
+cat("static const double fisher_random[][5] = {\n")
+for (i in 1:300) {
+  a <- rpois(1, sample(c(1, 5, 50, 500), 1)); b <- rpois(1, sample(c(1, 5, 50, 500), 1))
+  c <- rpois(1, sample(c(10, 100, 1000, 100000), 1)) + 1
+  d <- rpois(1, sample(c(10, 100, 1000, 100000), 1)) + 1
+  m <- matrix(c(a, c, b, d), 2)
+  cat("\t{", paste(f(c(a, b, c, d, fisher.test(m)$p.value)), collapse = ", "), "},\n")
+}
+cat("};\n")

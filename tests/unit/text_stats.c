@@ -72,6 +72,12 @@ TEST(fisher_matches_r)
 	}
 }
 
+TEST(fisher_random_tables)
+{
+	for (size_t i = 0; i < NROWS(fisher_random); i++)
+		CHECK_REL(txt_stats_fisher_p(row_table(fisher_random[i])), fisher_random[i][4]);
+}
+
 /* The same p from GSL's hypergeometric pdf, summed over the whole support:
  * an independent check of the walk from the mode. */
 TEST(fisher_full_sum)
@@ -218,6 +224,6 @@ TEST(bootstrap_coverage)
 	gsl_rng_free(boot);
 }
 
-RUN_TESTS(T(bootstrap_coverage), T(chi2_matches_r), T(g2_matches_r), T(fisher_matches_r), T(fisher_full_sum),
+RUN_TESTS(T(bootstrap_coverage), T(chi2_matches_r), T(g2_matches_r), T(fisher_matches_r), T(fisher_random_tables), T(fisher_full_sum),
           T(quanteda_compat), T(logodds_worked_example), T(effect_sizes),
           T(adjust_matches_r), T(jsd), T(quantile_type7), T(rng_seeded))

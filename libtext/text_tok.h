@@ -1,21 +1,35 @@
 /* text_tok: the tokenizer every tool shares (count, kwic, frame, stance).
  *
  * Rules (man/man7/slant-tokens.7 is the reference):
- *  - words: letters and digits (Unicode categories L*, N*, and marks M*
- *    inside a word), with internal apostrophes (' and U+2019 are the same,
- *    written ') and internal hyphens (kept unless split_hyphens);
- *  - numbers: digits with internal . or , between digits ("5.93", "1,000");
- *  - URLs (scheme:// or www.), e-mail addresses, @mentions, #hashtags whole;
- *  - punctuation dropped unless keep_punct (then one token per character);
- *  - every token is NFKC-normalised and fully case-folded (utf8proc) unless
- *    fold = 0; stopwords are removed after folding, then stemming applies.
- * A token's `brk` is 1 when a line break or a sentence end (. ! ? at the end
- * of a clause, not after a known abbreviation) lies between it and the
- * previous token: n-grams must not cross it.
+ *  - words: letters and digits (Unicode categories L*, N*, and marks M* /
+ *    format characters Cf inside a word), with internal apostrophes (' and
+ *    U+2019 are the same, written ') and internal hyphens (-, U+2010,
+ *    U+2011; kept unless split_hyphens); acronyms "U.S." -> "u.s";
+ *  - numbers (TXT_TOK_NUM): digits with internal . or , between digits
+ *    ("5.93", "1,000"); currency signs are punctuation ("$5" -> "5");
+ *  - URLs (http://, https://, www.), e-mail addresses, @mentions, #hashtags
+ *    whole (URLs fold only scheme and host);
+ *  - punctuation (P*, S*) dropped unless keep_punct (then one token per
+ *    character); spaces, controls and invalid UTF-8 bytes separate tokens;
+ *  - every token is NFKC-normalised and fully case-folded (utf8proc; ASCII
+ *    just lower-cased) unless no_fold; stopwords (WORD tokens only) are
+ *    removed after folding, then words are stemmed.
+ * A token's `brk` is 1 when a line break or a sentence end (. ! ? ; and
+ * Unicode equivalents; a '.' right after an abbreviation such as Mr, Gen,
+ * Nov, an initial or an acronym does not count) lies between it and the
+ * previous token, and for the first token of a text: n-grams must not
+ * cross it.  A removed stopword passes its brk on to the next token.
  *
  * Ownership: the tokenizer owns the token text it returns; it lives until
- * the next txt_tok_next/txt_tok_start.  The text passed to txt_tok_start
- * must outlive the scan.  The tokenizer does not own the stopword list. */
+ * the next txt_tok_next/txt_tok_start/txt_tok_free.  The text passed to
+ * txt_tok_start must outlive the scan.  The tokenizer does not own the
+ * stopword list (free it after the tokenizers that use it); the stem
+ * language string is only read by txt_tok_new.  One tokenizer per thread;
+ * a stopword list may be shared (read-only).
+ *
+ * Speed: plain ASCII words take a table-driven (SSE2 where available) path
+ * with no allocation; utf8proc is called only for tokens with non-ASCII
+ * letters. */
 #ifndef TEXT_TOK_H
 #define TEXT_TOK_H
 
@@ -53,7 +67,9 @@ typedef struct txt_token {
 
 typedef struct txt_tok txt_tok;
 
-/* NULL with txt_err() set for an unknown stemming language. */
+/* opts NULL = defaults (fold, keep hyphens, drop punctuation, no stemming,
+ * no stopwords).  NULL with txt_err() set for an unknown stemming language
+ * (the message lists the languages available).  Caller frees. */
 txt_tok *txt_tok_new(const txt_tok_opts *opts);
 void txt_tok_free(txt_tok *t);
 /* Begin scanning text[0..len) (UTF-8; invalid bytes are treated as
@@ -65,8 +81,12 @@ int txt_tok_next(txt_tok *t, txt_token *tok);
  * headers: e.g. "fold=nfkc_cf hyphens=keep punct=drop stem=english stop=en". */
 const char *txt_tok_describe(const txt_tok *t);
 
-/* Stopword lists: "en", "es" (models/stopwords/LANG.txt) or a file path,
- * one word per line, '#' comments.  Words are folded like tokens. */
+/* Stopword lists: "en", "es" (models/stopwords/LANG.txt under
+ * txt_models_path) or a file path (anything with '/' or '.', or an existing
+ * file when no shipped list has that name), one word per line, '#'
+ * comments.  Words are folded like tokens.  NULL with txt_err() set
+ * ("FILE:LINE: ..." for bad UTF-8).  Caller frees; _free(NULL) is safe.
+ * txt_stop_has(NULL, ...) is 0. */
 txt_stop *txt_stop_load(const char *name);
 int txt_stop_has(const txt_stop *s, const char *w, size_t n);
 const char *txt_stop_name(const txt_stop *s);
@@ -74,5 +94,9 @@ void txt_stop_free(txt_stop *s);
 
 /* Names of the Snowball languages libstemmer offers (NULL-terminated). */
 const char **txt_tok_stem_langs(void);
+
+/* Tests only: nonzero makes every tokenizer skip its fast path for plain
+ * ASCII words, so a test can check that both paths agree. */
+extern int txt_tok_test_general_only;
 
 #endif

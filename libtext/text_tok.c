@@ -1,0 +1,1118 @@
+/* The tokenizer: a table-driven ASCII loop for the common case (plain words
+ * between spaces), a code-point scanner for everything else.  See
+ * text_tok.h and man/man7/slant-tokens.7 for the rules. */
+#include "text_tok.h"
+
+#include <errno.h>
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "text_err.h"
+#include "text_io.h"
+#include "text_utf8.h"
+
+/* ---- byte classes for the fast path ---- */
+
+enum {
+	C_DIG, C_LOW, C_UP, /* word bytes: <= C_UP (digits 0, so OR-ing finds letters) */
+	C_SP,               /* space, tab, CR, other controls */
+	C_NL,               /* \n */
+	C_END,              /* ! ? ; */
+	C_DOT,              /* . */
+	C_JOIN,             /* may join a longer token: ' - , @ + _ % : / */
+	C_AT, C_HASH,
+	C_PUNCT,
+	C_HIGH              /* >= 0x80 */
+};
+
+static unsigned char cls[256];
+static unsigned char same[256]; /* identity: copying without folding */
+
+/* Code-point classes for the general scanner. */
+enum { K_LET, K_DIG, K_MARK, K_APOS, K_HYPH, K_SP, K_NL, K_END, K_DOT, K_PUNCT, K_OTHER };
+
+static unsigned char kls[128];
+
+static void tables_init(void) __attribute__((constructor));
+static void tables_init(void)
+{
+	for (int c = 0; c < 256; c++) {
+		unsigned char v = C_PUNCT, k = K_PUNCT;
+		if (c >= 'a' && c <= 'z')
+			v = C_LOW, k = K_LET;
+		else if (c >= 'A' && c <= 'Z')
+			v = C_UP, k = K_LET;
+		else if (c >= '0' && c <= '9')
+			v = C_DIG, k = K_DIG;
+		else if (c == '\n')
+			v = C_NL, k = K_NL;
+		else if (c < 0x20 || c == ' ' || c == 0x7F)
+			v = C_SP, k = K_SP;
+		else if (c == '!' || c == '?' || c == ';')
+			v = C_END, k = K_END;
+		else if (c == '.')
+			v = C_DOT, k = K_DOT;
+		else if (c == '\'')
+			v = C_JOIN, k = K_APOS;
+		else if (c == '-')
+			v = C_JOIN, k = K_HYPH;
+		else if (strchr(",+_%:/", c) && c)
+			v = C_JOIN;
+		else if (c == '@')
+			v = C_AT;
+		else if (c == '#')
+			v = C_HASH;
+		else if (c >= 0x80)
+			v = C_HIGH;
+		cls[c] = v;
+		same[c] = (unsigned char)c;
+		if (c < 128)
+			kls[c] = k;
+	}
+}
+
+static int uclass(int32_t cp)
+{
+	if (cp < 0)
+		return K_OTHER;
+	if (cp < 0x80)
+		return kls[cp];
+	switch (cp) {
+	case 0x2019:
+		return K_APOS;
+	case 0x2010: case 0x2011:
+		return K_HYPH;
+	case 0x85: case 0x2028: case 0x2029:
+		return K_NL;
+	case 0x2026: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
+	case 0x037E: case 0x061F: case 0x0964: case 0x0965: case 0x3002:
+	case 0xFF01: case 0xFF1B: case 0xFF1F: case 0xFF61:
+		return K_END;
+	case 0xFF0E: case 0xFE52:
+		return K_DOT;
+	}
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return K_LET;
+	case UTF8PROC_CATEGORY_ND:
+		return K_DIG;
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_CF:
+		return K_MARK; /* inside words only; NFKC_Casefold drops Cf */
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_CC:
+		return K_SP;
+	case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+		return K_NL;
+	case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_SM:
+	case UTF8PROC_CATEGORY_SC: case UTF8PROC_CATEGORY_SK:
+	case UTF8PROC_CATEGORY_SO:
+		return K_PUNCT;
+	default:
+		return K_OTHER; /* unassigned, private use, surrogates */
+	}
+}
+
+/* Rare paths stay out of line, so the hot loop keeps its registers. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#define NOINLINE __attribute__((noinline))
+#else
+#define COLD
+#define NOINLINE
+#endif
+
+/* ---- the tokenizer object ---- */
+
+#define STEM_SLOTS 65536 /* power of two; 4 MB */
+#define STEM_MAX 30
+struct stem_slot {
+	unsigned char wlen, slen; /* wlen 0: empty */
+	char w[STEM_MAX], s[STEM_MAX];
+};
+
+struct txt_tok {
+	txt_tok_opts o;
+	struct sb_stemmer *stemmer;
+	struct stem_slot *scache;
+	char desc[200];
+	const unsigned char *text, *p, *e;
+	char *buf; /* the token handed out */
+	size_t cap;
+	char *raw; /* scratch for the slow path */
+	size_t rawcap, rawlen;
+	int pending;          /* boundary seen since the last token */
+	size_t prev_start, prev_end;
+	int prev_word;        /* the last token (emitted or not) was a WORD */
+};
+
+static void reserve(char **b, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 256;
+	while (c < need)
+		c *= 2;
+	*b = txt_xrealloc(*b, c);
+	*cap = c;
+}
+
+static void raw_put_slow(txt_tok *t, const void *s, size_t n);
+
+static inline void raw_put(txt_tok *t, const void *s, size_t n)
+{
+	if (t->rawlen + n + 1 <= t->rawcap) {
+		memcpy(t->raw + t->rawlen, s, n);
+		t->rawlen += n;
+		return;
+	}
+	raw_put_slow(t, s, n);
+}
+
+static void raw_put_slow(txt_tok *t, const void *s, size_t n)
+{
+	reserve(&t->raw, &t->rawcap, t->rawlen + n + 1);
+	memcpy(t->raw + t->rawlen, s, n);
+	t->rawlen += n;
+}
+
+const char **txt_tok_stem_langs(void)
+{
+	return sb_stemmer_list();
+}
+
+static int stem_error(const char *lang)
+{
+	char list[1024] = "";
+	size_t n = 0;
+	for (const char **l = sb_stemmer_list(); *l && n + 32 < sizeof list; l++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", *l);
+	return txt_err_set("unknown stemming language '%s' (available: %s)", lang, list);
+}
+
+txt_tok *txt_tok_new(const txt_tok_opts *opts)
+{
+	txt_tok_opts o = {0};
+	if (opts)
+		o = *opts;
+	struct sb_stemmer *st = NULL;
+	if (o.stem && *o.stem) {
+		st = sb_stemmer_new(o.stem, "UTF_8");
+		if (!st) {
+			stem_error(o.stem);
+			return NULL;
+		}
+	} else {
+		o.stem = NULL;
+	}
+	txt_tok *t = txt_xcalloc(1, sizeof *t);
+	t->o = o;
+	t->stemmer = st;
+	if (st)
+		t->scache = txt_xcalloc(STEM_SLOTS, sizeof *t->scache);
+	snprintf(t->desc, sizeof t->desc, "fold=%s hyphens=%s punct=%s stem=%s stop=%s",
+		 o.no_fold ? "none" : "nfkc_cf", o.split_hyphens ? "split" : "keep",
+		 o.keep_punct ? "keep" : "drop", o.stem ? o.stem : "none",
+		 o.stop ? txt_stop_name(o.stop) : "none");
+	reserve(&t->buf, &t->cap, 256);
+	reserve(&t->raw, &t->rawcap, 256);
+	txt_tok_start(t, "", 0);
+	return t;
+}
+
+void txt_tok_free(txt_tok *t)
+{
+	if (!t)
+		return;
+	sb_stemmer_delete(t->stemmer);
+	free(t->scache);
+	free(t->buf);
+	free(t->raw);
+	free(t);
+}
+
+const char *txt_tok_describe(const txt_tok *t)
+{
+	return t->desc;
+}
+
+void txt_tok_start(txt_tok *t, const char *text, size_t len)
+{
+	t->text = t->p = (const unsigned char *)text;
+	t->e = t->text + len;
+	t->pending = 1;
+	t->prev_start = t->prev_end = (size_t)-1;
+	t->prev_word = 0;
+}
+
+/* ---- helpers for the slow path ---- */
+
+static size_t decode(const unsigned char *p, const unsigned char *e, int32_t *cp)
+{
+	if (p < e && *p < 0x80) {
+		*cp = *p;
+		return 1;
+	}
+	return txt_utf8_decode((const char *)p, (size_t)(e - p), cp);
+}
+
+/* Class of the code point at p, or K_OTHER at the end. */
+static int class_at(const unsigned char *p, const unsigned char *e)
+{
+	int32_t cp;
+	if (p >= e)
+		return K_OTHER;
+	decode(p, e, &cp);
+	return uclass(cp);
+}
+
+static int is_alnum_ascii(unsigned char b)
+{
+	return cls[b] <= C_UP;
+}
+
+static int is_letter_ascii(unsigned char b)
+{
+	return cls[b] == C_LOW || cls[b] == C_UP;
+}
+
+/* Abbreviations after which '.' does not end a sentence (lower case).
+ * Acronyms with inner dots (U.S., a.m.) and single capitals (initials)
+ * are recognised by shape. */
+static const char *const abbrevs[] = {
+	"adm", "apr", "approx", "aug", "ave", "blvd", "capt", "cmdr", "co", "col",
+	"corp", "dec", "dept", "dr", "dra", "ej", "esq", "etc", "feb", "fig", "ft",
+	"gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lic", "lt", "ltd",
+	"maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "nov", "oct", "pp", "pres",
+	"prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "sra", "srta", "st",
+	"supt", "univ", "vol", "vs",
+};
+
+static uint64_t abbrev_key[sizeof abbrevs / sizeof *abbrevs];
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void abbrev_init(void) __attribute__((constructor));
+static void abbrev_init(void)
+{
+	for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++)
+		for (const char *c = abbrevs[i]; *c; c++)
+			abbrev_key[i] = abbrev_key[i] << 8 | (unsigned char)*c;
+	qsort(abbrev_key, sizeof abbrevs / sizeof *abbrevs, sizeof *abbrev_key, cmp_u64);
+}
+
+static int is_abbrev(const unsigned char *s, size_t n)
+{
+	if (n == 1)
+		return cls[s[0]] == C_UP;
+	if (memchr(s, '.', n))
+		return 1;
+	if (n > 6)
+		return 0;
+	uint64_t w = 0; /* the word packed into an integer: no strcmp */
+	for (size_t i = 0; i < n; i++)
+		w = w << 8 | txt_utf8_lower[s[i]];
+	size_t lo = 0, hi = sizeof abbrevs / sizeof *abbrevs;
+	while (lo < hi) { /* abbrev_key is sorted */
+		size_t mid = (lo + hi) / 2;
+		if (abbrev_key[mid] == w)
+			return 1;
+		if (abbrev_key[mid] < w)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static int ci_prefix(const unsigned char *s, const unsigned char *e, const char *pre)
+{
+	size_t n = strlen(pre);
+	if ((size_t)(e - s) < n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (txt_utf8_lower[s[i]] != (unsigned char)pre[i])
+			return 0;
+	return 1;
+}
+
+/* Length of a URL starting at s (http://, https://, www.), or 0. */
+static size_t url_len(const unsigned char *s, const unsigned char *e, size_t *host_end)
+{
+	size_t i;
+	if ((*s | 0x20) != 'h' && (*s | 0x20) != 'w')
+		return 0;
+	if (ci_prefix(s, e, "https://"))
+		i = 8;
+	else if (ci_prefix(s, e, "http://"))
+		i = 7;
+	else if (ci_prefix(s, e, "www."))
+		i = 4;
+	else
+		return 0;
+	if (s + i >= e || !is_alnum_ascii(s[i]))
+		return 0;
+	size_t j = i, n = (size_t)(e - s);
+	*host_end = 0;
+	while (j < n) {
+		unsigned char b = s[j];
+		if (b < 0x80) {
+			if (b <= ' ' || b == 0x7F || strchr("<>\"`{}|\\^", b))
+				break;
+			if (!*host_end && strchr("/?#", b))
+				*host_end = j;
+			j++;
+			continue;
+		}
+		int32_t cp;
+		size_t k = decode(s + j, e, &cp);
+		int c = uclass(cp);
+		if (c != K_LET && c != K_DIG && c != K_MARK)
+			break;
+		j += k;
+	}
+	/* Trailing punctuation belongs to the sentence, not the URL; a closing
+	 * parenthesis stays when the URL opened one. */
+	while (j > i) {
+		unsigned char b = s[j - 1];
+		if (b == ')') {
+			size_t open = 0, close = 0;
+			for (size_t q = i; q < j; q++)
+				open += s[q] == '(', close += s[q] == ')';
+			if (open >= close)
+				break;
+		} else if (!strchr(".,;:!?'\"*", b)) {
+			break;
+		}
+		j--;
+	}
+	if (!*host_end || *host_end > j)
+		*host_end = j;
+	return j;
+}
+
+/* Length of an e-mail address at s (local@dom.ain), or 0. */
+static size_t email_len(const unsigned char *s, const unsigned char *e)
+{
+	const unsigned char *p = s;
+	while (p < e && (is_alnum_ascii(*p) || (*p && strchr("._%+-", *p))))
+		p++;
+	if (p == s || p >= e || *p != '@')
+		return 0;
+	const unsigned char *d = ++p, *last = NULL;
+	int labels = 0;
+	for (;;) {
+		const unsigned char *l = p;
+		while (p < e && (is_alnum_ascii(*p) || *p == '-'))
+			p++;
+		if (p == l || l[0] == '-' || p[-1] == '-')
+			break;
+		labels++;
+		last = l;
+		if (p + 1 < e && *p == '.' && is_alnum_ascii(p[1]))
+			p++;
+		else
+			break;
+	}
+	(void)d;
+	if (labels < 2)
+		return 0;
+	/* The last label is a top-level domain: letters, two or more. */
+	const unsigned char *q = last;
+	while (q < p && is_letter_ascii(*q))
+		q++;
+	if (q != p || p - last < 2)
+		return 0;
+	return (size_t)(p - s);
+}
+
+/* NFKC + case folding without utf8proc for text of ASCII and precomposed
+ * Latin-1 letters (U+00C0..U+00FF, bytes C3 80..C3 BF): the common case
+ * in Spanish, French, German.  Such text is already NFKC; case folding
+ * maps U+00C0..U+00DE to +0x20 (U+00D7 is a sign, kept) and U+00DF to
+ * "ss".  (size_t)-1 when the text has other characters. */
+static size_t latin1_fold(txt_tok *t, const unsigned char *s, size_t n)
+{
+	reserve(&t->buf, &t->cap, 2 * n + 1);
+	unsigned char *o = (unsigned char *)t->buf;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = s[i];
+		if (b < 0x80) {
+			*o++ = txt_utf8_lower[b];
+			continue;
+		}
+		if (b != 0xC3 || i + 1 >= n || s[i + 1] < 0x80 || s[i + 1] > 0xBF)
+			return (size_t)-1;
+		unsigned char c = s[++i];
+		if (c == 0x9F) { /* U+00DF sharp s */
+			*o++ = 's';
+			*o++ = 's';
+			continue;
+		}
+		*o++ = 0xC3;
+		*o++ = (unsigned char)(c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c);
+	}
+	*o = '\0';
+	return (size_t)(o - (unsigned char *)t->buf);
+}
+
+/* Put raw text into t->buf, folded unless no_fold. */
+static size_t out_fold(txt_tok *t, const char *s, size_t n, int ascii)
+{
+	if (t->o.no_fold) {
+		reserve(&t->buf, &t->cap, n + 1);
+		memcpy(t->buf, s, n);
+		t->buf[n] = '\0';
+		return n;
+	}
+	if (ascii) {
+		reserve(&t->buf, &t->cap, n + 1);
+		for (size_t i = 0; i < n; i++)
+			t->buf[i] = (char)txt_utf8_lower[(unsigned char)s[i]];
+		t->buf[n] = '\0';
+		return n;
+	}
+	size_t r = latin1_fold(t, (const unsigned char *)s, n);
+	if (r != (size_t)-1)
+		return r;
+	r = txt_utf8_fold(s, n, &t->buf, &t->cap);
+	if (r == (size_t)-1) { /* cannot happen: the scanner passes valid UTF-8 */
+		t->buf[0] = '\0';
+		r = 0;
+	}
+	return r;
+}
+
+static int emit(txt_tok *t, txt_token *tok, const unsigned char *s,
+		const unsigned char *p, txt_tok_type ty, size_t len)
+{
+	tok->s = t->buf;
+	tok->len = len;
+	tok->type = ty;
+	tok->brk = t->pending;
+	tok->start = (size_t)(s - t->text);
+	tok->end = (size_t)(p - t->text);
+	t->pending = 0;
+	t->prev_start = tok->start;
+	t->prev_end = tok->end;
+	t->prev_word = ty == TXT_TOK_WORD;
+	t->p = p;
+	return 1;
+}
+
+/* A word or number starting at s (a letter or digit), by code points. */
+static NOINLINE int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s)
+{
+	const unsigned char *p = s, *e = t->e;
+	int all_dig = 1, prev = K_LET, ascii = 1;
+	t->rawlen = 0;
+	/* Acronyms: U.S., a.m. -> "u.s", "a.m" (the last dot stays outside, so
+	 * it can still end a sentence). */
+	if (s + 3 < e && is_letter_ascii(s[0]) && s[1] == '.' && is_letter_ascii(s[2]) && s[3] == '.') {
+		while (p + 1 < e && is_letter_ascii(p[0]) && p[1] == '.')
+			p += 2;
+		p--;
+		raw_put(t, s, (size_t)(p - s));
+		size_t n = out_fold(t, t->raw, t->rawlen, 1);
+		return emit(t, tok, s, p, TXT_TOK_WORD, n);
+	}
+	while (p < e) {
+		int32_t cp;
+		size_t k;
+		int c;
+		if (*p < 0x80) {
+			cp = *p, k = 1, c = kls[*p];
+		} else {
+			k = decode(p, e, &cp);
+			c = uclass(cp);
+		}
+		if (c == K_LET || c == K_MARK) {
+			all_dig = 0;
+		} else if (c != K_DIG) {
+			int nc = class_at(p + k, e);
+			int next_alnum = nc == K_LET || nc == K_DIG;
+			if (c == K_APOS && next_alnum && prev != K_APOS && prev != K_HYPH) {
+				raw_put(t, "'", 1);
+			} else if (c == K_HYPH && next_alnum && !t->o.split_hyphens &&
+				   prev != K_APOS && prev != K_HYPH) {
+				raw_put(t, "-", 1);
+			} else if ((cp == '.' || cp == ',') && prev == K_DIG && nc == K_DIG && all_dig) {
+				raw_put(t, p, 1);
+			} else {
+				break;
+			}
+			if (c != K_DOT && cp != ',')
+				all_dig = 0;
+			p += k;
+			prev = c == K_DOT || cp == ',' ? K_PUNCT : c;
+			continue;
+		}
+		if (k > 1)
+			ascii = 0;
+		raw_put(t, p, k);
+		p += k;
+		prev = c;
+	}
+	size_t n = out_fold(t, t->raw, t->rawlen, ascii);
+	return emit(t, tok, s, p, all_dig ? TXT_TOK_NUM : TXT_TOK_WORD, n);
+}
+
+/* Everything that starts with a letter or digit but is not a plain ASCII
+ * word: URLs, e-mail addresses, acronyms, words with apostrophes, hyphens,
+ * non-ASCII letters, numbers with separators. */
+static NOINLINE int scan_complex(txt_tok *t, txt_token *tok, const unsigned char *s)
+{
+	size_t host = 0, n;
+	if (*s < 0x80 && (n = url_len(s, t->e, &host)) > 0) {
+		reserve(&t->buf, &t->cap, n + 1);
+		for (size_t i = 0; i < n; i++)
+			t->buf[i] = (char)(i < host && !t->o.no_fold ? txt_utf8_lower[s[i]] : s[i]);
+		t->buf[n] = '\0';
+		return emit(t, tok, s, s + n, TXT_TOK_URL, n);
+	}
+	if (*s < 0x80 && (n = email_len(s, t->e)) > 0) {
+		size_t len = out_fold(t, (const char *)s, n, 1);
+		return emit(t, tok, s, s + n, TXT_TOK_EMAIL, len);
+	}
+	return scan_word(t, tok, s);
+}
+
+/* @mention (ASCII letters, digits, _) or #hashtag (any letters, digits,
+ * marks, _) at s; 0 when s does not start one. */
+static COLD int scan_tag(txt_tok *t, txt_token *tok, const unsigned char *s)
+{
+	const unsigned char *p = s + 1, *e = t->e;
+	int ascii = 1;
+	t->rawlen = 0;
+	raw_put(t, s, 1);
+	while (p < e) {
+		int32_t cp;
+		size_t k = decode(p, e, &cp);
+		int c = uclass(cp);
+		int ok = cp == '_' || (*s == '@' ? k == 1 && c <= K_DIG
+				       : c == K_LET || c == K_DIG || (c == K_MARK && p > s + 1));
+		if (!ok)
+			break;
+		if (k > 1)
+			ascii = 0;
+		raw_put(t, p, k);
+		p += k;
+	}
+	if (p == s + 1)
+		return 0;
+	size_t n = out_fold(t, t->raw, t->rawlen, ascii);
+	return emit(t, tok, s, p, *s == '@' ? TXT_TOK_MENTION : TXT_TOK_HASHTAG, n);
+}
+
+static COLD int emit_punct(txt_tok *t, txt_token *tok, const unsigned char *s, size_t k)
+{
+	size_t n = out_fold(t, (const char *)s, k, *s < 0x80);
+	return emit(t, tok, s, s + k, TXT_TOK_PUNCT, n);
+}
+
+/* A '.' right after an abbreviation does not end the sentence. */
+static COLD int dot_ends(const txt_tok *t, const unsigned char *p)
+{
+	size_t at = (size_t)(p - t->text);
+	if (at != t->prev_end || !t->prev_word)
+		return 1;
+	return !is_abbrev(t->text + t->prev_start, t->prev_end - t->prev_start);
+}
+
+/* A sentence end at p (k bytes): the boundary comes after it, so a kept
+ * punctuation token is emitted before the boundary is set.  1 when a token
+ * was emitted; otherwise t->p is moved past it and 0 returned. */
+static COLD int sentence_end(txt_tok *t, txt_token *tok, const unsigned char *p, size_t k)
+{
+	if (t->o.keep_punct) {
+		emit_punct(t, tok, p, k);
+		t->pending = 1;
+		return 1;
+	}
+	t->pending = 1;
+	t->p = p + k;
+	return 0;
+}
+
+#ifdef __SSE2__
+/* Bytes of x in [lo, hi] (unsigned): (x - lo) saturating-minus (hi - lo)
+ * is zero exactly then. */
+static inline __m128i in_range(__m128i x, char lo, char hi)
+{
+	__m128i d = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8(lo)), _mm_set1_epi8((char)(hi - lo)));
+	return _mm_cmpeq_epi8(d, _mm_setzero_si128());
+}
+
+/* The ASCII letters and digits at p[0..16), folded into out (16 bytes
+ * written): returns how many there are before the first other byte, 16
+ * when all are (then the caller takes the long way).  *alpha is nonzero
+ * when any of them is a letter.  Letters are found as (x | 0x20) in a..z
+ * and lower-cased by setting that bit. */
+static inline size_t word16(const unsigned char *p, char *out, int no_fold, unsigned *alpha)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i case_bit = _mm_set1_epi8(0x20);
+	__m128i let = in_range(_mm_or_si128(x, case_bit), 'a', 'z');
+	unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(let, in_range(x, '0', '9')));
+	if (word == 0xFFFF)
+		return 16;
+	unsigned n = (unsigned)__builtin_ctz(~word);
+	*alpha = (unsigned)_mm_movemask_epi8(let) & ((1u << n) - 1);
+	if (!no_fold)
+		x = _mm_or_si128(x, _mm_and_si128(let, case_bit));
+	_mm_storeu_si128((__m128i *)(void *)out, x);
+	return n;
+}
+#endif
+
+/* The plain case, a byte at a time: scan and fold ASCII letters and digits
+ * in one pass, growing the buffer for long words.  Returns the end. */
+static const unsigned char *word_bytes(txt_tok *t, const unsigned char *p, size_t *len,
+				       unsigned *alpha)
+{
+	const unsigned char *e = t->e;
+	const unsigned char *fold = t->o.no_fold ? same : txt_utf8_lower;
+	size_t n = 0;
+	unsigned a = 0, c;
+	for (;;) {
+		const unsigned char *lim = e - p < (ptrdiff_t)(t->cap - n) ? e : p + (t->cap - n - 1);
+		unsigned char *o = (unsigned char *)t->buf + n;
+		const unsigned char *q = p;
+		while (q < lim && (c = cls[*q]) <= C_UP) {
+			*o++ = fold[*q++];
+			a |= c;
+		}
+		n += (size_t)(q - p);
+		p = q;
+		if (p < e && cls[*p] <= C_UP)
+			reserve(&t->buf, &t->cap, t->cap * 2);
+		else
+			break;
+	}
+	*len = n;
+	*alpha = a;
+	return p;
+}
+
+/* The next raw token (before stopwords and stemming). */
+static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
+{
+	const unsigned char *p = t->p, *e = t->e;
+	for (;;) {
+		while (p < e && cls[*p] == C_SP)
+			p++;
+		if (p >= e) {
+			t->p = p;
+			return 0;
+		}
+		unsigned c = cls[*p];
+		if (c <= C_UP) {
+			const unsigned char *s = p;
+			size_t n;
+			unsigned alpha;
+#ifdef __SSE2__
+			if (e - p >= 16 && (n = word16(p, t->buf, t->o.no_fold, &alpha)) < 16) {
+				p += n;
+			} else
+#endif
+			{
+				p = word_bytes(t, p, &n, &alpha);
+			}
+			unsigned d = p < e ? cls[*p] : C_SP;
+			if (d >= C_DOT && d != C_PUNCT &&
+			    (d == C_HIGH || (p + 1 < e && cls[p[1]] != C_SP && cls[p[1]] != C_NL)) &&
+			    (d != C_DOT || cls[p[1]] <= C_UP))
+				return scan_complex(t, tok, s);
+			t->buf[n] = '\0';
+			return emit(t, tok, s, p, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);
+		}
+		switch (c) {
+		case C_NL:
+			t->pending = 1;
+			p++;
+			continue;
+		case C_END:
+		case C_DOT:
+			if (c == C_END || dot_ends(t, p)) {
+				if (sentence_end(t, tok, p, 1))
+					return 1;
+				p++;
+				continue;
+			}
+			/* fall through */
+		case C_JOIN:
+		case C_PUNCT:
+			if (t->o.keep_punct)
+				return emit_punct(t, tok, p, 1);
+			p++;
+			continue;
+		case C_AT:
+		case C_HASH:
+			if (scan_tag(t, tok, p))
+				return 1;
+			if (t->o.keep_punct)
+				return emit_punct(t, tok, p, 1);
+			p++;
+			continue;
+		}
+		/* C_HIGH: a non-ASCII code point, or an invalid byte. */
+		int32_t cp;
+		size_t k = decode(p, e, &cp);
+		switch (uclass(cp)) {
+		case K_LET:
+		case K_DIG:
+			return scan_word(t, tok, p);
+		case K_NL:
+			t->pending = 1;
+			break;
+		case K_END:
+		case K_DOT:
+			if (sentence_end(t, tok, p, k))
+				return 1;
+			break;
+		case K_APOS:
+		case K_HYPH:
+		case K_PUNCT:
+			if (t->o.keep_punct)
+				return emit_punct(t, tok, p, k);
+			break;
+		default: /* spaces, stray marks, invalid bytes: separators */
+			break;
+		}
+		p += k;
+	}
+}
+
+/* ---- stopword lists: an open-addressing set of folded words ---- */
+
+struct txt_stop {
+	char *name;
+	char **slot; /* NULL = empty */
+	size_t *len;
+	uint64_t *hv;
+	size_t cap, n, maxlen;
+};
+
+/* A word-at-a-time multiplicative hash with overlapping loads (tokens are
+ * short; FNV's byte loop showed in profiles). */
+static uint64_t hash(const char *s, size_t n)
+{
+	const uint64_t m = 0xff51afd7ed558ccdULL;
+	uint64_t h = n * 0x9E3779B97F4A7C15ULL, w;
+	if (n >= 8) {
+		const char *last = s + n - 8;
+		for (; s < last; s += 8) {
+			memcpy(&w, s, 8);
+			h = (h ^ w) * m;
+			h ^= h >> 32;
+		}
+		memcpy(&w, last, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		w = (uint64_t)a << 32 | b;
+	} else if (n > 0) {
+		w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		    (uint64_t)(unsigned char)s[n - 1] << 16;
+	} else {
+		w = 0;
+	}
+	h = (h ^ w) * m;
+	return h ^ (h >> 29);
+}
+
+/* memcmp for short strings, without the call. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+static int stop_has_h(const txt_stop *s, const char *w, size_t n, uint64_t h)
+{
+	size_t i = h & (s->cap - 1);
+	while (s->slot[i]) {
+		if (s->hv[i] == h && s->len[i] == n && same_bytes(s->slot[i], w, n))
+			return 1;
+		i = (i + 1) & (s->cap - 1);
+	}
+	return 0;
+}
+
+/* Stem tok->s in place.  Snowball is slow next to the scanner (a few
+ * hundred ns a word), and a text repeats its words, so stems are
+ * remembered in a direct-mapped cache; the result is the same. */
+static void stem(txt_tok *t, txt_token *tok, uint64_t h)
+{
+	struct stem_slot *c = NULL;
+	if (tok->len <= STEM_MAX) {
+		c = &t->scache[(h >> 20) & (STEM_SLOTS - 1)];
+		if (c->wlen == tok->len && memcmp(c->w, tok->s, tok->len) == 0) {
+			memcpy(t->buf, c->s, c->slen);
+			t->buf[c->slen] = '\0';
+			tok->len = c->slen;
+			return;
+		}
+	}
+	const sb_symbol *r = sb_stemmer_stem(t->stemmer, (const sb_symbol *)tok->s, (int)tok->len);
+	if (!r) {
+		fprintf(stderr, "slant: out of memory (stemming)\n");
+		abort();
+	}
+	size_t n = (size_t)sb_stemmer_length(t->stemmer);
+	if (c && n <= STEM_MAX) {
+		c->wlen = (unsigned char)tok->len;
+		memcpy(c->w, tok->s, tok->len);
+		c->slen = (unsigned char)n;
+		memcpy(c->s, r, n);
+	}
+	reserve(&t->buf, &t->cap, n + 1);
+	memcpy(t->buf, r, n);
+	t->buf[n] = '\0';
+	tok->s = t->buf;
+	tok->len = n;
+}
+
+/* Stopwords and stemming for a WORD token: 0 when it is dropped. */
+static __attribute__((noinline)) int keep_word(txt_tok *t, txt_token *tok)
+{
+	uint64_t h = hash(tok->s, tok->len);
+	const txt_stop *sw = t->o.stop;
+	if (sw && tok->len <= sw->maxlen && stop_has_h(sw, tok->s, tok->len, h)) {
+		t->pending |= tok->brk; /* a dropped word keeps its boundary */
+		return 0;
+	}
+	if (t->stemmer)
+		stem(t, tok, h);
+	return 1;
+}
+
+/* Tests set this to compare the fast path with the general one. */
+int txt_tok_test_general_only;
+
+/* The common case kept small (few registers, no calls): at most one space,
+ * then a plain ASCII word of under 16 bytes ending in a plain separator.
+ * 0 for anything else, or any doubt: scan() then gives the same result. */
+static inline int fast_word(txt_tok *t, txt_token *tok)
+{
+#ifdef __SSE2__
+	const unsigned char *p = t->p, *e = t->e;
+	if (e - p < 18 || txt_tok_test_general_only)
+		return 0;
+	if (cls[p[0]] == C_SP && cls[p[1]] <= C_UP)
+		p++;
+	unsigned alpha;
+	size_t n;
+	if (cls[*p] > C_UP || (n = word16(p, t->buf, t->o.no_fold, &alpha)) >= 16)
+		return 0;
+	unsigned d = cls[p[n]], d1 = cls[p[n + 1]];
+	/* the negation of scan()'s test for a complex token */
+	if (d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
+	    (d == C_DOT && d1 > C_UP)) {
+		t->buf[n] = '\0';
+		return emit(t, tok, p, p + n, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);
+	}
+#else
+	(void)t, (void)tok;
+#endif
+	return 0;
+}
+
+/* With stopwords or stemming: words go through keep_word. */
+static __attribute__((noinline)) int next_filtered(txt_tok *t, txt_token *tok)
+{
+	for (;;) {
+		if (!fast_word(t, tok) && !scan(t, tok))
+			return 0;
+		if (tok->type != TXT_TOK_WORD || keep_word(t, tok))
+			return 1;
+	}
+}
+
+/* Only tail calls here, so the common case needs no stack frame. */
+int txt_tok_next(txt_tok *t, txt_token *tok)
+{
+	if (t->o.stop || t->stemmer)
+		return next_filtered(t, tok);
+	if (fast_word(t, tok))
+		return 1;
+	return scan(t, tok);
+}
+
+static void stop_grow(txt_stop *s);
+
+static void stop_add(txt_stop *s, const char *w, size_t n)
+{
+	if (txt_stop_has(s, w, n))
+		return;
+	if ((s->n + 1) * 4 > s->cap) /* sparse: short probe runs */
+		stop_grow(s);
+	uint64_t h = hash(w, n);
+	size_t i = h & (s->cap - 1);
+	while (s->slot[i])
+		i = (i + 1) & (s->cap - 1);
+	s->slot[i] = txt_xstrndup(w, n);
+	s->len[i] = n;
+	s->hv[i] = h;
+	s->n++;
+	if (n > s->maxlen)
+		s->maxlen = n;
+}
+
+static void stop_grow(txt_stop *s)
+{
+	size_t oldcap = s->cap;
+	char **old = s->slot;
+	size_t *oldlen = s->len;
+	uint64_t *oldh = s->hv;
+	s->cap = oldcap ? oldcap * 2 : 512;
+	s->slot = txt_xcalloc(s->cap, sizeof *s->slot);
+	s->len = txt_xcalloc(s->cap, sizeof *s->len);
+	s->hv = txt_xcalloc(s->cap, sizeof *s->hv);
+	s->n = 0;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i]) {
+			size_t j = oldh[i] & (s->cap - 1);
+			while (s->slot[j])
+				j = (j + 1) & (s->cap - 1);
+			s->slot[j] = old[i];
+			s->len[j] = oldlen[i];
+			s->hv[j] = oldh[i];
+			s->n++;
+		}
+	free(old);
+	free(oldlen);
+	free(oldh);
+}
+
+int txt_stop_has(const txt_stop *s, const char *w, size_t n)
+{
+	if (!s || n > s->maxlen)
+		return 0;
+	return stop_has_h(s, w, n, hash(w, n));
+}
+
+/* Fold one list entry like a token: ’ -> ', then NFKC + case fold. */
+static int stop_entry(txt_stop *s, char *line, char **fb, size_t *fcap)
+{
+	char *h = strchr(line, '#');
+	if (h)
+		*h = '\0';
+	char *b = line, *end = line + strlen(line);
+	while (*b == ' ' || *b == '\t')
+		b++;
+	while (end > b && strchr(" \t\r\n", end[-1]))
+		end--;
+	if (end == b)
+		return 0;
+	char *o = b;
+	for (char *q = b; q < end;) {
+		if (end - q >= 3 && memcmp(q, "\xE2\x80\x99", 3) == 0) {
+			*o++ = '\'';
+			q += 3;
+		} else {
+			*o++ = *q++;
+		}
+	}
+	size_t n = txt_utf8_fold(b, (size_t)(o - b), fb, fcap);
+	if (n == (size_t)-1)
+		return -1;
+	stop_add(s, *fb, n);
+	return 0;
+}
+
+txt_stop *txt_stop_load(const char *name)
+{
+	char *path = NULL;
+	FILE *f = NULL;
+	int is_list = !strchr(name, '/') && !strchr(name, '.');
+	if (is_list) {
+		char rel[256];
+		snprintf(rel, sizeof rel, "stopwords/%s.txt", name);
+		path = txt_models_path(rel);
+		f = fopen(path, "r");
+		if (!f && access(name, R_OK) == 0) { /* a file that looks like a name */
+			free(path);
+			path = txt_xstrdup(name);
+			is_list = 0;
+		}
+	} else {
+		path = txt_xstrdup(name);
+	}
+	if (!f)
+		f = fopen(path, "r");
+	if (!f) {
+		if (!is_list)
+			txt_err_set("%s: %s", path, strerror(errno));
+		else
+			txt_err_set("unknown stopword list '%s' (%s: %s)", name, path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	txt_stop *s = txt_xcalloc(1, sizeof *s);
+	s->name = txt_xstrdup(name);
+	char *line = NULL, *fb = NULL;
+	size_t lcap = 0, fcap = 0;
+	unsigned long lineno = 0;
+	int bad = 0;
+	while (getline(&line, &lcap, f) != -1) {
+		lineno++;
+		if (stop_entry(s, line, &fb, &fcap) < 0) {
+			char why[256];
+			snprintf(why, sizeof why, "%s", txt_err());
+			txt_err_set("%s:%lu: %s", path, lineno, why);
+			bad = 1;
+			break;
+		}
+	}
+	if (!bad && ferror(f)) {
+		txt_err_set("%s: %s", path, strerror(errno));
+		bad = 1;
+	}
+	fclose(f);
+	free(line);
+	free(fb);
+	free(path);
+	if (bad) {
+		txt_stop_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+const char *txt_stop_name(const txt_stop *s)
+{
+	return s ? s->name : "none";
+}
+
+void txt_stop_free(txt_stop *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->slot[i]);
+	free(s->slot);
+	free(s->len);
+	free(s->hv);
+	free(s->name);
+	free(s);
+}

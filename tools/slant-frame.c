@@ -1,7 +1,6 @@
 /* slant-frame: frame scores per source from a lexicon, with bootstrap
  * intervals; or the Jensen-Shannon divergence between sources.
  * docs + lexicon -> report table.  See slant-frame(1). */
-#include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -17,6 +16,7 @@
 #include "text_lex.h"
 #include "text_report.h"
 #include "text_stats.h"
+#include "text_tok.h"
 #include "text_tsv.h"
 
 static const char usage_text[] =
@@ -51,12 +51,11 @@ typedef struct opts {
 	int per_doc, divergence, digits, format, wflags;
 } opts;
 
-/* ---- tokens ----
- * Words: runs of ASCII letters and digits and of non-ASCII bytes, with
- * inner apostrophes and hyphens; ASCII case folded.  This stands in for
- * text_tok until it is on main, and follows its word rules for English. */
+/* ---- tokens: text_tok (folded, punctuation dropped), copied so that a
+ * document's tokens can be matched as a sequence. ---- */
 
 typedef struct toks {
+	txt_tok *tk;
 	char *buf;
 	size_t nbuf, capbuf;
 	size_t *off;
@@ -65,52 +64,40 @@ typedef struct toks {
 	size_t n, cap;
 } toks;
 
-static int word_byte(unsigned char c)
+static void toks_push(toks *t, const txt_token *k)
 {
-	return isalnum(c) || c >= 0x80;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 256;
+		t->off = txt_xreallocarray(t->off, t->cap, sizeof *t->off);
+		t->tok = txt_xreallocarray(t->tok, t->cap, sizeof *t->tok);
+		t->brk = txt_xreallocarray(t->brk, t->cap, sizeof *t->brk);
+	}
+	if (t->nbuf + k->len + 1 > t->capbuf) {
+		t->capbuf = 2 * (t->nbuf + k->len + 1);
+		t->buf = txt_xrealloc(t->buf, t->capbuf);
+	}
+	t->brk[t->n] = (unsigned char)k->brk;
+	t->off[t->n++] = t->nbuf;
+	memcpy(t->buf + t->nbuf, k->s, k->len);
+	t->nbuf += k->len;
+	t->buf[t->nbuf++] = '\0';
 }
 
 static void tokenize(toks *t, const char *s, size_t len)
 {
+	txt_token k;
 	t->n = 0;
 	t->nbuf = 0;
-	if (t->capbuf < len + 1) {
-		t->capbuf = len + 1;
-		t->buf = txt_xrealloc(t->buf, t->capbuf);
-	}
-	size_t i = 0;
-	int brk = 1;
-	while (i < len) {
-		for (; i < len && !word_byte((unsigned char)s[i]); i++)
-			if (strchr(".!?;\n", s[i]))
-				brk = 1;
-		if (i == len)
-			break;
-		size_t j = i;
-		while (j < len && (word_byte((unsigned char)s[j]) ||
-		                   ((s[j] == '\'' || s[j] == '-') && j + 1 < len &&
-		                    word_byte((unsigned char)s[j + 1]) && j > i)))
-			j++;
-		if (t->n == t->cap) {
-			t->cap = t->cap ? 2 * t->cap : 256;
-			t->off = txt_xreallocarray(t->off, t->cap, sizeof *t->off);
-			t->tok = txt_xreallocarray(t->tok, t->cap, sizeof *t->tok);
-			t->brk = txt_xreallocarray(t->brk, t->cap, sizeof *t->brk);
-		}
-		t->brk[t->n] = (unsigned char)brk;
-		brk = 0;
-		t->off[t->n++] = t->nbuf;
-		for (size_t k = i; k < j; k++)
-			t->buf[t->nbuf++] = (char)tolower((unsigned char)s[k]);
-		t->buf[t->nbuf++] = '\0';
-		i = j;
-	}
-	for (size_t k = 0; k < t->n; k++)
-		t->tok[k] = t->buf + t->off[k];
+	txt_tok_start(t->tk, s, len);
+	while (txt_tok_next(t->tk, &k))
+		toks_push(t, &k);
+	for (size_t i = 0; i < t->n; i++)
+		t->tok[i] = t->buf + t->off[i];
 }
 
 static void toks_free(toks *t)
 {
+	txt_tok_free(t->tk);
 	free(t->buf);
 	free(t->off);
 	free(t->tok);
@@ -577,6 +564,9 @@ int main(int argc, char **argv)
 	const char *in = optind < argc ? argv[optind] : "-";
 
 	toks tk = {0};
+	tk.tk = txt_tok_new(NULL);
+	if (!tk.tk)
+		txt_die_err();
 	txt_lex *lx = o.lexicon ? load_lexicon(o.lexicon, &tk)
 	                        : txt_lex_parse("(none)", lex_none, strlen(lex_none), TXT_LEX_TSV,
 	                                        norm_word, &tk);

@@ -281,6 +281,82 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
 	count_key(c, (const char *)ids, k * sizeof *ids);
 }
 
+/* ---- combining tables ---- */
+
+static void cell_add(txt_counts *c, uint32_t g, uint32_t t, uint64_t n, uint32_t df)
+{
+	if (g == 0) {
+		if (t >= c->cap0)
+			dense_grow(c, (size_t)t + 1);
+		cell *d = &c->d0[t];
+		c->pairs0 += d->n == 0;
+		d->n += n;
+		d->df += df;
+		return;
+	}
+	pair *p = pair_get(c, (uint64_t)g << 32 | t);
+	p->n += n;
+	p->df += df;
+}
+
+/* gmap[src group] = dst group, adding the totals. */
+static uint32_t *absorb_groups(txt_counts *dst, const txt_counts *src)
+{
+	size_t ng = txt_map_size(src->groups);
+	uint32_t *gmap = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gmap);
+	for (size_t i = 0; i < ng; i++) {
+		size_t n;
+		const char *name = txt_map_key(src->groups, (uint32_t)i, &n);
+		txt_counts_doc(dst, name, n);
+		uint32_t g = dst->cur;
+		dst->g[g].docs += src->g[i].docs - 1; /* txt_counts_doc counted one */
+		dst->g[g].tokens += src->g[i].tokens;
+		gmap[i] = g;
+	}
+	return gmap;
+}
+
+/* tmap[src term] = dst term; n-gram keys get their word ids translated. */
+static uint32_t *absorb_terms(txt_counts *dst, const txt_counts *src)
+{
+	size_t nt = txt_map_size(src->terms), nw = src->words ? txt_map_size(src->words) : 0;
+	uint32_t *tmap = txt_xreallocarray(NULL, nt ? nt : 1, sizeof *tmap);
+	uint32_t *wmap = txt_xreallocarray(NULL, nw ? nw : 1, sizeof *wmap);
+	for (size_t i = 0; i < nw; i++) {
+		size_t n;
+		const char *w = txt_map_key(src->words, (uint32_t)i, &n);
+		wmap[i] = txt_counts_word(dst, w, n);
+	}
+	uint32_t ids[64];
+	for (size_t t = 0; t < nt; t++) {
+		size_t n;
+		const char *key = txt_map_key(src->terms, (uint32_t)t, &n);
+		if (src->words && n <= sizeof ids) {
+			memcpy(ids, key, n);
+			for (size_t i = 0; i < n / sizeof *ids; i++)
+				ids[i] = wmap[ids[i]];
+			key = (const char *)ids;
+		}
+		tmap[t] = txt_map_put(dst->terms, key, n, NULL);
+	}
+	free(wmap);
+	return tmap;
+}
+
+void txt_counts_absorb(txt_counts *dst, const txt_counts *src)
+{
+	uint32_t *gmap = absorb_groups(dst, src), *tmap = absorb_terms(dst, src);
+	for (size_t t = 0; t < src->cap0; t++)
+		if (src->d0[t].n)
+			cell_add(dst, gmap[0], tmap[t], src->d0[t].n, src->d0[t].df);
+	for (size_t i = 0; i < src->np; i++) {
+		const pair *p = &src->p[i];
+		cell_add(dst, gmap[p->key >> 32], tmap[(uint32_t)p->key], p->n, p->df);
+	}
+	free(gmap);
+	free(tmap);
+}
+
 /* ---- sorting for output ---- */
 
 /* Each term's text: the map's key, or in n-gram mode its words joined by

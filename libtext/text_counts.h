@@ -81,6 +81,12 @@ void txt_counts_add(txt_counts *c, const char *term, size_t n);
  * contain spaces (tokens never do), or two n-grams could share a text. */
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n);
 void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
+/* Add every count of src into dst (for threads: each counts its own share
+ * of the documents, then the tables are combined; df adds up because the
+ * shares are disjoint).  Both must count the same way (txt_counts_add or
+ * n-grams).  src is left unchanged; dst is then only written or absorbs
+ * more (not counted into further). */
+void txt_counts_absorb(txt_counts *dst, const txt_counts *src);
 /* Number of distinct (group, term) pairs and of groups so far. */
 size_t txt_counts_pairs(const txt_counts *c);
 size_t txt_counts_ngroups(const txt_counts *c);

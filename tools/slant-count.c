@@ -1,5 +1,6 @@
 /* slant-count: term and n-gram frequencies per group (docs -> counts). */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@ static const char HELP[] =
 	"      --min-count N     drop terms seen fewer than N times in a group\n"
 	"      --min-docs N      drop terms found in fewer than N documents of a group\n"
 	"                        (group total rows are never dropped)\n"
+	"  -j, --threads N       count with N threads (default 1; 0: one per core);\n"
+	"                        the output is the same\n"
 	"  -o, --output FILE     write to FILE (atomically; gzip if it ends in .gz)\n"
 	"  -z, --gzip            compress the output\n"
 	"  -f, --force           replace an existing output file\n"
@@ -50,6 +53,7 @@ static const struct option LONG[] = {
 	{"no-fold", no_argument, NULL, O_NOFOLD},
 	{"min-count", required_argument, NULL, O_MINC},
 	{"min-docs", required_argument, NULL, O_MIND},
+	{"threads", required_argument, NULL, 'j'},
 	{"output", required_argument, NULL, 'o'},
 	{"gzip", no_argument, NULL, 'z'},
 	{"force", no_argument, NULL, 'f'},
@@ -60,6 +64,7 @@ static const struct option LONG[] = {
 };
 
 #define MAXN 9
+#define MAXTHREADS 256
 
 typedef struct opts {
 	const char *by, *out, *stop, *stem;
@@ -67,6 +72,7 @@ typedef struct opts {
 	txt_counts_prune prune;
 	txt_tok_opts tok;
 	int wflags, quiet;
+	long threads;
 } opts;
 
 /* Word ids of the current sentence's last tokens, for n-grams. */
@@ -107,8 +113,199 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void count_file(txt_counts *c, txt_tok *tok, window *w, const opts *o, const char *path,
-		       uint64_t *docs, uint64_t *bytes, double t0)
+/* ---- threads: the main thread reads and parses, copying each document's
+ * group and text into batches; workers count batches into their own
+ * tables, combined at the end (sums do not depend on who counted what). */
+
+#define BATCH_BYTES ((size_t)1 << 20)
+#define BATCH_DOCS 256 /* short documents: still several batches per worker */
+
+typedef struct doc_ref {
+	size_t g, gn, t, tn; /* offsets and lengths in the batch buffer */
+} doc_ref;
+
+typedef struct batch {
+	char *buf;
+	size_t len, cap;
+	doc_ref *d;
+	size_t nd, dcap;
+	struct batch *next;
+} batch;
+
+typedef struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t ready, freed;
+	batch *head, *tail; /* full batches, oldest first */
+	batch *spare;       /* empty batches */
+	batch *cur;         /* being filled by the main thread */
+	int done;
+} pool;
+
+typedef struct worker {
+	pthread_t th;
+	pool *p;
+	const opts *o;
+	txt_counts *c;
+	txt_tok *tok;
+	window w;
+} worker;
+
+static void count_batch(worker *wk, const batch *b)
+{
+	for (size_t i = 0; i < b->nd; i++) {
+		const doc_ref *d = &b->d[i];
+		txt_counts_doc(wk->c, b->buf + d->g, d->gn);
+		count_text(wk->c, wk->tok, &wk->w, wk->o, b->buf + d->t, d->tn);
+	}
+}
+
+static void *work(void *arg)
+{
+	worker *wk = arg;
+	pool *p = wk->p;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->head && !p->done)
+			pthread_cond_wait(&p->ready, &p->mu);
+		batch *b = p->head;
+		if (!b)
+			break;
+		p->head = b->next;
+		if (!p->head)
+			p->tail = NULL;
+		pthread_mutex_unlock(&p->mu);
+		count_batch(wk, b);
+		b->len = b->nd = 0;
+		pthread_mutex_lock(&p->mu);
+		b->next = p->spare;
+		p->spare = b;
+		pthread_cond_signal(&p->freed);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+static void pool_push(pool *p)
+{
+	batch *b = p->cur;
+	pthread_mutex_lock(&p->mu);
+	b->next = NULL;
+	if (p->tail)
+		p->tail->next = b;
+	else
+		p->head = b;
+	p->tail = b;
+	pthread_cond_signal(&p->ready);
+	while (!p->spare)
+		pthread_cond_wait(&p->freed, &p->mu);
+	p->cur = p->spare;
+	p->spare = p->cur->next;
+	pthread_mutex_unlock(&p->mu);
+}
+
+static size_t batch_put(batch *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		while (b->len + n + 1 > b->cap)
+			b->cap *= 2;
+		b->buf = txt_xrealloc(b->buf, b->cap);
+	}
+	size_t at = b->len;
+	memcpy(b->buf + at, s, n);
+	b->buf[at + n] = '\0';
+	b->len += n + 1;
+	return at;
+}
+
+static void pool_add(pool *p, const char *g, size_t gn, const char *t, size_t tn)
+{
+	batch *b = p->cur;
+	if (b->nd == b->dcap) {
+		b->dcap *= 2;
+		b->d = txt_xreallocarray(b->d, b->dcap, sizeof *b->d);
+	}
+	doc_ref *d = &b->d[b->nd++];
+	d->g = batch_put(b, g, gn);
+	d->gn = gn;
+	d->t = batch_put(b, t, tn);
+	d->tn = tn;
+	if (b->len >= BATCH_BYTES || b->nd >= BATCH_DOCS)
+		pool_push(p);
+}
+
+static batch *batch_new(void)
+{
+	batch *b = txt_xcalloc(1, sizeof *b);
+	b->cap = BATCH_BYTES + BATCH_BYTES / 4;
+	b->buf = txt_xmalloc(b->cap);
+	b->dcap = 256;
+	b->d = txt_xreallocarray(NULL, b->dcap, sizeof *b->d);
+	return b;
+}
+
+static void batch_free(batch *b)
+{
+	free(b->buf);
+	free(b->d);
+	free(b);
+}
+
+/* Start n workers, each with its own tokenizer and table. */
+static worker *pool_start(pool *p, size_t n, const opts *o)
+{
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->ready, NULL);
+	pthread_cond_init(&p->freed, NULL);
+	p->cur = batch_new();
+	for (size_t i = 0; i < 2 * n; i++) { /* enough to keep every worker busy */
+		batch *b = batch_new();
+		b->next = p->spare;
+		p->spare = b;
+	}
+	worker *wk = txt_xcalloc(n, sizeof *wk);
+	for (size_t i = 0; i < n; i++) {
+		wk[i].p = p;
+		wk[i].o = o;
+		wk[i].c = txt_counts_new();
+		wk[i].tok = txt_tok_new(&o->tok);
+		if (!wk[i].tok)
+			txt_die_err();
+		if (pthread_create(&wk[i].th, NULL, work, &wk[i]) != 0)
+			txt_die("cannot start a thread");
+	}
+	return wk;
+}
+
+/* Hand over the last batch, wait for the workers, add their tables to c. */
+static void pool_finish(pool *p, worker *wk, size_t n, txt_counts *c)
+{
+	if (p->cur->nd)
+		pool_push(p);
+	pthread_mutex_lock(&p->mu);
+	p->done = 1;
+	pthread_cond_broadcast(&p->ready);
+	pthread_mutex_unlock(&p->mu);
+	for (size_t i = 0; i < n; i++) {
+		pthread_join(wk[i].th, NULL);
+		txt_counts_absorb(c, wk[i].c);
+		txt_counts_free(wk[i].c);
+		txt_tok_free(wk[i].tok);
+	}
+	free(wk);
+	batch_free(p->cur);
+	while (p->spare) {
+		batch *b = p->spare;
+		p->spare = b->next;
+		batch_free(b);
+	}
+	pthread_cond_destroy(&p->ready);
+	pthread_cond_destroy(&p->freed);
+	pthread_mutex_destroy(&p->mu);
+}
+
+/* Count one docs file, directly (p NULL) or through the workers. */
+static void count_file(txt_counts *c, txt_tok *tok, window *w, pool *p, const opts *o,
+		       const char *path, uint64_t *docs, uint64_t *bytes, double t0)
 {
 	txt_table *t = txt_table_open(path);
 	if (!t)
@@ -123,11 +320,14 @@ static void count_file(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 	int rc;
 	uint64_t base = *bytes;
 	while ((rc = txt_table_next(t, &row)) == 1) {
-		if (by >= 0)
-			txt_counts_doc(c, row->f[by].s, row->f[by].len);
-		else
-			txt_counts_doc(c, "all", 3);
-		count_text(c, tok, w, o, row->f[text].s, row->f[text].len);
+		const char *g = by >= 0 ? row->f[by].s : "all";
+		size_t gn = by >= 0 ? row->f[by].len : 3;
+		if (p) {
+			pool_add(p, g, gn, row->f[text].s, row->f[text].len);
+		} else {
+			txt_counts_doc(c, g, gn);
+			count_text(c, tok, w, o, row->f[text].s, row->f[text].len);
+		}
 		++*docs;
 		if (show && (*docs & 63) == 0) {
 			uint64_t b = base + txt_reader_bytes(txt_table_reader(t));
@@ -144,11 +344,17 @@ static void count_file(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 	txt_table_close(t);
 }
 
+static size_t cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAXTHREADS ? MAXTHREADS : (size_t)n;
+}
+
 static void parse_args(int argc, char **argv, opts *o)
 {
 	int c;
 	long v;
-	while ((c = getopt_long(argc, argv, "b:g:o:zfq", LONG, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:g:j:o:zfq", LONG, NULL)) != -1) {
 		switch (c) {
 		case 'b': o->by = optarg; break;
 		case 'g':
@@ -170,6 +376,10 @@ static void parse_args(int argc, char **argv, opts *o)
 			else
 				o->prune.min_docs = (uint64_t)v;
 			break;
+		case 'j':
+			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &o->threads) < 0)
+				txt_usage("%s", txt_err());
+			break;
 		case 'o': o->out = optarg; break;
 		case 'z': o->wflags |= TXT_W_GZIP; break;
 		case 'f': o->wflags |= TXT_W_FORCE; break;
@@ -184,7 +394,7 @@ static void parse_args(int argc, char **argv, opts *o)
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-count");
-	opts o = {.nlo = 1, .nhi = 1, .out = "-"};
+	opts o = {.nlo = 1, .nhi = 1, .out = "-", .threads = 1};
 	parse_args(argc, argv, &o);
 	txt_progress_quiet(o.quiet);
 	txt_stop *stop = NULL;
@@ -204,10 +414,15 @@ int main(int argc, char **argv)
 	window win = {0};
 	uint64_t docs = 0, bytes = 0;
 	double t0 = now();
+	size_t nthreads = o.threads == 0 ? cores() : (size_t)o.threads;
+	pool p = {0}, *pp = nthreads > 1 ? &p : NULL;
+	worker *wk = pp ? pool_start(pp, nthreads, &o) : NULL;
 	if (optind == argc)
-		count_file(c, tok, &win, &o, "-", &docs, &bytes, t0);
+		count_file(c, tok, &win, pp, &o, "-", &docs, &bytes, t0);
 	for (int i = optind; i < argc; i++)
-		count_file(c, tok, &win, &o, argv[i], &docs, &bytes, t0);
+		count_file(c, tok, &win, pp, &o, argv[i], &docs, &bytes, t0);
+	if (pp)
+		pool_finish(pp, wk, nthreads, c);
 	txt_progress_done();
 
 	char ngrams[32], pruned[96];

@@ -1,0 +1,74 @@
+# slant-count -j N: threaded counts are byte-identical to one thread, for
+# many option sets, several inputs, stdin and gzip; errors still name the line.
+. "$(dirname "$0")/lib.sh"
+RT=/work/shared/data/polarity/rt-polarity.tsv
+[ -f "$RT" ] || RT=$TOP/../shared/data/polarity/rt-polarity.tsv
+
+# rt-polarity: 10662 short documents, so many batches of 256 documents go to
+# each worker; the seed-like docs add long documents and a second file.
+cp "$RT" "$T/rt.tsv"
+awk -F'\t' 'NR == 1 || NR % 7 == 0' "$RT" >"$T/rt7.tsv"
+gzip -c "$T/rt7.tsv" >"$T/rt7.tsv.gz"
+
+check() { # check NAME ARGS...: -j 2, 3 and 0 equal -j 1
+	name=$1
+	shift
+	run slant-count -q "$@"
+	expect "$name: -j 1" 0
+	mv "$T/out" "$T/one"
+	for j in 2 3 0; do
+		run slant-count -q -j $j "$@"
+		expect "$name: -j $j" 0
+		same "$name: -j $j == -j 1" "$T/out" "$T/one"
+	done
+}
+
+check "unigrams" "$T/rt.tsv"
+check "ngrams 1-3" --ngrams 1-3 "$T/rt.tsv"
+check "by label, bigrams" --by label --ngrams 2 "$T/rt.tsv"
+check "by id" --by id "$T/rt.tsv"
+check "stopwords, 1-2" --stopwords en --ngrams 1-2 --by fold "$T/rt.tsv"
+check "stem, pruning" --stem english --min-count 3 --min-docs 2 --by label "$T/rt.tsv"
+check "punct, no-fold, hyphens" --punct --no-fold --split-hyphens "$T/rt.tsv"
+check "two files, gzip" --by label "$T/rt.tsv" "$T/rt7.tsv.gz"
+head -n 1 "$T/rt.tsv" >"$T/header.tsv"
+check "header-only input" "$T/header.tsv"
+check "header-only file and rows" --by label "$T/header.tsv" "$T/rt7.tsv" "$T/header.tsv"
+
+# standard input
+run slant-count -q --by label "$T/rt.tsv"
+mv "$T/out" "$T/one"
+run slant-count -q -j 2 --by label - <"$T/rt.tsv"
+same "stdin, -j 2" "$T/out" "$T/one"
+
+# the long form and a written output file
+run slant-count -q --threads 2 -o "$T/o.tsv.gz" --by label "$T/rt.tsv"
+expect "--threads 2 -o FILE.gz" 0
+gzip -dc "$T/o.tsv.gz" >"$T/o.tsv"
+same "--threads 2 output file" "$T/o.tsv" "$T/one"
+
+# shards counted with -j, merged == whole with -j 1
+head -n 5000 "$T/rt.tsv" >"$T/s1.tsv"
+{ head -n 1 "$T/rt.tsv"; tail -n +5001 "$T/rt.tsv"; } >"$T/s2.tsv"
+run slant-count -q -j 2 --by label --ngrams 1-2 -o "$T/c1.tsv" "$T/s1.tsv"
+run slant-count -q -j 2 --by label --ngrams 1-2 -o "$T/c2.tsv" "$T/s2.tsv"
+run slant-merge "$T/c1.tsv" "$T/c2.tsv"
+mv "$T/out" "$T/merged"
+run slant-count -q --by label --ngrams 1-2 "$T/rt.tsv"
+same "-j 2 shards + merge == whole" "$T/merged" "$T/out"
+
+# errors: a bad row late in the file is still reported with its line
+{ cat "$T/rt.tsv"; printf 'x\tonly two\n'; } >"$T/bad.tsv"
+run slant-count -q -j 2 "$T/bad.tsv"
+expect "-j 2, short row" 1 "bad.tsv:10664: expected 4 fields, found 2"
+absent "-j 2 error leaves no output" "$T/none.tsv"
+run slant-count -q -j 2 -o "$T/none.tsv" "$T/bad.tsv"
+expect "-j 2 -o, short row" 1 "bad.tsv:10664:"
+absent "-j 2 error leaves no output file" "$T/none.tsv"
+run slant-count -j x "$T/rt.tsv"
+expect "-j x" 2 "Try 'slant-count --help'"
+run slant-count -j -1 "$T/rt.tsv"
+expect "-j -1" 2
+run slant-count -j 100000 "$T/rt.tsv"
+expect "-j 100000" 2
+finish

@@ -234,7 +234,8 @@ static void dense_grow(txt_counts *c, size_t need)
 	c->cap0 = cap;
 }
 
-static void count_key(txt_counts *c, const char *term, size_t n)
+static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *term,
+							     size_t n)
 {
 	uint32_t t = txt_map_put(c->terms, term, n, NULL);
 	c->g[c->cur].tokens++;

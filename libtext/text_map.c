@@ -245,15 +245,10 @@ static inline const slot *cached(const txt_map *m, uint64_t h, size_t n, uint64_
 	return c->id1 && c->meta == meta_of(h, n) && c->k.w == w ? c : NULL;
 }
 
-uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isnew)
+/* The key is not in the cache: probe, insert if absent, cache it. */
+static __attribute__((noinline)) uint32_t put_slow(txt_map *m, const char *s, size_t n,
+						     uint64_t h, uint64_t w, int *isnew)
 {
-	uint64_t w = n <= 8 ? word_of(s, n) : 0;
-	const slot *c = n <= 8 ? cached(m, h, n, w) : NULL;
-	if (c) {
-		if (isnew)
-			*isnew = 0;
-		return c->id1 - 1;
-	}
 	size_t pos;
 	int64_t id = find(m, s, n, h, w, &pos);
 	int added = id < 0;
@@ -286,9 +281,31 @@ uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isn
 	return (uint32_t)id;
 }
 
+uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isnew)
+{
+	uint64_t w = n <= 8 ? word_of(s, n) : 0;
+	const slot *c = n <= 8 ? cached(m, h, n, w) : NULL;
+	if (c) {
+		if (isnew)
+			*isnew = 0;
+		return c->id1 - 1;
+	}
+	return put_slow(m, s, n, h, w, isnew);
+}
+
+/* The common case, a short key found in the cache, in few instructions and
+ * without a call: hashing is inlined here. */
 uint32_t txt_map_put(txt_map *m, const char *s, size_t n, int *isnew)
 {
-	return txt_map_put_h(m, s, n, txt_hash(s, n), isnew);
+	if (n > 8)
+		return put_slow(m, s, n, txt_hash(s, n), 0, isnew);
+	uint64_t w = word_of(s, n), h = short_hash(w, n);
+	const slot *c = cached(m, h, n, w);
+	if (!c)
+		return put_slow(m, s, n, h, w, isnew);
+	if (isnew)
+		*isnew = 0;
+	return c->id1 - 1;
 }
 
 int64_t txt_map_get_h(const txt_map *m, const char *s, size_t n, uint64_t h)

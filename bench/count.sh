@@ -55,6 +55,9 @@ timeit() {
 cat "$docs" "$txt" "$docs.gz" >/dev/null # warm the page cache
 timeit "wc -w" "wc -w '$txt'" wc
 timeit "slant-count (unigrams)" "'$bin/slant-count' -q '$docs'" uni
+cores=$(nproc)
+timeit "slant-count -j $cores" "'$bin/slant-count' -q -j $cores '$docs'" unij
+timeit "slant-count --ngrams 2 -j $cores" "'$bin/slant-count' -q -j $cores --ngrams 2 '$docs'" bij
 timeit "slant-count --ngrams 2" "'$bin/slant-count' -q --ngrams 2 '$docs'" bi
 timeit "slant-count on .gz" "'$bin/slant-count' -q '$docs.gz'" gz
 timeit "gzip -dc" "gzip -dc '$docs.gz'" gunzip
@@ -64,8 +67,11 @@ timeit "tr | sort | uniq -c" "tr -cs A-Za-z '\\n' <'$txt' | tr A-Z a-z | sort | 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 echo
 echo "slant unigrams / wc -w:        $(ratio "$t_uni" "$t_wc")   (goal <= 0.6)"
+echo "slant -j $cores / wc -w:         $(ratio "$t_unij" "$t_wc")"
+echo "speed-up -j $cores, unigrams:     $(ratio "$t_uni" "$t_unij")   (goal >= 1.7 on 2 cores)"
+echo "speed-up -j $cores, bigrams:      $(ratio "$t_bi" "$t_bij")"
 echo "mawk / slant unigrams:         $(ratio "$t_awk" "$t_uni")   (goal >= 10)"
 echo "tr|sort|uniq / slant unigrams: $(ratio "$t_tr" "$t_uni")"
 echo "slant bigrams / unigrams:      $(ratio "$t_bi" "$t_uni")   (goal <= 3)"
 echo "slant .gz - plain:             $(awk -v a="$t_gz" -v b="$t_uni" 'BEGIN { printf "%.2f", a - b }') s  vs gzip -dc $t_gunzip s (goal: no more)"
-echo "slant unigram peak memory:     $((m_uni / 1024)) MiB   (goal < 64)"
+echo "slant unigram peak memory:     $((m_uni / 1024)) MiB   (goal < 64), -j $cores: $((m_unij / 1024)) MiB"

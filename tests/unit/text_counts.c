@@ -169,6 +169,71 @@ TEST(gram_mode_equals_text_mode)
 	txt_counts_free(b);
 }
 
+/* Count docs[i], docs[i+1] pairs with k % parts == part into c, as
+ * unigrams (gram 0) or as unigrams + bigrams of word ids (gram 1). */
+static void count_share(txt_counts *c, const char *const *docs, size_t n, size_t part,
+			size_t parts, int gram)
+{
+	for (size_t i = 0; i < n; i += 2) {
+		if ((i / 2) % parts != part)
+			continue;
+		txt_counts_doc(c, docs[i], strlen(docs[i]));
+		uint32_t ids[16];
+		size_t nw = 0;
+		for (const char *p = docs[i + 1]; *p;) {
+			size_t k = strcspn(p, " ");
+			if (!gram)
+				txt_counts_add(c, p, k);
+			else if (nw < 16) {
+				ids[nw] = txt_counts_word(c, p, k);
+				txt_counts_add_gram(c, ids + nw, 1);
+				if (nw)
+					txt_counts_add_gram(c, ids + nw - 1, 2);
+				nw++;
+			}
+			p += k + (p[k] == ' ');
+		}
+	}
+}
+
+static char *written(txt_counts *c, const char *name)
+{
+	txt_writer *w = txt_writer_open(tmp(name), TXT_W_FORCE);
+	CHECK(txt_counts_write(c, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
+	return slurp(tmp(name));
+}
+
+TEST(absorb_equals_whole)
+{
+	static const char *const docs[] = {
+		"b", "x y x", "a", "the cat", "b", "y z", "a", "the the dog", "a", "",
+		"a\tb", "q", "c", "dog cat the", "b", "the x y", "a", "z z z q",
+	};
+	size_t n = sizeof docs / sizeof *docs;
+	for (int gram = 0; gram < 2; gram++) {
+		txt_counts *whole = txt_counts_new(), *sum = txt_counts_new();
+		count_share(whole, docs, n, 0, 1, gram);
+		/* three shares whose first groups differ (b, a, b) */
+		for (size_t part = 0; part < 3; part++) {
+			txt_counts *s = txt_counts_new();
+			count_share(s, docs, n, part, 3, gram);
+			txt_counts_absorb(sum, s);
+			txt_counts_free(s);
+		}
+		txt_counts *empty = txt_counts_new();
+		txt_counts_absorb(sum, empty); /* nothing counted: no change */
+		txt_counts_free(empty);
+		char *x = written(whole, "whole"), *y = written(sum, "sum");
+		CHECK_STR(y, x);
+		CHECK(x && strstr(x, gram ? "a\t\t15\t4\n" : "a\t\t9\t4\n"));
+		CHECK(!gram || (x && strstr(x, "a\tthe the\t1\t1\n")));
+		free(x);
+		free(y);
+		txt_counts_free(whole);
+		txt_counts_free(sum);
+	}
+}
+
 static int open_fails(const char *text, const char *msg)
 {
 	put(tmp("bad"), text);
@@ -245,12 +310,12 @@ TEST(setup)
 
 TEST(cleanup)
 {
-	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb"};
+	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb", "sum"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp(names[i]));
 	CHECK(rmdir(dir) == 0);
 }
 
 RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
-	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(bad_files), T(refuses_other_tokenisation),
+	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(bad_files), T(refuses_other_tokenisation),
 	  T(order_is_escaped_bytes), T(cleanup))

@@ -147,6 +147,14 @@ void txt_counts_free(txt_counts *c)
 size_t txt_counts_pairs(const txt_counts *c) { return c->pairs0 + c->np; }
 size_t txt_counts_ngroups(const txt_counts *c) { return txt_map_size(c->groups); }
 
+size_t txt_counts_mem(const txt_counts *c)
+{
+	return sizeof *c + txt_map_mem(c->terms) + txt_map_mem(c->groups) +
+	       (c->words ? txt_map_mem(c->words) : 0) + c->gcap * sizeof *c->g +
+	       c->cap0 * sizeof *c->d0 + c->pcap * sizeof *c->p +
+	       ((size_t)sizeof *c->slot << c->bits);
+}
+
 /* Document numbers tag "last seen"; on wrap-around forget them all. */
 static void next_doc(txt_counts *c)
 {

@@ -90,6 +90,8 @@ void txt_counts_absorb(txt_counts *dst, const txt_counts *src);
 /* Number of distinct (group, term) pairs and of groups so far. */
 size_t txt_counts_pairs(const txt_counts *c);
 size_t txt_counts_ngroups(const txt_counts *c);
+/* Bytes the table has allocated (for --max-mem: spill when too big). */
+size_t txt_counts_mem(const txt_counts *c);
 /* Sort and write header and rows, applying prune (NULL: none). */
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *prune);

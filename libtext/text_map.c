@@ -40,6 +40,7 @@ struct txt_map {
 	const char **keys;
 	size_t keycap;
 	chunk *arena; /* newest first */
+	size_t arena_bytes;
 	/* recently found short keys: the frequent tokens stay in a few KiB
 	 * that fit the L1 cache, whatever the size of the table */
 	slot cache[CACHE];
@@ -127,6 +128,7 @@ static char *arena_copy(txt_map *m, const char *s, size_t n)
 		nc->used = 0;
 		nc->cap = cap;
 		m->arena = c = nc;
+
 	}
 	char *d = c->data + c->used + sizeof(size_t);
 	memcpy(d - sizeof(size_t), &n, sizeof n);
@@ -134,6 +136,7 @@ static char *arena_copy(txt_map *m, const char *s, size_t n)
 		memcpy(d, s, n);
 	d[n] = '\0';
 	c->used += need;
+	m->arena_bytes += need;
 	return d;
 }
 
@@ -332,6 +335,12 @@ const char *txt_map_key(const txt_map *m, uint32_t id, size_t *n)
 
 size_t txt_map_size(const txt_map *m) { return m->size; }
 
+size_t txt_map_mem(const txt_map *m)
+{
+	return sizeof *m + ((size_t)sizeof(slot) << m->bits) + m->keycap * sizeof *m->keys +
+	       m->arena_bytes;
+}
+
 void txt_map_clear(txt_map *m)
 {
 	memset(m->slot, 0, ((size_t)1 << m->bits) * sizeof *m->slot);
@@ -343,5 +352,6 @@ void txt_map_clear(txt_map *m)
 		arena_free(c->next);
 		c->next = NULL;
 		c->used = 0;
+		m->arena_bytes = 0;
 	}
 }

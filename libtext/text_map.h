@@ -30,6 +30,9 @@ int64_t txt_map_get_h(const txt_map *m, const char *s, size_t n, uint64_t h);
 /* The key with this id (NUL-terminated copy); *n gets its length if n != NULL. */
 const char *txt_map_key(const txt_map *m, uint32_t id, size_t *n);
 size_t txt_map_size(const txt_map *m);
+/* Bytes the map uses: table, key index and the keys' bytes (not the unused
+ * end of the key arena's current chunk). */
+size_t txt_map_mem(const txt_map *m);
 /* Drop every key (keeps the allocated table for reuse). */
 void txt_map_clear(txt_map *m);
 

@@ -1,6 +1,7 @@
 /* slant-count: term and n-gram frequencies per group (docs -> counts). */
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,10 @@ static const char HELP[] =
 	"                        (group total rows are never dropped)\n"
 	"  -j, --threads N       count with N threads (default 1; 0: one per core);\n"
 	"                        the output is the same\n"
+	"      --max-mem SIZE    keep the counts within about SIZE bytes (K, M, G;\n"
+	"                        at least 16M, and 8M per thread): larger tables go\n"
+	"                        to sorted temporary files ($TMPDIR), merged at the\n"
+	"                        end; the output is the same\n"
 	"  -o, --output FILE     write to FILE (atomically; gzip if it ends in .gz)\n"
 	"  -z, --gzip            compress the output\n"
 	"  -f, --force           replace an existing output file\n"
@@ -41,7 +46,7 @@ static const char HELP[] =
 	"\n"
 	"See slant-count(1) for the format and the group total rows.\n";
 
-enum { O_STOP = 256, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_MINC, O_MIND, O_HELP, O_VERSION };
+enum { O_STOP = 256, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_MINC, O_MIND, O_MAXMEM, O_HELP, O_VERSION };
 
 static const struct option LONG[] = {
 	{"by", required_argument, NULL, 'b'},
@@ -54,6 +59,7 @@ static const struct option LONG[] = {
 	{"min-count", required_argument, NULL, O_MINC},
 	{"min-docs", required_argument, NULL, O_MIND},
 	{"threads", required_argument, NULL, 'j'},
+	{"max-mem", required_argument, NULL, O_MAXMEM},
 	{"output", required_argument, NULL, 'o'},
 	{"gzip", no_argument, NULL, 'z'},
 	{"force", no_argument, NULL, 'f'},
@@ -65,6 +71,8 @@ static const struct option LONG[] = {
 
 #define MAXN 9
 #define MAXTHREADS 256
+#define MIN_MEM ((uint64_t)16 << 20)
+#define MIN_TABLE ((uint64_t)8 << 20) /* a table's share of --max-mem, at least */
 
 typedef struct opts {
 	const char *by, *out, *stop, *stem;
@@ -73,6 +81,7 @@ typedef struct opts {
 	txt_tok_opts tok;
 	int wflags, quiet;
 	long threads;
+	uint64_t max_mem;
 } opts;
 
 /* Word ids of the current sentence's last tokens, for n-grams. */
@@ -113,6 +122,181 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ---- --max-mem: tables too big for memory become sorted runs in temporary
+ * files (the counts format, unpruned), merged like slant-merge at the end.
+ * Each run is opened for reading and its name removed as soon as it is
+ * written, so only open descriptors hold the data: nothing is left behind
+ * however the process ends.  A name exists only between the writer's rename
+ * and that removal; exit and signal handlers remove it then. */
+
+#define MERGE_FAN 16 /* runs of one level merged into one of the next */
+
+typedef struct run {
+	txt_counts_in *in;
+	unsigned level;
+} run;
+
+typedef struct spill {
+	uint64_t max; /* bytes per table; 0: no limit */
+	const txt_counts_meta *m;
+	pthread_mutex_t mu; /* one spill at a time (writing sorts with statics) */
+	run *run;
+	size_t n, cap;
+	unsigned seq;
+	int trace;
+} spill;
+
+static char pending[4096]; /* a run's name while it exists */
+static volatile sig_atomic_t have_pending;
+static const int SIGS[] = {SIGINT, SIGTERM, SIGHUP};
+static struct sigaction old_sa[3];
+
+static void remove_pending(void)
+{
+	if (have_pending)
+		unlink(pending);
+}
+
+static void on_signal(int sig)
+{
+	remove_pending();
+	for (size_t i = 0; i < 3; i++)
+		if (SIGS[i] == sig)
+			sigaction(sig, &old_sa[i], NULL); /* then the writers' cleanup */
+	raise(sig);
+}
+
+static void spill_init(spill *s, uint64_t max, const txt_counts_meta *m)
+{
+	s->max = max;
+	s->m = m;
+	pthread_mutex_init(&s->mu, NULL);
+	const char *t = getenv("SLANT_TRACE_SPILL"); /* for tests */
+	s->trace = t && *t == '1';
+	atexit(remove_pending);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < 3; i++)
+		if (sigaction(SIGS[i], NULL, &old_sa[i]) == 0 && old_sa[i].sa_handler != SIG_IGN)
+			sigaction(SIGS[i], &sa, NULL);
+}
+
+static txt_writer *run_open(spill *s)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	snprintf(pending, sizeof pending, "%s/slant-count-%ld-%u.tsv", dir, (long)getpid(),
+		 s->seq++);
+	txt_writer *w = txt_writer_open(pending, TXT_W_FORCE);
+	if (!w)
+		txt_die_err();
+	return w;
+}
+
+/* Close the run being written, reopen it for reading, remove its name. */
+static void run_add(spill *s, txt_writer *w, unsigned level)
+{
+	have_pending = 1;
+	txt_counts_in *in = txt_writer_close(w) == 0 ? txt_counts_open(pending) : NULL;
+	if (!in)
+		txt_die_err();
+	unlink(pending);
+	have_pending = 0;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->run = txt_xreallocarray(s->run, s->cap, sizeof *s->run);
+	}
+	s->run[s->n].in = in;
+	s->run[s->n++].level = level;
+	if (s->trace)
+		fprintf(stderr, "slant-count: run %u, level %u\n", s->seq - 1, level);
+}
+
+/* Merge the last MERGE_FAN runs while they share a level: the number of
+ * open runs stays small and every count is rewritten O(log runs) times. */
+static void collapse(spill *s)
+{
+	while (s->n >= MERGE_FAN) {
+		unsigned lv = s->run[s->n - 1].level;
+		txt_counts_in *in[MERGE_FAN];
+		for (size_t i = 0; i < MERGE_FAN; i++) {
+			run *r = &s->run[s->n - MERGE_FAN + i];
+			if (r->level != lv)
+				return;
+			in[i] = r->in;
+		}
+		txt_writer *w = run_open(s);
+		if (txt_counts_merge(in, MERGE_FAN, w, NULL) < 0)
+			txt_die_err();
+		for (size_t i = 0; i < MERGE_FAN; i++)
+			txt_counts_close(in[i]);
+		s->n -= MERGE_FAN;
+		run_add(s, w, lv + 1);
+	}
+}
+
+static void spill_table(spill *s, txt_counts *c)
+{
+	pthread_mutex_lock(&s->mu);
+	txt_writer *w = run_open(s);
+	if (txt_counts_write(c, w, s->m, NULL) < 0)
+		txt_die_err();
+	run_add(s, w, 0);
+	collapse(s);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* The output: all runs merged, pruning applied to the sums. */
+static void spill_finish(spill *s, txt_writer *w, const txt_counts_prune *pr)
+{
+	txt_counts_in **in = txt_xreallocarray(NULL, s->n, sizeof *in);
+	for (size_t i = 0; i < s->n; i++)
+		in[i] = s->run[i].in;
+	if (txt_counts_merge(in, s->n, w, pr) < 0)
+		txt_die_err();
+	for (size_t i = 0; i < s->n; i++)
+		txt_counts_close(in[i]);
+	free(in);
+	free(s->run);
+	pthread_mutex_destroy(&s->mu);
+}
+
+/* ---- counting one document: the state of one thread ---- */
+
+typedef struct counter {
+	const opts *o;
+	txt_counts *c;
+	txt_tok *tok;
+	window w;
+	spill *sp;
+	uint64_t max; /* this table's share of --max-mem */
+} counter;
+
+static void counter_init(counter *k, const opts *o, spill *sp, uint64_t max)
+{
+	k->o = o;
+	k->c = txt_counts_new();
+	k->tok = txt_tok_new(&o->tok);
+	if (!k->tok)
+		txt_die_err();
+	k->sp = sp;
+	k->max = max;
+}
+
+static void count_doc(counter *k, const char *g, size_t gn, const char *text, size_t tn)
+{
+	txt_counts_doc(k->c, g, gn);
+	count_text(k->c, k->tok, &k->w, k->o, text, tn);
+	if (k->max && txt_counts_mem(k->c) > k->max) {
+		spill_table(k->sp, k->c);
+		txt_counts_free(k->c);
+		k->c = txt_counts_new();
+	}
+}
+
 /* ---- threads: the main thread reads and parses, copying each document's
  * group and text into batches; workers count batches into their own
  * tables, combined at the end (sums do not depend on who counted what). */
@@ -144,18 +328,14 @@ typedef struct pool {
 typedef struct worker {
 	pthread_t th;
 	pool *p;
-	const opts *o;
-	txt_counts *c;
-	txt_tok *tok;
-	window w;
+	counter k;
 } worker;
 
-static void count_batch(worker *wk, const batch *b)
+static void count_batch(counter *k, const batch *b)
 {
 	for (size_t i = 0; i < b->nd; i++) {
 		const doc_ref *d = &b->d[i];
-		txt_counts_doc(wk->c, b->buf + d->g, d->gn);
-		count_text(wk->c, wk->tok, &wk->w, wk->o, b->buf + d->t, d->tn);
+		count_doc(k, b->buf + d->g, d->gn, b->buf + d->t, d->tn);
 	}
 }
 
@@ -174,7 +354,7 @@ static void *work(void *arg)
 		if (!p->head)
 			p->tail = NULL;
 		pthread_mutex_unlock(&p->mu);
-		count_batch(wk, b);
+		count_batch(&wk->k, b);
 		b->len = b->nd = 0;
 		pthread_mutex_lock(&p->mu);
 		b->next = p->spare;
@@ -250,8 +430,9 @@ static void batch_free(batch *b)
 	free(b);
 }
 
-/* Start n workers, each with its own tokenizer and table. */
-static worker *pool_start(pool *p, size_t n, const opts *o)
+/* Start n workers, each with its own tokenizer and table.  Signals are
+ * left to the main thread. */
+static worker *pool_start(pool *p, size_t n, const opts *o, spill *sp, uint64_t max)
 {
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->ready, NULL);
@@ -262,22 +443,25 @@ static worker *pool_start(pool *p, size_t n, const opts *o)
 		b->next = p->spare;
 		p->spare = b;
 	}
+	sigset_t set, old;
+	sigemptyset(&set);
+	for (size_t i = 0; i < 3; i++)
+		sigaddset(&set, SIGS[i]);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
 	worker *wk = txt_xcalloc(n, sizeof *wk);
 	for (size_t i = 0; i < n; i++) {
 		wk[i].p = p;
-		wk[i].o = o;
-		wk[i].c = txt_counts_new();
-		wk[i].tok = txt_tok_new(&o->tok);
-		if (!wk[i].tok)
-			txt_die_err();
+		counter_init(&wk[i].k, o, sp, max);
 		if (pthread_create(&wk[i].th, NULL, work, &wk[i]) != 0)
 			txt_die("cannot start a thread");
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return wk;
 }
 
-/* Hand over the last batch, wait for the workers, add their tables to c. */
-static void pool_finish(pool *p, worker *wk, size_t n, txt_counts *c)
+/* Hand over the last batch, wait for the workers, add their tables to c
+ * (or, once runs were spilled, write them as runs too). */
+static void pool_finish(pool *p, worker *wk, size_t n, counter *main)
 {
 	if (p->cur->nd)
 		pool_push(p);
@@ -285,11 +469,16 @@ static void pool_finish(pool *p, worker *wk, size_t n, txt_counts *c)
 	p->done = 1;
 	pthread_cond_broadcast(&p->ready);
 	pthread_mutex_unlock(&p->mu);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		pthread_join(wk[i].th, NULL);
-		txt_counts_absorb(c, wk[i].c);
-		txt_counts_free(wk[i].c);
-		txt_tok_free(wk[i].tok);
+	for (size_t i = 0; i < n; i++) {
+		counter *k = &wk[i].k;
+		if (main->sp && main->sp->n)
+			spill_table(main->sp, k->c);
+		else
+			txt_counts_absorb(main->c, k->c);
+		txt_counts_free(k->c);
+		txt_tok_free(k->tok);
 	}
 	free(wk);
 	batch_free(p->cur);
@@ -303,9 +492,9 @@ static void pool_finish(pool *p, worker *wk, size_t n, txt_counts *c)
 	pthread_mutex_destroy(&p->mu);
 }
 
-/* Count one docs file, directly (p NULL) or through the workers. */
-static void count_file(txt_counts *c, txt_tok *tok, window *w, pool *p, const opts *o,
-		       const char *path, uint64_t *docs, uint64_t *bytes, double t0)
+/* Count one docs file, directly into k (p NULL) or through the workers. */
+static void count_file(counter *k, pool *p, const opts *o, const char *path, uint64_t *docs,
+		       uint64_t *bytes, double t0)
 {
 	txt_table *t = txt_table_open(path);
 	if (!t)
@@ -322,12 +511,10 @@ static void count_file(txt_counts *c, txt_tok *tok, window *w, pool *p, const op
 	while ((rc = txt_table_next(t, &row)) == 1) {
 		const char *g = by >= 0 ? row->f[by].s : "all";
 		size_t gn = by >= 0 ? row->f[by].len : 3;
-		if (p) {
+		if (p)
 			pool_add(p, g, gn, row->f[text].s, row->f[text].len);
-		} else {
-			txt_counts_doc(c, g, gn);
-			count_text(c, tok, w, o, row->f[text].s, row->f[text].len);
-		}
+		else
+			count_doc(k, g, gn, row->f[text].s, row->f[text].len);
 		++*docs;
 		if (show && (*docs & 63) == 0) {
 			uint64_t b = base + txt_reader_bytes(txt_table_reader(t));
@@ -380,6 +567,12 @@ static void parse_args(int argc, char **argv, opts *o)
 			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &o->threads) < 0)
 				txt_usage("%s", txt_err());
 			break;
+		case O_MAXMEM:
+			if (txt_parse_size("--max-mem", optarg, &o->max_mem) < 0)
+				txt_usage("%s", txt_err());
+			if (o->max_mem < MIN_MEM)
+				txt_usage("--max-mem: at least 16M, not '%s'", optarg);
+			break;
 		case 'o': o->out = optarg; break;
 		case 'z': o->wflags |= TXT_W_GZIP; break;
 		case 'f': o->wflags |= TXT_W_FORCE; break;
@@ -402,44 +595,60 @@ int main(int argc, char **argv)
 		txt_die_err();
 	o.tok.stop = stop;
 	o.tok.stem = o.stem;
-	txt_tok *tok = txt_tok_new(&o.tok);
-	if (!tok)
+	counter k = {0};
+	k.tok = txt_tok_new(&o.tok);
+	if (!k.tok)
 		txt_usage("%s", txt_err());
 	/* open the output first: a refused output should cost no counting */
 	txt_writer *w = txt_writer_open(o.out, o.wflags);
 	if (!w)
 		txt_die_err();
 
-	txt_counts *c = txt_counts_new();
-	window win = {0};
-	uint64_t docs = 0, bytes = 0;
-	double t0 = now();
-	size_t nthreads = o.threads == 0 ? cores() : (size_t)o.threads;
-	pool p = {0}, *pp = nthreads > 1 ? &p : NULL;
-	worker *wk = pp ? pool_start(pp, nthreads, &o) : NULL;
-	if (optind == argc)
-		count_file(c, tok, &win, pp, &o, "-", &docs, &bytes, t0);
-	for (int i = optind; i < argc; i++)
-		count_file(c, tok, &win, pp, &o, argv[i], &docs, &bytes, t0);
-	if (pp)
-		pool_finish(pp, wk, nthreads, c);
-	txt_progress_done();
-
 	char ngrams[32], pruned[96];
 	if (o.nlo == o.nhi)
 		snprintf(ngrams, sizeof ngrams, "%ld", o.nlo);
 	else
 		snprintf(ngrams, sizeof ngrams, "%ld-%ld", o.nlo, o.nhi);
-	txt_counts_meta m = {txt_tok_describe(tok), ngrams, o.by ? o.by : "", NULL};
+	txt_counts_meta m = {txt_tok_describe(k.tok), ngrams, o.by ? o.by : "", NULL};
 	if (o.prune.min_count > 1 || o.prune.min_docs > 1) {
 		snprintf(pruned, sizeof pruned, "min-count=%llu min-docs=%llu",
 			 (unsigned long long)o.prune.min_count, (unsigned long long)o.prune.min_docs);
 		m.pruned = pruned;
 	}
-	if (txt_counts_write(c, w, &m, &o.prune) < 0 || txt_writer_close(w) < 0)
+
+	size_t nthreads = o.threads == 0 ? cores() : (size_t)o.threads;
+	spill sp = {0};
+	if (o.max_mem)
+		spill_init(&sp, o.max_mem, &m);
+	k.o = &o;
+	k.c = txt_counts_new();
+	k.sp = &sp;
+	k.max = nthreads > 1 ? 0 : o.max_mem;
+	uint64_t docs = 0, bytes = 0;
+	double t0 = now();
+	pool p = {0}, *pp = nthreads > 1 ? &p : NULL;
+	uint64_t share = o.max_mem / nthreads;
+	if (o.max_mem && share < MIN_TABLE)
+		share = MIN_TABLE;
+	worker *wk = pp ? pool_start(pp, nthreads, &o, &sp, share) : NULL;
+	if (optind == argc)
+		count_file(&k, pp, &o, "-", &docs, &bytes, t0);
+	for (int i = optind; i < argc; i++)
+		count_file(&k, pp, &o, argv[i], &docs, &bytes, t0);
+	if (pp)
+		pool_finish(pp, wk, nthreads, &k);
+	txt_progress_done();
+
+	if (sp.n) { /* spilled: the last table is a run too, then merge them all */
+		spill_table(&sp, k.c);
+		spill_finish(&sp, w, &o.prune);
+	} else if (txt_counts_write(k.c, w, &m, &o.prune) < 0) {
 		txt_die_err();
-	txt_counts_free(c);
-	txt_tok_free(tok);
+	}
+	if (txt_writer_close(w) < 0)
+		txt_die_err();
+	txt_counts_free(k.c);
+	txt_tok_free(k.tok);
 	txt_stop_free(stop);
 	return 0;
 }

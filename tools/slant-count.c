@@ -137,8 +137,8 @@ typedef struct run {
 } run;
 
 typedef struct spill {
-	uint64_t max; /* bytes per table; 0: no limit */
-	const txt_counts_meta *m;
+	uint64_t max;      /* bytes per table; 0: no limit */
+	txt_counts_meta m; /* of the runs: unpruned */
 	pthread_mutex_t mu; /* one spill at a time (writing sorts with statics) */
 	run *run;
 	size_t n, cap;
@@ -169,7 +169,8 @@ static void on_signal(int sig)
 static void spill_init(spill *s, uint64_t max, const txt_counts_meta *m)
 {
 	s->max = max;
-	s->m = m;
+	s->m = *m;
+	s->m.pruned = NULL;
 	pthread_mutex_init(&s->mu, NULL);
 	const char *t = getenv("SLANT_TRACE_SPILL"); /* for tests */
 	s->trace = t && *t == '1';
@@ -242,7 +243,7 @@ static void spill_table(spill *s, txt_counts *c)
 {
 	pthread_mutex_lock(&s->mu);
 	txt_writer *w = run_open(s);
-	if (txt_counts_write(c, w, s->m, NULL) < 0)
+	if (txt_counts_write(c, w, &s->m, NULL) < 0)
 		txt_die_err();
 	run_add(s, w, 0);
 	collapse(s);

@@ -413,25 +413,86 @@ static void name_terms(txt_counts *c)
 static const char *const *sort_s; /* qsort has no context argument */
 static const size_t *sort_n;
 
+/* A string's first 8 bytes as written (escaped), big-endian, zero-padded:
+ * comparing these agrees with txt_counts_cmp whenever they differ, so the
+ * sort reads the strings themselves only to break ties. */
+static uint64_t esc_prefix(const char *s, size_t n)
+{
+	uint64_t v = 0;
+	unsigned k = 0;
+	for (size_t i = 0; i < n && k < 8; i++) {
+		unsigned e = esc_key((unsigned char)s[i]);
+		v = v << 8 | (e >> 8);
+		k++;
+		if ((e & 0xff) && k < 8) {
+			v = v << 8 | (e & 0xff);
+			k++;
+		}
+	}
+	return k ? v << (8 * (8 - k)) : 0;
+}
+
+typedef struct rkey {
+	uint64_t pre;
+	uint32_t id;
+} rkey;
+
 static int by_key(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return txt_counts_cmp(sort_s[x], sort_n[x], sort_s[y], sort_n[y]);
+	const rkey *x = a, *y = b;
+	if (x->pre != y->pre)
+		return x->pre < y->pre ? -1 : 1;
+	return txt_counts_cmp(sort_s[x->id], sort_n[x->id], sort_s[y->id], sort_n[y->id]);
+}
+
+/* Sort by prefix: LSD radix, one byte per pass, passes where every key has
+ * the same byte skipped (stable, so ties keep their id order). */
+static void radix_sort(rkey *k, size_t n)
+{
+	rkey *tmp = txt_xreallocarray(NULL, n ? n : 1, sizeof *tmp), *a = k, *b = tmp;
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t count[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[((a[i].pre >> shift) & 0xff) + 1]++;
+		int trivial = 0;
+		for (size_t d = 1; d <= 256 && !trivial; d++)
+			trivial = count[d] == n;
+		if (trivial)
+			continue;
+		for (size_t d = 1; d <= 256; d++)
+			count[d] += count[d - 1];
+		for (size_t i = 0; i < n; i++)
+			b[count[(a[i].pre >> shift) & 0xff]++] = a[i];
+		rkey *t = a;
+		a = b;
+		b = t;
+	}
+	if (a != k)
+		memcpy(k, a, n * sizeof *k);
+	free(tmp);
 }
 
 /* rank[id] = position of string id in the format's order. */
 static uint32_t *rank_strs(const char *const *s, const size_t *len, size_t n)
 {
-	uint32_t *ids = txt_xreallocarray(NULL, n ? n : 1, sizeof *ids);
+	rkey *keys = txt_xreallocarray(NULL, n ? n : 1, sizeof *keys);
 	uint32_t *rank = txt_xreallocarray(NULL, n ? n : 1, sizeof *rank);
-	for (size_t i = 0; i < n; i++)
-		ids[i] = (uint32_t)i;
+	for (size_t i = 0; i < n; i++) {
+		keys[i].pre = esc_prefix(s[i], len[i]);
+		keys[i].id = (uint32_t)i;
+	}
 	sort_s = s;
 	sort_n = len;
-	qsort(ids, n, sizeof *ids, by_key);
+	radix_sort(keys, n);
+	for (size_t i = 0, j; i < n; i = j) { /* equal prefixes: compare in full */
+		for (j = i + 1; j < n && keys[j].pre == keys[i].pre; j++)
+			;
+		if (j - i > 1)
+			qsort(keys + i, j - i, sizeof *keys, by_key);
+	}
 	for (size_t i = 0; i < n; i++)
-		rank[ids[i]] = (uint32_t)i;
-	free(ids);
+		rank[keys[i].id] = (uint32_t)i;
+	free(keys);
 	return rank;
 }
 

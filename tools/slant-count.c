@@ -474,10 +474,15 @@ static void pool_finish(pool *p, worker *wk, size_t n, counter *main)
 		pthread_join(wk[i].th, NULL);
 	for (size_t i = 0; i < n; i++) {
 		counter *k = &wk[i].k;
-		if (main->sp && main->sp->n)
+		if (main->sp && main->sp->n) {
 			spill_table(main->sp, k->c);
-		else
+		} else if (i == 0) { /* the main table is empty: take the first */
+			txt_counts_free(main->c);
+			main->c = k->c;
+			k->c = NULL;
+		} else {
 			txt_counts_absorb(main->c, k->c);
+		}
 		txt_counts_free(k->c);
 		txt_tok_free(k->tok);
 	}

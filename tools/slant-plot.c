@@ -763,10 +763,11 @@ int main(int argc, char **argv)
 	const char *in = optind < argc ? argv[optind] : "-";
 	if (p.top < 0) p.top = p.type == KEYNESS ? 15 : 10;
 
-	read_table(&p, in);
-	if (p.n == 0) txt_die("%s: no rows to plot", strcmp(in, "-") ? in : "(stdin)");
+	/* open the output first: an existing file is refused before any work */
 	txt_writer *w = txt_writer_open(out, p.force ? TXT_W_FORCE : 0);
 	if (!w) txt_die_err();
+	read_table(&p, in);
+	if (p.n == 0) txt_die("%s: no rows to plot", strcmp(in, "-") ? in : "(stdin)");
 	switch (p.type) {
 	case BARS: draw_bars(w, &p); break;
 	case KEYNESS: draw_keyness(w, &p); break;

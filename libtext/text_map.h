@@ -16,7 +16,8 @@ txt_map *txt_map_new(size_t expected);
 void txt_map_free(txt_map *m);
 
 /* The hash the map uses; callers that hash while scanning may pass it to
- * the _h variants to avoid hashing twice. */
+ * the _h variants to avoid hashing twice.  h must be txt_hash(s, n): the
+ * map rehashes its keys with txt_hash when it grows. */
 uint64_t txt_hash(const void *s, size_t n);
 
 /* Id of key s[0..n), inserting a copy if absent (*isnew = 1 then; isnew may

@@ -1,0 +1,71 @@
+#!/bin/sh
+# bench/count.sh: slant-count against wc -w, a mawk one-liner and a
+# tr|sort|uniq pipeline on one >= 150 MB English corpus; prints times,
+# ratios and slant-count's peak memory.  Not part of `make test`.
+# Usage: sh bench/count.sh [MB]   (run `make` first; corpus cached in bench/work/)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+data=${SLANT_DATA:-$top/../../shared/data}
+[ -d "$data/state_union" ] || data=/work/shared/data
+work=$top/bench/work
+bin=$top/bin
+mb=${1:-150}
+mkdir -p "$work"
+export LC_ALL=C
+
+# ---- the corpus: copies of state_union + inaugural until >= $mb MB ----
+# corpus.txt holds the raw text (for wc, mawk, tr); docs.tsv the same
+# speeches as docs rows (id, source, text with \n escapes) for slant.
+if [ ! -s "$work/docs-$mb.tsv" ]; then
+	one=$work/one.tsv
+	for f in "$data"/state_union/*.txt "$data"/inaugural/*.txt; do
+		b=$(basename "$f" .txt)
+		src=${b#*-}
+		printf '%s\t%s\t' "$b" "${src%%-*}"
+		sed 's/\\/\\\\/g; s/\t/\\t/g; s/\r$//' "$f" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 } END { print "" }'
+	done >"$one"
+	cat "$data"/state_union/*.txt "$data"/inaugural/*.txt >"$work/one.txt"
+	size=$(wc -c <"$one")
+	copies=$(((mb * 1000000 + size - 1) / size))
+	{
+		printf 'id\tsource\ttext\n'
+		i=0
+		while [ $i -lt $copies ]; do
+			awk -v c=$i 'BEGIN { FS = OFS = "\t" } { $1 = $1 "." c; print }' "$one"
+			i=$((i + 1))
+		done
+	} >"$work/docs-$mb.tsv"
+	i=0
+	while [ $i -lt $copies ]; do cat "$work/one.txt"; i=$((i + 1)); done >"$work/corpus-$mb.txt"
+	gzip -c "$work/docs-$mb.tsv" >"$work/docs-$mb.tsv.gz"
+	rm -f "$one" "$work/one.txt"
+fi
+docs=$work/docs-$mb.tsv
+txt=$work/corpus-$mb.txt
+echo "corpus: $(($(wc -c <"$docs") / 1000000)) MB docs ($(($(tail -n +2 "$docs" | wc -l))) documents), $(($(wc -c <"$txt") / 1000000)) MB text"
+
+# timeit NAME CMD: runs CMD (a shell string) once, records seconds and peak KiB
+timeit() {
+	/usr/bin/time -f '%e %M' -o "$work/time" sh -c "$2" >/dev/null
+	read -r secs kib <"$work/time"
+	printf '%-28s %8.2f s  %8d KiB peak\n' "$1" "$secs" "$kib"
+	eval "t_$3=$secs; m_$3=$kib"
+}
+
+cat "$docs" "$txt" "$docs.gz" >/dev/null # warm the page cache
+timeit "wc -w" "wc -w '$txt'" wc
+timeit "slant-count (unigrams)" "'$bin/slant-count' -q '$docs'" uni
+timeit "slant-count --ngrams 2" "'$bin/slant-count' -q --ngrams 2 '$docs'" bi
+timeit "slant-count on .gz" "'$bin/slant-count' -q '$docs.gz'" gz
+timeit "gzip -dc" "gzip -dc '$docs.gz'" gunzip
+timeit "mawk one-liner" "mawk '{\$0=tolower(\$0); gsub(/[^a-z0-9]+/,\" \"); for(i=1;i<=NF;i++) c[\$i]++} END {for (w in c) print c[w], w}' '$txt'" awk
+timeit "tr | sort | uniq -c" "tr -cs A-Za-z '\\n' <'$txt' | tr A-Z a-z | sort | uniq -c" tr
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+echo
+echo "slant unigrams / wc -w:        $(ratio "$t_uni" "$t_wc")   (goal <= 0.6)"
+echo "mawk / slant unigrams:         $(ratio "$t_awk" "$t_uni")   (goal >= 10)"
+echo "tr|sort|uniq / slant unigrams: $(ratio "$t_tr" "$t_uni")"
+echo "slant bigrams / unigrams:      $(ratio "$t_bi" "$t_uni")   (goal <= 3)"
+echo "slant .gz - plain:             $(awk -v a="$t_gz" -v b="$t_uni" 'BEGIN { printf "%.2f", a - b }') s  vs gzip -dc $t_gunzip s (goal: no more)"
+echo "slant unigram peak memory:     $((m_uni / 1024)) MiB   (goal < 64)"

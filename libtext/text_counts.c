@@ -1,0 +1,686 @@
+/* text_counts: see text_counts.h.
+ *
+ * Building: terms are interned once in a txt_map (one hash per token).  The
+ * first group seen keeps its counts in dense arrays indexed by term id (the
+ * common case: one group, or most tokens in one); other groups use a table
+ * keyed by (group id, term id).  A term's df is counted by remembering the
+ * last document that touched it. */
+#include "text_counts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_err.h"
+#include "text_map.h"
+#include "text_tsv.h"
+
+/* ---- order ---- */
+
+/* A byte's escaped form as one comparable number: first byte, then second. */
+static inline unsigned esc_key(unsigned char c)
+{
+	switch (c) {
+	case '\\': return ('\\' << 8) | '\\';
+	case '\t': return ('\\' << 8) | 't';
+	case '\n': return ('\\' << 8) | 'n';
+	case '\r': return ('\\' << 8) | 'r';
+	default: return (unsigned)c << 8;
+	}
+}
+
+/* Raw strings agree up to their first differing byte, so their escaped
+ * forms do too; that byte's escaped form decides (a plain byte is never a
+ * backslash, so a plain/escaped pair differs in its first byte). */
+int txt_counts_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t n = an < bn ? an : bn;
+	for (size_t i = 0; i < n; i++) {
+		if (a[i] != b[i]) {
+			unsigned x = esc_key((unsigned char)a[i]), y = esc_key((unsigned char)b[i]);
+			return x < y ? -1 : 1;
+		}
+	}
+	return an < bn ? -1 : an > bn;
+}
+
+/* ---- writing ---- */
+
+static char *u64_str(char *end, uint64_t v)
+{
+	char *p = end;
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return p;
+}
+
+int txt_counts_write_header(txt_writer *w, const txt_counts_meta *m)
+{
+	txt_writer_printf(w, "#slant-counts=%s\n#tokenizer=%s\n#ngrams=%s\n#by=%s\n",
+			  TXT_COUNTS_VERSION, m->tokenizer ? m->tokenizer : "",
+			  m->ngrams ? m->ngrams : "", m->by ? m->by : "");
+	if (m->pruned)
+		txt_writer_printf(w, "#pruned=%s\n", m->pruned);
+	return txt_writer_puts(w, "group\tterm\tn\tdf\n");
+}
+
+int txt_counts_write_row(txt_writer *w, const char *g, size_t gn, const char *t, size_t tn,
+			 uint64_t n, uint64_t df)
+{
+	char buf[48], *end = buf + sizeof buf, *p;
+	txt_tsv_write_field(w, g, gn);
+	txt_writer_putc(w, '\t');
+	txt_tsv_write_field(w, t, tn);
+	*--end = '\n';
+	p = u64_str(end, df);
+	*--p = '\t';
+	p = u64_str(p, n);
+	*--p = '\t';
+	return txt_writer_write(w, p, (size_t)(buf + sizeof buf - p));
+}
+
+/* ---- building ---- */
+
+typedef struct pair {
+	uint64_t key; /* group << 32 | term */
+	uint64_t n;
+	uint32_t df, last;
+} pair;
+
+typedef struct cell {
+	uint64_t n;
+	uint32_t df, last;
+} cell;
+
+typedef struct group {
+	uint64_t tokens, docs;
+} group;
+
+struct txt_counts {
+	txt_map *terms, *groups;
+	txt_map *words;    /* n-gram mode: terms are sequences of word ids */
+	const char **name; /* at write time: each term's text */
+	size_t *nlen;
+	char *nbuf;
+	group *g;
+	size_t gcap;
+	/* group 0, dense by term id */
+	cell *d0; /* one cache line holds a term's n, df and last */
+	size_t cap0, pairs0;
+	/* other groups */
+	pair *p;
+	size_t np, pcap;
+	uint32_t *slot; /* pair index + 1 */
+	unsigned bits;
+	/* the current document */
+	uint32_t cur, doc;
+};
+
+txt_counts *txt_counts_new(void)
+{
+	txt_counts *c = txt_xcalloc(1, sizeof *c);
+	c->terms = txt_map_new(1 << 14);
+	c->groups = txt_map_new(16);
+	c->bits = 10;
+	c->slot = txt_xcalloc((size_t)1 << c->bits, sizeof *c->slot);
+	return c;
+}
+
+void txt_counts_free(txt_counts *c)
+{
+	if (!c)
+		return;
+	txt_map_free(c->terms);
+	txt_map_free(c->groups);
+	txt_map_free(c->words);
+	free(c->name);
+	free(c->nlen);
+	free(c->nbuf);
+	free(c->g);
+	free(c->d0);
+	free(c->p);
+	free(c->slot);
+	free(c);
+}
+
+size_t txt_counts_pairs(const txt_counts *c) { return c->pairs0 + c->np; }
+size_t txt_counts_ngroups(const txt_counts *c) { return txt_map_size(c->groups); }
+
+/* Document numbers tag "last seen"; on wrap-around forget them all. */
+static void next_doc(txt_counts *c)
+{
+	if (++c->doc != 0)
+		return;
+	for (size_t i = 0; i < c->cap0; i++)
+		c->d0[i].last = 0;
+	for (size_t i = 0; i < c->np; i++)
+		c->p[i].last = 0;
+	c->doc = 1;
+}
+
+void txt_counts_doc(txt_counts *c, const char *name, size_t n)
+{
+	int isnew;
+	uint32_t id = txt_map_put(c->groups, name, n, &isnew);
+	if (isnew) {
+		if (id == c->gcap) {
+			c->gcap = c->gcap ? c->gcap * 2 : 16;
+			c->g = txt_xreallocarray(c->g, c->gcap, sizeof *c->g);
+		}
+		c->g[id].tokens = c->g[id].docs = 0;
+	}
+	c->cur = id;
+	c->g[id].docs++;
+	next_doc(c);
+}
+
+static inline uint32_t pair_home(uint64_t key, unsigned bits)
+{
+	return (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
+}
+
+static void pairs_grow(txt_counts *c)
+{
+	unsigned bits = c->bits + 1;
+	uint32_t mask = (uint32_t)(((size_t)1 << bits) - 1);
+	uint32_t *slot = txt_xcalloc((size_t)1 << bits, sizeof *slot);
+	for (size_t i = 0; i < c->np; i++) {
+		uint32_t j = pair_home(c->p[i].key, bits);
+		while (slot[j])
+			j = (j + 1) & mask;
+		slot[j] = (uint32_t)i + 1;
+	}
+	free(c->slot);
+	c->slot = slot;
+	c->bits = bits;
+}
+
+static pair *pair_get(txt_counts *c, uint64_t key)
+{
+	uint32_t mask = (uint32_t)(((size_t)1 << c->bits) - 1), i = pair_home(key, c->bits);
+	for (;;) {
+		uint32_t s = c->slot[i];
+		if (!s)
+			break;
+		if (c->p[s - 1].key == key)
+			return &c->p[s - 1];
+		i = (i + 1) & mask;
+	}
+	if ((c->np + 1) * 10 > ((size_t)7 << c->bits)) {
+		pairs_grow(c);
+		return pair_get(c, key);
+	}
+	if (c->np == c->pcap) {
+		c->pcap = c->pcap ? c->pcap * 2 : 1024;
+		c->p = txt_xreallocarray(c->p, c->pcap, sizeof *c->p);
+	}
+	pair *p = &c->p[c->np];
+	p->key = key;
+	p->n = 0;
+	p->df = p->last = 0;
+	c->slot[i] = (uint32_t)++c->np;
+	return p;
+}
+
+static void dense_grow(txt_counts *c, size_t need)
+{
+	size_t cap = c->cap0 ? c->cap0 : 1 << 14;
+	while (cap < need)
+		cap *= 2;
+	c->d0 = txt_xreallocarray(c->d0, cap, sizeof *c->d0);
+	size_t old = c->cap0;
+	memset(c->d0 + old, 0, (cap - old) * sizeof *c->d0);
+	c->cap0 = cap;
+}
+
+static void count_key(txt_counts *c, const char *term, size_t n)
+{
+	uint32_t t = txt_map_put(c->terms, term, n, NULL);
+	c->g[c->cur].tokens++;
+	if (c->cur == 0) {
+		if (t >= c->cap0)
+			dense_grow(c, (size_t)t + 1);
+		cell *d = &c->d0[t];
+		c->pairs0 += d->n == 0;
+		d->n++;
+		if (d->last != c->doc) {
+			d->last = c->doc;
+			d->df++;
+		}
+		return;
+	}
+	pair *p = pair_get(c, (uint64_t)c->cur << 32 | t);
+	p->n++;
+	if (p->last != c->doc) {
+		p->last = c->doc;
+		p->df++;
+	}
+}
+
+void txt_counts_add(txt_counts *c, const char *term, size_t n)
+{
+	if (n == 0 || c->gcap == 0 || c->words)
+		return;
+	count_key(c, term, n);
+}
+
+uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n)
+{
+	if (!c->words)
+		c->words = txt_map_new(1 << 14);
+	return txt_map_put(c->words, w, n, NULL);
+}
+
+/* The key is the ids' bytes: fixed-size, so most bigrams fit the map's
+ * inline slots and no n-gram text is built while counting. */
+void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
+{
+	if (k == 0 || c->gcap == 0 || !c->words)
+		return;
+	count_key(c, (const char *)ids, k * sizeof *ids);
+}
+
+/* ---- sorting for output ---- */
+
+/* Each term's text: the map's key, or in n-gram mode its words joined by
+ * single spaces. */
+static void name_terms(txt_counts *c)
+{
+	size_t nt = txt_map_size(c->terms), total = 0, k;
+	c->name = txt_xreallocarray(NULL, nt ? nt : 1, sizeof *c->name);
+	c->nlen = txt_xreallocarray(NULL, nt ? nt : 1, sizeof *c->nlen);
+	for (size_t t = 0; t < nt; t++)
+		c->name[t] = txt_map_key(c->terms, (uint32_t)t, &c->nlen[t]);
+	if (!c->words)
+		return;
+	for (size_t t = 0; t < nt; t++) {
+		const char *key = c->name[t];
+		k = c->nlen[t] / sizeof(uint32_t);
+		for (size_t i = 0; i < k; i++) {
+			uint32_t id;
+			size_t wn;
+			memcpy(&id, key + i * sizeof id, sizeof id);
+			txt_map_key(c->words, id, &wn);
+			total += wn + 1;
+		}
+	}
+	char *p = c->nbuf = txt_xmalloc(total ? total : 1);
+	for (size_t t = 0; t < nt; t++) {
+		const char *key = c->name[t];
+		k = c->nlen[t] / sizeof(uint32_t);
+		c->name[t] = p;
+		for (size_t i = 0; i < k; i++) {
+			uint32_t id;
+			size_t wn;
+			memcpy(&id, key + i * sizeof id, sizeof id);
+			const char *w = txt_map_key(c->words, id, &wn);
+			if (i)
+				*p++ = ' ';
+			memcpy(p, w, wn);
+			p += wn;
+		}
+		c->nlen[t] = (size_t)(p - c->name[t]);
+		*p++ = '\0';
+	}
+}
+
+static const char *const *sort_s; /* qsort has no context argument */
+static const size_t *sort_n;
+
+static int by_key(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return txt_counts_cmp(sort_s[x], sort_n[x], sort_s[y], sort_n[y]);
+}
+
+/* rank[id] = position of string id in the format's order. */
+static uint32_t *rank_strs(const char *const *s, const size_t *len, size_t n)
+{
+	uint32_t *ids = txt_xreallocarray(NULL, n ? n : 1, sizeof *ids);
+	uint32_t *rank = txt_xreallocarray(NULL, n ? n : 1, sizeof *rank);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_s = s;
+	sort_n = len;
+	qsort(ids, n, sizeof *ids, by_key);
+	for (size_t i = 0; i < n; i++)
+		rank[ids[i]] = (uint32_t)i;
+	free(ids);
+	return rank;
+}
+
+static const uint32_t *sort_grank, *sort_trank;
+
+static int by_pair(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint32_t gx = sort_grank[x >> 32], gy = sort_grank[y >> 32];
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	uint32_t tx = sort_trank[(uint32_t)x], ty = sort_trank[(uint32_t)y];
+	return (tx > ty) - (tx < ty);
+}
+
+static int keep(const txt_counts_prune *pr, uint64_t n, uint64_t df)
+{
+	return !pr || (n >= pr->min_count && df >= pr->min_docs);
+}
+
+static int write_term(txt_counts *c, txt_writer *w, uint32_t g, uint32_t t, uint64_t n,
+		      uint64_t df, const txt_counts_prune *pr)
+{
+	if (!keep(pr, n, df))
+		return 0;
+	size_t gn;
+	const char *gs = txt_map_key(c->groups, g, &gn);
+	return txt_counts_write_row(w, gs, gn, c->name[t], c->nlen[t], n, df);
+}
+
+/* Group 0's rows, in term order, from the dense arrays. */
+static int write_group0(txt_counts *c, txt_writer *w, const uint32_t *trank,
+			const txt_counts_prune *pr)
+{
+	size_t nt = txt_map_size(c->terms);
+	uint32_t *order = txt_xreallocarray(NULL, nt ? nt : 1, sizeof *order);
+	for (size_t i = 0; i < nt; i++)
+		order[trank[i]] = (uint32_t)i;
+	int rc = 0;
+	for (size_t i = 0; i < nt && rc == 0; i++) {
+		uint32_t t = order[i];
+		if (t < c->cap0 && c->d0[t].n)
+			rc = write_term(c, w, 0, t, c->d0[t].n, c->d0[t].df, pr);
+	}
+	free(order);
+	return rc;
+}
+
+int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
+		     const txt_counts_prune *pr)
+{
+	size_t ng = txt_map_size(c->groups);
+	const char **gname = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gname);
+	size_t *glen = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *glen);
+	for (size_t i = 0; i < ng; i++)
+		gname[i] = txt_map_key(c->groups, (uint32_t)i, &glen[i]);
+	uint32_t *grank = rank_strs(gname, glen, ng);
+	free(gname);
+	free(glen);
+	free(c->name);
+	free(c->nlen);
+	free(c->nbuf);
+	c->nbuf = NULL;
+	name_terms(c);
+	uint32_t *trank = rank_strs(c->name, c->nlen, txt_map_size(c->terms));
+	uint32_t *gorder = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gorder);
+	for (size_t i = 0; i < ng; i++)
+		gorder[grank[i]] = (uint32_t)i;
+	/* the other groups' pairs, sorted by (group rank, term rank) */
+	uint64_t *keys = txt_xreallocarray(NULL, c->np ? c->np : 1, sizeof *keys);
+	for (size_t i = 0; i < c->np; i++)
+		keys[i] = c->p[i].key;
+	sort_grank = grank;
+	sort_trank = trank;
+	qsort(keys, c->np, sizeof *keys, by_pair);
+
+	int rc = txt_counts_write_header(w, m);
+	size_t k = 0;
+	for (size_t gi = 0; gi < ng && rc == 0; gi++) {
+		uint32_t g = gorder[gi];
+		size_t gn;
+		const char *gs = txt_map_key(c->groups, g, &gn);
+		rc = txt_counts_write_row(w, gs, gn, "", 0, c->g[g].tokens, c->g[g].docs);
+		if (g == 0) {
+			if (rc == 0)
+				rc = write_group0(c, w, trank, pr);
+			continue;
+		}
+		for (; k < c->np && (uint32_t)(keys[k] >> 32) == g && rc == 0; k++) {
+			pair *p = pair_get(c, keys[k]);
+			rc = write_term(c, w, g, (uint32_t)keys[k], p->n, p->df, pr);
+		}
+	}
+	free(keys);
+	free(gorder);
+	free(grank);
+	free(trank);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+struct txt_counts_in {
+	txt_table *t;
+	char *pg, *pt; /* previous key, for the order check */
+	size_t pgn, ptn, pgcap, ptcap;
+	int have_prev;
+};
+
+static void keep_copy(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
+{
+	if (n + 1 > *cap) {
+		*cap = n + 1 > 2 * *cap ? n + 1 : 2 * *cap;
+		*buf = txt_xrealloc(*buf, *cap);
+	}
+	memcpy(*buf, s, n);
+	(*buf)[n] = '\0';
+	*len = n;
+}
+
+txt_counts_in *txt_counts_open(const char *path)
+{
+	txt_table *t = txt_table_open(path);
+	if (!t)
+		return NULL;
+	static const char *cols[] = {"group", "term", "n", "df"};
+	int ok = txt_table_ncols(t) == 4;
+	for (size_t i = 0; ok && i < 4; i++)
+		ok = strcmp(txt_table_colname(t, i), cols[i]) == 0;
+	if (!ok) {
+		long miss = -1;
+		for (size_t i = 0; i < 4 && miss < 0; i++)
+			if (txt_table_col(t, cols[i]) < 0)
+				miss = (long)i;
+		if (miss >= 0)
+			txt_table_need(t, cols[miss], "counts");
+		else
+			txt_err_set("%s: not a counts file: expected the columns group, term, n, df",
+				    txt_table_name(t));
+		txt_table_close(t);
+		return NULL;
+	}
+	const char *v = txt_table_meta(t, "slant-counts");
+	if (!v || strcmp(v, TXT_COUNTS_VERSION) != 0) {
+		txt_err_set(v ? "%s: counts format version %s, expected " TXT_COUNTS_VERSION
+			      : "%s: not a counts file: no #slant-counts line%s",
+			    txt_table_name(t), v ? v : "");
+		txt_table_close(t);
+		return NULL;
+	}
+	txt_counts_in *r = txt_xcalloc(1, sizeof *r);
+	r->t = t;
+	return r;
+}
+
+static int parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (n == 0 || n > 19)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
+{
+	txt_row *f;
+	int rc = txt_table_next(r->t, &f);
+	if (rc <= 0)
+		return rc;
+	const char *name = txt_table_name(r->t);
+	unsigned long line = (unsigned long)txt_table_lineno(r->t);
+	row->group = f->f[0].s;
+	row->glen = f->f[0].len;
+	row->term = f->f[1].s;
+	row->tlen = f->f[1].len;
+	if (parse_u64(f->f[2].s, f->f[2].len, &row->n) < 0)
+		return txt_err_set("%s:%lu: n '%s' is not a count", name, line, f->f[2].s);
+	if (parse_u64(f->f[3].s, f->f[3].len, &row->df) < 0)
+		return txt_err_set("%s:%lu: df '%s' is not a count", name, line, f->f[3].s);
+	if (row->tlen && (row->df > row->n || row->n == 0))
+		return txt_err_set("%s:%lu: impossible counts: n %s, df %s", name, line,
+				   f->f[2].s, f->f[3].s);
+	int gc = r->have_prev ? txt_counts_cmp(r->pg, r->pgn, row->group, row->glen) : -1;
+	if (gc > 0 || (gc == 0 && txt_counts_cmp(r->pt, r->ptn, row->term, row->tlen) >= 0))
+		return txt_err_set("%s:%lu: rows not sorted by group and term (or repeated)", name,
+				   line);
+	if (gc < 0 && row->tlen)
+		return txt_err_set("%s:%lu: group '%s' has no total row (empty term) first", name,
+				   line, row->group);
+	if (gc < 0)
+		keep_copy(&r->pg, &r->pgcap, &r->pgn, row->group, row->glen);
+	keep_copy(&r->pt, &r->ptcap, &r->ptn, row->term, row->tlen);
+	r->have_prev = 1;
+	return 1;
+}
+
+const char *txt_counts_meta_get(const txt_counts_in *r, const char *key)
+{
+	return txt_table_meta(r->t, key);
+}
+
+const char *txt_counts_name(const txt_counts_in *r) { return txt_table_name(r->t); }
+
+uint64_t txt_counts_bytes(txt_counts_in *r) { return txt_reader_bytes(txt_table_reader(r->t)); }
+
+void txt_counts_close(txt_counts_in *r)
+{
+	if (!r)
+		return;
+	txt_table_close(r->t);
+	free(r->pg);
+	free(r->pt);
+	free(r);
+}
+
+int txt_counts_compatible(const txt_counts_in *a, const txt_counts_in *b)
+{
+	static const char *keys[] = {"tokenizer", "ngrams", "by"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *x = txt_counts_meta_get(a, keys[i]), *y = txt_counts_meta_get(b, keys[i]);
+		if (!x || !y || strcmp(x, y) != 0)
+			return txt_err_set("%s and %s were counted differently: %s '%s' vs '%s'",
+					   txt_counts_name(a), txt_counts_name(b), keys[i],
+					   x ? x : "(none)", y ? y : "(none)");
+	}
+	return 0;
+}
+
+/* ---- merging: a binary heap of inputs ordered by their current row ---- */
+
+typedef struct src {
+	txt_counts_in *in;
+	txt_counts_row row;
+} src;
+
+static int src_less(const src *a, const src *b)
+{
+	int c = txt_counts_cmp(a->row.group, a->row.glen, b->row.group, b->row.glen);
+	if (c == 0)
+		c = txt_counts_cmp(a->row.term, a->row.tlen, b->row.term, b->row.tlen);
+	return c < 0;
+}
+
+static void sift_down(src **h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < n && src_less(h[l], h[m]))
+			m = l;
+		if (l + 1 < n && src_less(h[l + 1], h[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		src *t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *pr)
+{
+	char *g = NULL, *t = NULL;
+	size_t gn = 0, tn = 0, gcap = 0, tcap = 0;
+	int rc = 0;
+	for (size_t i = n; i-- > 0;)
+		sift_down(h, n, i);
+	while (n > 0 && rc == 0) {
+		keep_copy(&g, &gcap, &gn, h[0]->row.group, h[0]->row.glen);
+		keep_copy(&t, &tcap, &tn, h[0]->row.term, h[0]->row.tlen);
+		uint64_t sn = 0, sdf = 0;
+		while (n > 0 && txt_counts_cmp(h[0]->row.group, h[0]->row.glen, g, gn) == 0 &&
+		       txt_counts_cmp(h[0]->row.term, h[0]->row.tlen, t, tn) == 0) {
+			sn += h[0]->row.n;
+			sdf += h[0]->row.df;
+			int r = txt_counts_read(h[0]->in, &h[0]->row);
+			if (r < 0) {
+				rc = -1;
+				break;
+			}
+			if (r == 0)
+				h[0] = h[--n];
+			sift_down(h, n, 0);
+		}
+		if (rc == 0 && (tn == 0 || keep(pr, sn, sdf)))
+			rc = txt_counts_write_row(w, g, gn, t, tn, sn, sdf);
+	}
+	free(g);
+	free(t);
+	return rc;
+}
+
+int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_prune *pr)
+{
+	for (size_t i = 1; i < k; i++)
+		if (txt_counts_compatible(in[0], in[i]) < 0)
+			return -1;
+	char pruned[96];
+	txt_counts_meta m = {
+		.tokenizer = k ? txt_counts_meta_get(in[0], "tokenizer") : "",
+		.ngrams = k ? txt_counts_meta_get(in[0], "ngrams") : "",
+		.by = k ? txt_counts_meta_get(in[0], "by") : "",
+	};
+	for (size_t i = 0; i < k; i++)
+		if (txt_counts_meta_get(in[i], "pruned"))
+			m.pruned = "inputs were pruned";
+	if (pr && (pr->min_count > 1 || pr->min_docs > 1)) {
+		snprintf(pruned, sizeof pruned, "min-count=%llu min-docs=%llu",
+			 (unsigned long long)pr->min_count, (unsigned long long)pr->min_docs);
+		m.pruned = pruned;
+	}
+	if (txt_counts_write_header(w, &m) < 0)
+		return -1;
+	src *s = txt_xcalloc(k ? k : 1, sizeof *s);
+	src **h = txt_xcalloc(k ? k : 1, sizeof *h);
+	size_t n = 0;
+	int rc = 0;
+	for (size_t i = 0; i < k && rc == 0; i++) {
+		s[i].in = in[i];
+		int r = txt_counts_read(in[i], &s[i].row);
+		if (r < 0)
+			rc = -1;
+		else if (r > 0)
+			h[n++] = &s[i];
+	}
+	if (rc == 0)
+		rc = merge_rows(h, n, w, pr);
+	free(h);
+	free(s);
+	return rc;
+}

@@ -1,0 +1,120 @@
+/* text_counts: counts stage files: build in memory, write, read, merge.
+ *
+ * Format (one file kind, "counts"):
+ *
+ *   #slant-counts=1
+ *   #tokenizer=fold=nfkc_cf hyphens=keep punct=drop stem=none stop=none
+ *   #ngrams=1-2
+ *   #by=source
+ *   group<TAB>term<TAB>n<TAB>df
+ *   cnn<TAB><TAB>5120<TAB>12        <- group total row: empty term
+ *   cnn<TAB>border<TAB>14<TAB>6
+ *   ...
+ *
+ * - Rows are sorted by group, then term, comparing the bytes of the fields
+ *   as written (escaped), shorter first on a common prefix: the order of
+ *   `LC_ALL=C sort -t TAB -k1,1 -k2,2`.  (group, term) is unique.
+ * - Every group starts with its total row, whose term is empty (no token is
+ *   empty, so it sorts first and cannot clash): n = all n-grams counted in
+ *   the group before any pruning, df = documents in the group (empty ones
+ *   included).  Pruning (--min-count, --min-docs) drops term rows only, so
+ *   shares and rates computed from the totals do not change because of it.
+ * - n = occurrences of the term in the group; df = documents of the group
+ *   that contain it.  Merging adds n and df row by row (totals included),
+ *   which is exact when the inputs count disjoint sets of documents.
+ * - The "#key=value" lines before the header record the tokenisation
+ *   (tokenizer, ngrams) and grouping (by); files whose values differ are
+ *   refused by txt_counts_compatible and txt_counts_merge.  Other "#"
+ *   lines (e.g. #pruned=) are informative.
+ *
+ * Ownership: txt_counts_new/_free, txt_counts_open/_close (NULL safe).
+ * Rows returned by txt_counts_read point into the reader and live until
+ * the next read. */
+#ifndef TEXT_COUNTS_H
+#define TEXT_COUNTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text_io.h"
+
+#define TXT_COUNTS_VERSION "1"
+
+/* The order of the format: strcmp-like result comparing a and b as they
+ * are written after TSV escaping. */
+int txt_counts_cmp(const char *a, size_t an, const char *b, size_t bn);
+
+typedef struct txt_counts_meta {
+	const char *tokenizer; /* txt_tok_describe() */
+	const char *ngrams;    /* "1", "2", "1-3" */
+	const char *by;        /* docs column, or "" for the whole corpus */
+	const char *pruned;    /* "min-count=N min-docs=M" or NULL */
+} txt_counts_meta;
+
+typedef struct txt_counts_prune {
+	uint64_t min_count; /* drop term rows with n < min_count (0, 1: keep) */
+	uint64_t min_docs;  /* drop term rows with df < min_docs */
+} txt_counts_prune;
+
+/* Write the "#" lines and the header. 0 or -1. */
+int txt_counts_write_header(txt_writer *w, const txt_counts_meta *m);
+/* One row (term "" for the group total). 0 or -1. */
+int txt_counts_write_row(txt_writer *w, const char *g, size_t gn, const char *t, size_t tn,
+			 uint64_t n, uint64_t df);
+
+/* ---- building in memory ---- */
+
+typedef struct txt_counts txt_counts;
+
+txt_counts *txt_counts_new(void);
+void txt_counts_free(txt_counts *c);
+/* Begin a document of group name[0..n): later adds count for it. */
+void txt_counts_doc(txt_counts *c, const char *group, size_t n);
+/* Count one occurrence of term[0..n) in the current document.  The
+ * empty term is ignored (it is reserved for totals). */
+void txt_counts_add(txt_counts *c, const char *term, size_t n);
+/* N-gram mode, the fast way to count n-grams: intern each token with
+ * txt_counts_word, then count an n-gram as the ids of its k words; its text
+ * (the words joined by single spaces) is built only when writing.  A
+ * builder counts either with txt_counts_add or with txt_counts_add_gram;
+ * once a word is interned, txt_counts_add is ignored.  Words must not
+ * contain spaces (tokens never do), or two n-grams could share a text. */
+uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n);
+void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
+/* Number of distinct (group, term) pairs and of groups so far. */
+size_t txt_counts_pairs(const txt_counts *c);
+size_t txt_counts_ngroups(const txt_counts *c);
+/* Sort and write header and rows, applying prune (NULL: none). */
+int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
+		     const txt_counts_prune *prune);
+
+/* ---- reading ---- */
+
+typedef struct txt_counts_row {
+	const char *group, *term; /* NUL-terminated, unescaped */
+	size_t glen, tlen;
+	uint64_t n, df;
+} txt_counts_row;
+
+typedef struct txt_counts_in txt_counts_in;
+
+/* Open a counts file: refuses other kinds ("not a counts file"), and
+ * files without the #slant-counts line or of another version. */
+txt_counts_in *txt_counts_open(const char *path);
+/* 1 with a row, 0 at the end, -1 on error (bad number, df > n for a term,
+ * rows out of order or repeated, a group without its total row). */
+int txt_counts_read(txt_counts_in *r, txt_counts_row *row);
+const char *txt_counts_meta_get(const txt_counts_in *r, const char *key);
+const char *txt_counts_name(const txt_counts_in *r);
+uint64_t txt_counts_bytes(txt_counts_in *r);
+void txt_counts_close(txt_counts_in *r);
+/* 0 when a and b record the same tokenizer, ngrams and by; -1 with a
+ * message naming both files and the differing key otherwise. */
+int txt_counts_compatible(const txt_counts_in *a, const txt_counts_in *b);
+
+/* Merge k sorted inputs into w in one streaming pass (memory does not grow
+ * with the inputs): header from in[0] (pruned= from prune), equal keys
+ * summed, prune applied to the sums.  Checks compatibility first. */
+int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_prune *prune);
+
+#endif

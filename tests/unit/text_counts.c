@@ -1,0 +1,256 @@
+/* Unit tests for text_counts. */
+#include <stdint.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "text_counts.h"
+#include "text_err.h"
+#include "text_io.h"
+
+static char dir[64];
+
+static const char *tmp(const char *name)
+{
+	static char path[4][128];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
+	return path[k];
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *slurp(const char *path)
+{
+	char *d;
+	size_t n;
+	return txt_read_file(path, &d, &n) == 0 ? d : NULL;
+}
+
+static const txt_counts_meta META = {"tok=test", "1", "source", NULL};
+
+/* docs: (group, "space separated words") */
+static void build(const char *path, const char *const *docs, size_t n, const txt_counts_prune *pr)
+{
+	txt_counts *c = txt_counts_new();
+	for (size_t i = 0; i < n; i += 2) {
+		txt_counts_doc(c, docs[i], strlen(docs[i]));
+		const char *p = docs[i + 1];
+		while (*p) {
+			size_t k = strcspn(p, " ");
+			txt_counts_add(c, p, k);
+			p += k + (p[k] == ' ');
+		}
+	}
+	txt_writer *w = txt_writer_open(path, TXT_W_FORCE);
+	CHECK(txt_counts_write(c, w, &META, pr) == 0);
+	CHECK(txt_writer_close(w) == 0);
+	txt_counts_free(c);
+}
+
+static const char *const DOCS[] = {
+	"b", "x y x", "a", "the cat", "b", "y z", "a", "the the dog", "a", "", "a\tb", "q",
+};
+
+TEST(build_sorted_with_totals)
+{
+	build(tmp("c1"), DOCS, 12, NULL);
+	char *s = slurp(tmp("c1"));
+	CHECK_STR(s, "#slant-counts=1\n#tokenizer=tok=test\n#ngrams=1\n#by=source\n"
+		     "group\tterm\tn\tdf\n"
+		     "a\t\t5\t3\na\tcat\t1\t1\na\tdog\t1\t1\na\tthe\t3\t2\n"
+		     "a\\tb\t\t1\t1\na\\tb\tq\t1\t1\n"
+		     "b\t\t5\t2\nb\tx\t2\t1\nb\ty\t2\t2\nb\tz\t1\t1\n");
+	free(s);
+}
+
+TEST(prune_keeps_totals)
+{
+	txt_counts_prune pr = {2, 1};
+	build(tmp("c2"), DOCS, 12, &pr);
+	char *s = slurp(tmp("c2"));
+	CHECK(s && strstr(s, "a\t\t5\t3\na\tthe\t3\t2\na\\tb\t\t1\t1\nb\t\t5\t2\nb\tx\t2\t1\nb\ty\t2\t2\n"));
+	free(s);
+	pr.min_count = 0;
+	pr.min_docs = 2;
+	build(tmp("c3"), DOCS, 12, &pr);
+	s = slurp(tmp("c3"));
+	CHECK(s && strstr(s, "group\tterm\tn\tdf\na\t\t5\t3\na\tthe\t3\t2\na\\tb\t\t1\t1\n"
+			     "b\t\t5\t2\nb\ty\t2\t2\n"));
+	free(s);
+}
+
+TEST(read_back)
+{
+	build(tmp("c1"), DOCS, 12, NULL);
+	txt_counts_in *r = txt_counts_open(tmp("c1"));
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_STR(txt_counts_meta_get(r, "by"), "source");
+	CHECK_STR(txt_counts_meta_get(r, "ngrams"), "1");
+	txt_counts_row row;
+	uint64_t total = 0, rows = 0;
+	int rc;
+	while ((rc = txt_counts_read(r, &row)) == 1) {
+		rows++;
+		if (row.tlen)
+			total += row.n;
+		if (rows == 5) {
+			CHECK(row.glen == 3 && memcmp(row.group, "a\tb", 3) == 0 && row.tlen == 0);
+		}
+	}
+	CHECK(rc == 0);
+	CHECK(rows == 10 && total == 11);
+	txt_counts_close(r);
+	txt_counts_close(NULL);
+}
+
+/* Merging shards equals counting everything at once. */
+TEST(merge_equals_whole)
+{
+	build(tmp("whole"), DOCS, 12, NULL);
+	build(tmp("s1"), DOCS, 4, NULL);
+	build(tmp("s2"), DOCS + 4, 4, NULL);
+	build(tmp("s3"), DOCS + 8, 4, NULL);
+	txt_counts_in *in[3] = {txt_counts_open(tmp("s3")), txt_counts_open(tmp("s1")),
+				txt_counts_open(tmp("s2"))};
+	CHECK(in[0] && in[1] && in[2]);
+	txt_writer *w = txt_writer_open(tmp("merged"), TXT_W_FORCE);
+	CHECK(txt_counts_merge(in, 3, w, NULL) == 0);
+	CHECK(txt_writer_close(w) == 0);
+	for (int i = 0; i < 3; i++)
+		txt_counts_close(in[i]);
+	char *a = slurp(tmp("whole")), *b = slurp(tmp("merged"));
+	CHECK_STR(b, a);
+	free(a);
+	free(b);
+}
+
+/* Counting n-grams as word ids writes what counting their text writes. */
+TEST(gram_mode_equals_text_mode)
+{
+	static const char *const words[] = {"the", "cat", "sat", "on", "the", "mat",
+					    "the", "cat", "a\tb", "the"};
+	txt_counts *a = txt_counts_new(), *b = txt_counts_new();
+	for (int d = 0; d < 2; d++) {
+		const char *g = d ? "g2" : "g1";
+		txt_counts_doc(a, g, 2);
+		txt_counts_doc(b, g, 2);
+		uint32_t ids[10];
+		char key[64];
+		for (size_t i = d; i < 10; i++) {
+			ids[i] = txt_counts_word(b, words[i], strlen(words[i]));
+			txt_counts_add(b, "ignored", 7); /* one mode per builder */
+			txt_counts_add(a, words[i], strlen(words[i]));
+			txt_counts_add_gram(b, ids + i, 1);
+			if (i > (size_t)d) {
+				snprintf(key, sizeof key, "%s %s", words[i - 1], words[i]);
+				txt_counts_add(a, key, strlen(key));
+				txt_counts_add_gram(b, ids + i - 1, 2);
+			}
+		}
+	}
+	txt_writer *w = txt_writer_open(tmp("ta"), TXT_W_FORCE);
+	CHECK(txt_counts_write(a, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
+	w = txt_writer_open(tmp("tb"), TXT_W_FORCE);
+	CHECK(txt_counts_write(b, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
+	char *x = slurp(tmp("ta")), *y = slurp(tmp("tb"));
+	CHECK_STR(y, x);
+	CHECK(x && strstr(x, "g1\tthe cat\t2\t1\n") && strstr(x, "g1\tcat a\\tb\t1\t1\n"));
+	free(x);
+	free(y);
+	txt_counts_free(a);
+	txt_counts_free(b);
+}
+
+static int open_fails(const char *text, const char *msg)
+{
+	put(tmp("bad"), text);
+	txt_counts_in *r = txt_counts_open(tmp("bad"));
+	if (!r)
+		return strstr(txt_err(), msg) != NULL;
+	txt_counts_row row;
+	int rc;
+	while ((rc = txt_counts_read(r, &row)) == 1)
+		;
+	txt_counts_close(r);
+	if (rc == 0)
+		printf("  no error for: %s", text);
+	else if (!strstr(txt_err(), msg))
+		printf("  message: %s\n", txt_err());
+	return rc < 0 && strstr(txt_err(), msg) != NULL;
+}
+
+#define HDR "#slant-counts=1\n#tokenizer=t\n#ngrams=1\n#by=\ngroup\tterm\tn\tdf\n"
+
+TEST(bad_files)
+{
+	CHECK(open_fails("id\ttext\n1\thello\n", "not a counts file"));
+	CHECK(open_fails("group\tterm\tn\tdf\n", "no #slant-counts"));
+	CHECK(open_fails("#slant-counts=9\ngroup\tterm\tn\tdf\n", "version 9"));
+	CHECK(open_fails(HDR "a\t\t3\t1\na\tx\t-1\t1\n", "not a count"));
+	CHECK(open_fails(HDR "a\t\t3\t1\na\tx\t1\t1.5\n", "not a count"));
+	CHECK(open_fails(HDR "a\t\t3\t1\na\tx\t99999999999999999999\t1\n", "not a count"));
+	CHECK(open_fails(HDR "a\t\t3\t1\na\tx\t1\t2\n", "impossible"));
+	CHECK(open_fails(HDR "a\t\t3\t1\na\ty\t1\t1\na\tx\t1\t1\n", "not sorted"));
+	CHECK(open_fails(HDR "a\t\t3\t1\na\tx\t1\t1\na\tx\t1\t1\n", "not sorted"));
+	CHECK(open_fails(HDR "b\t\t3\t1\na\t\t1\t1\n", "not sorted"));
+	CHECK(open_fails(HDR "a\tx\t1\t1\n", "no total row"));
+	CHECK(open_fails(HDR "a\t\t3\t1\nb\tx\t1\t1\n", "no total row"));
+	CHECK(open_fails(HDR "a\t\t3\n", "")); /* wrong field count */
+}
+
+TEST(refuses_other_tokenisation)
+{
+	put(tmp("t1"), HDR "a\t\t1\t1\na\tx\t1\t1\n");
+	put(tmp("t2"), "#slant-counts=1\n#tokenizer=t\n#ngrams=1-2\n#by=\ngroup\tterm\tn\tdf\n");
+	txt_counts_in *in[2] = {txt_counts_open(tmp("t1")), txt_counts_open(tmp("t2"))};
+	CHECK(in[0] && in[1]);
+	CHECK(txt_counts_compatible(in[0], in[1]) < 0);
+	CHECK(strstr(txt_err(), "ngrams '1' vs '1-2'") != NULL);
+	txt_writer *w = txt_writer_open(tmp("m"), TXT_W_FORCE);
+	CHECK(txt_counts_merge(in, 2, w, NULL) < 0);
+	txt_writer_abort(w);
+	txt_counts_close(in[0]);
+	txt_counts_close(in[1]);
+}
+
+/* The order is that of the escaped bytes: tab (written \t) sorts after
+ * ' ' and '[' but before 'a'; shorter first on a common prefix. */
+TEST(order_is_escaped_bytes)
+{
+	CHECK(txt_counts_cmp("a", 1, "ab", 2) < 0);
+	CHECK(txt_counts_cmp("ab", 2, "a", 1) > 0);
+	CHECK(txt_counts_cmp("", 0, "a", 1) < 0);
+	CHECK(txt_counts_cmp("a", 1, "a", 1) == 0);
+	CHECK(txt_counts_cmp("\t", 1, "[", 1) > 0);  /* '\\' > '[' */
+	CHECK(txt_counts_cmp("\t", 1, "a", 1) < 0);  /* '\\' < 'a' */
+	CHECK(txt_counts_cmp("\t", 1, "\n", 1) > 0); /* 't' > 'n' */
+	CHECK(txt_counts_cmp("\\", 1, "\r", 1) < 0); /* '\\' < 'r' */
+	CHECK(txt_counts_cmp("\x01", 1, "a", 1) < 0);
+	CHECK(txt_counts_cmp("\xc3\xa9", 2, "z", 1) > 0); /* bytes are unsigned */
+}
+
+TEST(setup)
+{
+	strcpy(dir, "/tmp/slant-counts-XXXXXX");
+	CHECK(mkdtemp(dir) != NULL);
+}
+
+TEST(cleanup)
+{
+	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		unlink(tmp(names[i]));
+	CHECK(rmdir(dir) == 0);
+}
+
+RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
+	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(bad_files), T(refuses_other_tokenisation),
+	  T(order_is_escaped_bytes), T(cleanup))

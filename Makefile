@@ -3,6 +3,7 @@
 # AddressSanitizer + UBSan copy under build/san/ instead.
 
 VERSION  := 0.1.0
+STANCE_MODEL := models/stance-intervention.model.gz
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
@@ -100,8 +101,15 @@ unit: all
 cli: all
 	@SLANT_BIN=$(abspath $(BIN)) SLANT_UNITS=$(abspath $(BUILD)/tests) sh tests/run.sh cli
 
-report: all
+report: all $(STANCE_MODEL)
 	sh corpus/mexico/report.sh
+
+# The shipped stance model, trained reproducibly (byte-identical) from the
+# annotated seed sentences.
+models: all
+	sh corpus/mexico/stance-model.sh
+$(STANCE_MODEL): corpus/mexico/stance.tsv corpus/mexico/stance-model.sh | all
+	sh corpus/mexico/stance-model.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

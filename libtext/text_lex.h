@@ -1,0 +1,66 @@
+/* text_lex: frame dictionaries (lexicons) and matching them against tokens.
+ *
+ * Formats (chosen by name: .dic LIWC, .yml or .yaml YAML, anything else TSV):
+ *  - TSV: one "frame<TAB>pattern" per line; '#' starts a comment line; blank
+ *    lines are skipped; an optional first line "frame<TAB>pattern".
+ *  - LIWC .dic: between the first two '%' lines "ID<TAB>name" category
+ *    lines, then "pattern<TAB>ID[<TAB>ID...]" (spaces also separate).
+ *  - YAML, the subset quanteda writes: "frame:" keys (nested keys give
+ *    "parent.child"), each with "- pattern" items or "[a, b]" lists;
+ *    quoted strings, '#' comments.
+ * A pattern is one or more words separated by spaces (a multi-word pattern
+ * matches that sequence of tokens).  '*' in a word matches any run of
+ * characters ("econom*", "*ism").  Words are normalised like tokens by the
+ * caller's function (case folding), so "Cartel" matches the token "cartel".
+ *
+ * Matching rule: at each token, of all patterns that match there the one
+ * covering the most tokens wins (ties: fewer wildcard words, then more
+ * literal bytes, then the earlier pattern); its tokens are consumed and
+ * counted once for each frame that lists that pattern, and matching goes on
+ * after it.  So no token is counted twice for a frame, and "drug cartel"
+ * (crime) wins over "cartel" alone.
+ *
+ * Errors name FILE:LINE.  Ownership: txt_lex_load/txt_lex_parse return an
+ * object freed by txt_lex_free (NULL safe); it owns copies of everything. */
+#ifndef TEXT_LEX_H
+#define TEXT_LEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Normalise word[0..n) (no '*' inside) to the form tokens have: returns a
+ * malloc'd string; several tokens are separated by single spaces.  NULL
+ * with txt_err() set rejects the word. */
+typedef char *(*txt_lex_norm)(const char *word, size_t n, void *ctx);
+
+enum { TXT_LEX_AUTO, TXT_LEX_TSV, TXT_LEX_DIC, TXT_LEX_YAML };
+
+typedef struct txt_lex txt_lex;
+
+/* norm NULL: ASCII lower-casing. */
+txt_lex *txt_lex_load(const char *path, int format, txt_lex_norm norm, void *ctx);
+/* The same from text in memory; name is used in messages and, with
+ * TXT_LEX_AUTO, to pick the format. */
+txt_lex *txt_lex_parse(const char *name, const char *text, size_t len, int format,
+                       txt_lex_norm norm, void *ctx);
+void txt_lex_free(txt_lex *lx);
+
+size_t txt_lex_nframes(const txt_lex *lx);
+const char *txt_lex_frame(const txt_lex *lx, size_t i); /* in order of first use */
+size_t txt_lex_npatterns(const txt_lex *lx);
+
+/* The match starting at tok[i] (tokens as NUL-terminated strings):
+ * returns the number of tokens it covers (0: none) and the frames it
+ * counts for in *frames / *nframes (owned by lx).  brk (NULL: none) marks
+ * the tokens that follow a sentence or line break (text_tok's brk): a
+ * multi-word pattern never spans one. */
+size_t txt_lex_match(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                     size_t ntok, size_t i, const uint32_t **frames, size_t *nframes);
+/* Scan tok[0..ntok) by the rule above, adding 1 to hits[f] per match. */
+void txt_lex_count(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                   size_t ntok, double *hits);
+
+/* '*' glob match of s against pattern p (bytes). */
+int txt_lex_glob(const char *p, const char *s);
+
+#endif

@@ -1,0 +1,115 @@
+/* text_report: see text_report.h. */
+#include "text_report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_err.h"
+#include "text_tsv.h"
+
+struct txt_report {
+	txt_writer *w;
+	int format;
+	size_t ncols;
+};
+
+int txt_report_format(const char *name)
+{
+	if (strcmp(name, "tsv") == 0)
+		return TXT_FMT_TSV;
+	if (strcmp(name, "csv") == 0)
+		return TXT_FMT_CSV;
+	if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
+		return TXT_FMT_MD;
+	return txt_err_set("--format: '%s' is not one of tsv, csv, md", name);
+}
+
+/* RFC 4180: quote a field holding a comma, quote, CR or LF; double quotes. */
+static int put_csv(txt_writer *w, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n"))
+		return txt_writer_puts(w, s);
+	int rc = txt_writer_putc(w, '"');
+	for (; *s && rc == 0; s++)
+		rc = *s == '"' ? txt_writer_puts(w, "\"\"") : txt_writer_putc(w, *s);
+	return rc ? rc : txt_writer_putc(w, '"');
+}
+
+/* Markdown cell: escape '|' and '\', turn line breaks into spaces. */
+static int put_md(txt_writer *w, const char *s)
+{
+	int rc = 0;
+	for (; *s && rc == 0; s++) {
+		if (*s == '|' || *s == '\\')
+			rc = txt_writer_putc(w, '\\');
+		if (rc == 0)
+			rc = txt_writer_putc(w, *s == '\n' || *s == '\r' ? ' ' : *s);
+	}
+	return rc;
+}
+
+static int put_row(txt_report *r, const char *const *cells)
+{
+	int rc = 0;
+	if (r->format == TXT_FMT_MD)
+		rc = txt_writer_puts(r->w, "| ");
+	for (size_t i = 0; i < r->ncols && rc == 0; i++) {
+		if (i > 0)
+			rc = txt_writer_puts(r->w, r->format == TXT_FMT_TSV ? "\t"
+			                           : r->format == TXT_FMT_CSV ? "," : " | ");
+		if (rc)
+			break;
+		if (r->format == TXT_FMT_TSV)
+			rc = txt_tsv_write_field(r->w, cells[i], strlen(cells[i]));
+		else if (r->format == TXT_FMT_CSV)
+			rc = put_csv(r->w, cells[i]);
+		else
+			rc = put_md(r->w, cells[i]);
+	}
+	if (rc == 0 && r->format == TXT_FMT_MD)
+		rc = txt_writer_puts(r->w, " |");
+	if (rc == 0)
+		rc = txt_writer_puts(r->w, r->format == TXT_FMT_CSV ? "\r\n" : "\n");
+	return rc;
+}
+
+txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, size_t ncols)
+{
+	txt_report *r = txt_xcalloc(1, sizeof *r);
+	r->w = w, r->format = format, r->ncols = ncols;
+	int rc = put_row(r, cols);
+	if (rc == 0 && format == TXT_FMT_MD) {
+		rc = txt_writer_puts(w, "|");
+		for (size_t i = 0; i < ncols && rc == 0; i++)
+			rc = txt_writer_puts(w, "---|");
+		if (rc == 0)
+			rc = txt_writer_putc(w, '\n');
+	}
+	if (rc) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int txt_report_row(txt_report *r, const char *const *cells)
+{
+	return put_row(r, cells);
+}
+
+void txt_report_free(txt_report *r)
+{
+	free(r);
+}
+
+const char *txt_report_num(char *buf, double x, int digits)
+{
+	if (isnan(x))
+		return strcpy(buf, "NA");
+	if (isinf(x))
+		return strcpy(buf, x > 0 ? "Inf" : "-Inf");
+	snprintf(buf, 32, "%.*g", digits, x == 0 ? 0.0 : x);
+	return buf;
+}

@@ -1,0 +1,31 @@
+/* text_report: report tables for people, written as TSV (escaped like stage
+ * files), CSV (RFC 4180) or Markdown (a pipe table; '|' and line breaks in
+ * cells are escaped).  Rows stream out as they are given.
+ *
+ * Ownership: txt_report_new returns an object freed by txt_report_free
+ * (NULL safe); it borrows the writer, which the caller closes. */
+#ifndef TEXT_REPORT_H
+#define TEXT_REPORT_H
+
+#include <stddef.h>
+
+#include "text_io.h"
+
+enum { TXT_FMT_TSV, TXT_FMT_CSV, TXT_FMT_MD };
+
+/* "tsv", "csv", "md" -> TXT_FMT_*, or -1 with txt_err() set. */
+int txt_report_format(const char *name);
+
+typedef struct txt_report txt_report;
+
+/* Writes the header row at once.  NULL (txt_err set) on a write error. */
+txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, size_t ncols);
+/* One row of ncols NUL-terminated cells. 0 or -1. */
+int txt_report_row(txt_report *r, const char *const *cells);
+void txt_report_free(txt_report *r);
+
+/* Format a double for a report: "%.*g" with the given significant digits;
+ * "NA" for NaN, "Inf"/"-Inf" for infinities.  buf of at least 32 bytes. */
+const char *txt_report_num(char *buf, double x, int digits);
+
+#endif

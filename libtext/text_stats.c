@@ -1,0 +1,400 @@
+/* text_stats: see text_stats.h.  Formulas are cited where they are used. */
+#include "text_stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "text_err.h"
+
+txt_2x2 txt_2x2_make(double a, double b, double nt, double nr)
+{
+	txt_2x2 t = {a, b, nt - a, nr - b};
+	return t;
+}
+
+static double sign_of(txt_2x2 t)
+{
+	return t.a * t.d > t.b * t.c ? 1.0 : -1.0;
+}
+
+/* Expected counts under independence: E_ij = row_i * col_j / N. */
+static void expected(txt_2x2 t, double e[4])
+{
+	double n = t.a + t.b + t.c + t.d;
+	double r1 = t.a + t.b, r2 = t.c + t.d, c1 = t.a + t.c, c2 = t.b + t.d;
+	e[0] = r1 * c1 / n;
+	e[1] = r1 * c2 / n;
+	e[2] = r2 * c1 / n;
+	e[3] = r2 * c2 / n;
+}
+
+static int degenerate(txt_2x2 t)
+{
+	return t.a + t.b <= 0 || t.c + t.d <= 0 || t.a + t.c <= 0 || t.b + t.d <= 0;
+}
+
+/* Pearson: X2 = sum (|O - E| - Y)^2 / E with Y = min(0.5, |O - E|) under
+ * Yates' correction, else Y = 0 (as R's chisq.test, Yates 1934). */
+double txt_stats_chi2(txt_2x2 t, int yates)
+{
+	if (degenerate(t))
+		return 0;
+	/* In a 2x2 table every |O - E| is |ad - bc| / N: using that one value
+	 * makes the Yates-corrected statistic exactly 0 when |O - E| <= 0.5,
+	 * where summing four cells would leave rounding noise. */
+	double e[4], x2 = 0, n = t.a + t.b + t.c + t.d;
+	expected(t, e);
+	double dev = fabs(t.a * t.d - t.b * t.c) / n;
+	double r = dev - (yates ? fmin(0.5, dev) : 0);
+	for (int i = 0; i < 4; i++)
+		x2 += r * r / e[i];
+	return sign_of(t) * x2;
+}
+
+/* G2 = 2 sum O ln(O/E), 0 ln 0 = 0 (Dunning 1993).  Williams (1976):
+ * q = 1 + (N sum 1/R_i - 1)(N sum 1/C_j - 1) / (6 N (r-1)(c-1)). */
+double txt_stats_g2(txt_2x2 t, int williams)
+{
+	if (degenerate(t))
+		return 0;
+	double o[4] = {t.a, t.b, t.c, t.d}, e[4], g = 0;
+	expected(t, e);
+	for (int i = 0; i < 4; i++)
+		if (o[i] > 0)
+			g += o[i] * log(o[i] / e[i]);
+	g *= 2;
+	if (williams) {
+		double n = t.a + t.b + t.c + t.d;
+		double rs = 1 / (t.a + t.b) + 1 / (t.c + t.d);
+		double cs = 1 / (t.a + t.c) + 1 / (t.b + t.d);
+		g /= 1 + (n * rs - 1) * (n * cs - 1) / (6 * n);
+	}
+	return sign_of(t) * fabs(g);
+}
+
+double txt_stats_chi2_p(double stat)
+{
+	if (isnan(stat))
+		return NAN;
+	return gsl_cdf_chisq_Q(fabs(stat), 1);
+}
+
+double txt_stats_z_p(double z)
+{
+	if (isnan(z))
+		return NAN;
+	return 2 * gsl_cdf_ugaussian_Q(fabs(z));
+}
+
+/* The hypergeometric pmf of the target count x among the k = a + b term
+ * tokens, with m target and n reference tokens, relative to its mode:
+ * l(x) = ln(P(x) / P(mode)), from the exact step ratios
+ *   P(x) / P(x-1) = (m-x+1)(k-x+1) / (x (n-k+x)).
+ * Stepping keeps the error near machine precision where differences of
+ * large log-binomials (lnchoose of 1e6 tokens) would lose 5 digits. */
+static double hyper_step_up(double x, double m, double n, double k)
+{
+	return log(((m - x + 1) * (k - x + 1)) / (x * (n - k + x)));
+}
+
+typedef struct hwalk {
+	double m, n, k, lo, hi, mode;
+} hwalk;
+
+/* l(x), walking from the mode (same operations as fisher_sums). */
+static double hyper_l(const hwalk *h, double x)
+{
+	double l = 0;
+	if (x > h->mode)
+		for (double y = h->mode + 1; y <= x; y++)
+			l += hyper_step_up(y, h->m, h->n, h->k);
+	else
+		for (double y = h->mode - 1; y >= x; y--)
+			l -= hyper_step_up(y + 1, h->m, h->n, h->k);
+	return l;
+}
+
+/* Fisher's exact test, two-sided as R's fisher.test: the p-value is the
+ * total probability of the tables, with the margins fixed, that are no more
+ * likely than the observed one, ties judged with a relative tolerance of
+ * 1e-7.  The pmf is unimodal, so we walk outwards from the mode and stop
+ * where the terms underflow relative to it (they add nothing). */
+double txt_stats_fisher_p(txt_2x2 t)
+{
+	double a = round(t.a), b = round(t.b), c = round(t.c), d = round(t.d);
+	if (a < 0 || b < 0 || c < 0 || d < 0)
+		return NAN;
+	hwalk h = {a + c, b + d, a + b, 0, 0, 0};
+	h.lo = fmax(0, h.k - h.n), h.hi = fmin(h.k, h.m);
+	h.mode = floor((h.k + 1) * (h.m + 1) / (h.m + h.n + 2));
+	h.mode = fmin(fmax(h.mode, h.lo), h.hi);
+	double lobs = hyper_l(&h, a) + log1p(1e-7);
+	double total = 1, tail = lobs >= 0 ? 1 : 0, l = 0;
+	for (double x = h.mode + 1; x <= h.hi; x++) {
+		l += hyper_step_up(x, h.m, h.n, h.k);
+		if (l < -800)
+			break;
+		total += exp(l);
+		tail += l <= lobs ? exp(l) : 0;
+	}
+	l = 0;
+	for (double x = h.mode - 1; x >= h.lo; x--) {
+		l -= hyper_step_up(x + 1, h.m, h.n, h.k);
+		if (l < -800)
+			break;
+		total += exp(l);
+		tail += l <= lobs ? exp(l) : 0;
+	}
+	double pv = tail / total;
+	return pv > 1 ? 1 : pv;
+}
+
+double txt_stats_odds_ratio(txt_2x2 t)
+{
+	return t.a * t.d / (t.b * t.c);
+}
+
+static double nonzero(double x)
+{
+	return x > 0 ? x : 0.5;
+}
+
+/* Log ratio (Hardie 2014): log2 of the ratio of the relative frequencies,
+ * log2((a/nt) / (b/nr)), with nt = a + c, nr = b + d. */
+double txt_stats_log_ratio(txt_2x2 t)
+{
+	double nt = t.a + t.c, nr = t.b + t.d;
+	if (nt <= 0 || nr <= 0)
+		return NAN;
+	return log2((nonzero(t.a) / nt) / (nonzero(t.b) / nr));
+}
+
+/* %DIFF (Gabrielatos & Marchi 2012): 100 (NF_t - NF_r) / NF_r with NF the
+ * normalised frequencies. */
+double txt_stats_pdiff(txt_2x2 t)
+{
+	double nt = t.a + t.c, nr = t.b + t.d;
+	if (nt <= 0 || nr <= 0)
+		return NAN;
+	double ft = t.a / nt, fr = nonzero(t.b) / nr;
+	return 100 * (ft - fr) / fr;
+}
+
+/* Pointwise mutual information of term and target (Church & Hanks 1990),
+ * natural log: ln(P(term, target) / (P(term) P(target))) = ln(a / E11). */
+double txt_stats_pmi(txt_2x2 t)
+{
+	if (degenerate(t))
+		return NAN;
+	double e[4];
+	expected(t, e);
+	return log(nonzero(t.a) / e[0]);
+}
+
+/* ---- quanteda.textstats (textstat_keyness, src/keyness.cpp) ---- */
+
+#define Q_EPS 1e-9
+
+/* The 0.5 step is taken only when |ad - bc| >= N/2 and some expected cell
+ * is below 5. */
+static double q_yates(txt_2x2 t)
+{
+	double e[4], n = t.a + t.b + t.c + t.d;
+	expected(t, e);
+	int small = e[0] < 5 || e[1] < 5 || e[2] < 5 || e[3] < 5;
+	return fabs(t.a * t.d - t.b * t.c) >= n / 2 && small ? 0.5 : 0.0;
+}
+
+/* quanteda's Williams q; 1 when any cell is zero. */
+static double q_williams(txt_2x2 t)
+{
+	if (t.a * t.b * t.c * t.d == 0)
+		return 1;
+	double n = t.a + t.b + t.c + t.d;
+	return 1 + (n / (t.a + t.b) + n / (t.c + t.d) - 1) *
+	               (n / (t.a + t.c) + n / (t.b + t.d) - 1) / (6 * n);
+}
+
+static double q_sign(txt_2x2 t)
+{
+	double e[4];
+	expected(t, e);
+	return t.a > e[0] ? 1.0 : -1.0;
+}
+
+/* chi2 = N (|ad - bc| - N delta)^2 / ((a+b)(c+d)(a+c)(b+d)), sign by a > E11,
+ * divided by Williams' q when asked. */
+double txt_stats_q_chi2(txt_2x2 t, int correction)
+{
+	double n = t.a + t.b + t.c + t.d;
+	/* quanteda takes the conditional step for "yates" as for "default" */
+	double delta = correction == TXT_Q_DEFAULT || correction == TXT_Q_YATES
+	                       ? q_yates(t) : 0.0;
+	double q = correction == TXT_Q_WILLIAMS ? q_williams(t) : 1.0;
+	double r = fabs(t.a * t.d - t.b * t.c) - n * delta;
+	double num = n * r * r;
+	double den = (t.a + t.b) * (t.c + t.d) * (t.a + t.c) * (t.b + t.d) *
+	             q_sign(t) / q;
+	return num / den;
+}
+
+static double q_term(double o, double e)
+{
+	return o * log(o / e + Q_EPS);
+}
+
+/* G2 = 2 sum O ln(O/E + 1e-9), the cells moved 0.5 towards independence
+ * under the same condition as chi2; sign by a > E11. */
+double txt_stats_q_g2(txt_2x2 t, int correction)
+{
+	double n = t.a + t.b + t.c + t.d;
+	double a = t.a, b = t.b, c = t.c, d = t.d;
+	if (correction == TXT_Q_DEFAULT || correction == TXT_Q_YATES) {
+		double delta = q_yates(t);
+		double s = t.a * t.d - t.b * t.c > 0 ? delta : -delta;
+		a -= s, b += s, c += s, d -= s;
+	}
+	double g = 2 * (q_term(a, (a + b) * (a + c) / n) +
+	                q_term(b, (a + b) * (b + d) / n) +
+	                q_term(c, (a + c) * (c + d) / n) +
+	                q_term(d, (b + d) * (c + d) / n));
+	g *= q_sign(t);
+	if (correction == TXT_Q_WILLIAMS)
+		g /= q_williams(t);
+	return g;
+}
+
+/* PMI = ln(a / E11 + 1e-9), unsigned. */
+double txt_stats_q_pmi(txt_2x2 t)
+{
+	double e[4];
+	expected(t, e);
+	return log(t.a / e[0] + Q_EPS);
+}
+
+double txt_stats_q_p(double stat)
+{
+	return 1 - gsl_cdf_chisq_P(fabs(stat), 1);
+}
+
+/* Monroe, Colaresi & Quinn (2008), "Fightin' Words", eqs. 16 and 18-20:
+ *   delta = ln((yi+aw)/(ni+a0-yi-aw)) - ln((yj+aw)/(nj+a0-yj-aw))
+ *   var   = 1/(yi+aw) + 1/(ni+a0-yi-aw) + 1/(yj+aw) + 1/(nj+a0-yj-aw)
+ *   z     = delta / sqrt(var) */
+txt_logodds txt_stats_logodds(double yi, double ni, double yj, double nj,
+                              double aw, double a0)
+{
+	txt_logodds r;
+	double oi = yi + aw, ri = ni + a0 - yi - aw;
+	double oj = yj + aw, rj = nj + a0 - yj - aw;
+	r.delta = log(oi / ri) - log(oj / rj);
+	r.var = 1 / oi + 1 / ri + 1 / oj + 1 / rj;
+	r.z = r.delta / sqrt(r.var);
+	return r;
+}
+
+static const double *sort_base;
+
+static int by_p_desc(const void *x, const void *y)
+{
+	double a = sort_base[*(const size_t *)x], b = sort_base[*(const size_t *)y];
+	if (a != b)
+		return a > b ? -1 : 1;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	return i < j ? -1 : i > j;
+}
+
+/* Benjamini & Hochberg (1995), as R's p.adjust: with the m p-values in
+ * decreasing order, p_adj = min(1, cummin(m / i * p_(i))). */
+static void adjust_bh(double *p, size_t n, size_t m)
+{
+	size_t *o = txt_xreallocarray(NULL, n, sizeof *o), k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(p[i]))
+			o[k++] = i;
+	sort_base = p;
+	qsort(o, k, sizeof *o, by_p_desc);
+	double run = 1;
+	for (size_t r = 0; r < k; r++) {
+		double v = (double)m / (double)(m - r) * p[o[r]];
+		if (v < run)
+			run = v;
+		p[o[r]] = run;
+	}
+	free(o);
+}
+
+void txt_stats_adjust(double *p, size_t n, int method)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m += !isnan(p[i]);
+	if (method == TXT_ADJ_BONFERRONI) {
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(p[i]))
+				p[i] = fmin(1, p[i] * (double)m);
+	} else if (method == TXT_ADJ_BH && m > 0) {
+		adjust_bh(p, n, m);
+	}
+}
+
+/* JSD(P, Q) = H(M) - (H(P) + H(Q)) / 2 with M = (P + Q) / 2 (Lin 1991),
+ * computed as the mean of the two Kullback-Leibler divergences to M. */
+double txt_stats_jsd(const double *p, const double *q, size_t n)
+{
+	double sp = 0, sq = 0, js = 0;
+	for (size_t i = 0; i < n; i++)
+		sp += p[i], sq += q[i];
+	if (sp <= 0 || sq <= 0)
+		return NAN;
+	for (size_t i = 0; i < n; i++) {
+		double pi = p[i] / sp, qi = q[i] / sq, mi = (pi + qi) / 2;
+		if (pi > 0)
+			js += 0.5 * pi * log2(pi / mi);
+		if (qi > 0)
+			js += 0.5 * qi * log2(qi / mi);
+	}
+	return js < 0 ? 0 : js;
+}
+
+/* Hyndman & Fan (1996) type 7, R's default. */
+double txt_stats_quantile(const double *x, size_t n, double q)
+{
+	if (n == 0)
+		return NAN;
+	double h = (double)(n - 1) * q;
+	size_t lo = (size_t)floor(h);
+	if (lo + 1 >= n)
+		return x[n - 1];
+	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
+}
+
+/* The nonparametric bootstrap (Efron & Tibshirani 1993, ch. 6), stratified
+ * by group: each group keeps its own size, so per-group statistics and
+ * their differences are resampled as the data were collected. */
+void txt_stats_boot_sums(gsl_rng *r, const size_t *const *mem, const size_t *size, size_t ng,
+                         const double *x, size_t k, double *out)
+{
+	memset(out, 0, ng * k * sizeof *out);
+	for (size_t g = 0; g < ng; g++) {
+		double *o = out + g * k;
+		for (size_t i = 0; i < size[g]; i++) {
+			size_t u = mem[g][gsl_rng_uniform_int(r, size[g])];
+			const double *row = x + u * k;
+			for (size_t j = 0; j < k; j++)
+				o[j] += row[j];
+		}
+	}
+}
+
+gsl_rng *txt_stats_rng_new(unsigned long seed)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!r)
+		abort();
+	gsl_rng_set(r, seed);
+	return r;
+}

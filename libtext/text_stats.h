@@ -1,0 +1,95 @@
+/* text_stats: keyness measures on 2x2 tables, weighted log-odds, p-values,
+ * multiple-testing adjustment, Jensen-Shannon divergence, and the seeded
+ * random number generator every tool uses.
+ *
+ * The 2x2 table of a term, target against reference:
+ *
+ *                 target   reference
+ *     term          a          b
+ *     other         c          d          N = a + b + c + d
+ *
+ * Signed statistics are positive when the term is relatively more frequent
+ * in the target (a*d > b*c), negative otherwise.  All functions are pure;
+ * nothing keeps state; txt_stats_rng_new is the only constructor. */
+#ifndef TEXT_STATS_H
+#define TEXT_STATS_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+typedef struct txt_2x2 {
+	double a, b, c, d;
+} txt_2x2;
+
+/* Build a table from the term counts and the corpus totals (c = nt - a,
+ * d = nr - b). */
+txt_2x2 txt_2x2_make(double a, double b, double nt, double nr);
+
+/* Pearson chi-squared, signed.  yates: continuity correction as R's
+ * chisq.test(correct = TRUE).  0 when a margin is empty. */
+double txt_stats_chi2(txt_2x2 t, int yates);
+/* Log-likelihood G2 = 2 sum O ln(O/E), signed; williams: divide by
+ * Williams' q.  0 when a margin is empty. */
+double txt_stats_g2(txt_2x2 t, int williams);
+/* Upper tail of chi-squared with 1 df at |stat| (GSL). */
+double txt_stats_chi2_p(double stat);
+/* Two-sided p of a standard normal z. */
+double txt_stats_z_p(double z);
+/* Fisher's exact test, two-sided, as R's fisher.test for 2x2 tables.
+ * Counts must be non-negative integers (they are rounded). */
+double txt_stats_fisher_p(txt_2x2 t);
+/* Sample odds ratio a*d/(b*c) (inf or nan at zeros). */
+double txt_stats_odds_ratio(txt_2x2 t);
+
+/* Effect sizes.  Zero-frequency rule (log ratio, %DIFF, PMI): a zero term
+ * count is replaced by 0.5 before normalising; the corpus sizes stay as
+ * they are.  NAN when a corpus is empty. */
+double txt_stats_log_ratio(txt_2x2 t); /* log2((a/(a+c)) / (b/(b+d))) */
+double txt_stats_pdiff(txt_2x2 t);     /* 100 (fa - fb) / fb, f = rel. freq. */
+double txt_stats_pmi(txt_2x2 t);       /* ln(a / E11), E11 = (a+b)(a+c)/N */
+
+/* quanteda.textstats textstat_keyness, reproduced (correction "default"
+ * unless noted): the 0.5 step applies only when |ad-bc| >= N/2 and some
+ * expected cell is below 5. */
+enum { TXT_Q_DEFAULT, TXT_Q_YATES, TXT_Q_WILLIAMS, TXT_Q_NONE };
+double txt_stats_q_chi2(txt_2x2 t, int correction);
+double txt_stats_q_g2(txt_2x2 t, int correction);
+double txt_stats_q_pmi(txt_2x2 t);
+/* quanteda's p: 1 - pchisq(|stat|, 1) (computed as 1 - P, like R). */
+double txt_stats_q_p(double stat);
+
+/* Weighted log-odds ratio with an informative Dirichlet prior (Monroe,
+ * Colaresi & Quinn 2008, eqs. 16-22).  yi, ni: term count and total in
+ * the target; yj, nj: in the reference; aw: the prior's count for the
+ * term; a0: the prior's total. */
+typedef struct txt_logodds {
+	double delta, var, z;
+} txt_logodds;
+txt_logodds txt_stats_logodds(double yi, double ni, double yj, double nj,
+                              double aw, double a0);
+
+/* Adjust n p-values in place: bonferroni min(1, n p); bh Benjamini-
+ * Hochberg step-up (as R's p.adjust "BH").  NAN entries are kept and not
+ * counted. */
+enum { TXT_ADJ_NONE, TXT_ADJ_BONFERRONI, TXT_ADJ_BH };
+void txt_stats_adjust(double *p, size_t n, int method);
+
+/* Jensen-Shannon divergence in bits (0..1) of two count vectors of length
+ * n, each normalised by its own sum. */
+double txt_stats_jsd(const double *p, const double *q, size_t n);
+
+/* A seeded Mersenne Twister (gsl_rng_mt19937); free with gsl_rng_free. */
+gsl_rng *txt_stats_rng_new(unsigned long seed);
+
+/* One bootstrap replicate of grouped sums, resampling units within each
+ * group: for each group g, draw size[g] of its members (unit indices
+ * mem[g][0..size[g])) uniformly with replacement and add their rows of x
+ * (units x k, row-major) into out[g*k .. g*k+k), which is zeroed first. */
+void txt_stats_boot_sums(gsl_rng *r, const size_t *const *mem, const size_t *size, size_t ng,
+                         const double *x, size_t k, double *out);
+
+/* Percentile of sorted x[0..n) at probability q (R's type 7). */
+double txt_stats_quantile(const double *sorted, size_t n, double q);
+
+#endif

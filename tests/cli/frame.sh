@@ -1,0 +1,84 @@
+# slant-frame: hand-counted hits, the three lexicon formats, bootstrap
+# reproducibility, divergence, errors.
+. "$(dirname "$0")/lib.sh"
+D=$TOP/tests/cli/data
+DOCS=$D/frame-docs.tsv
+
+run slant-frame -l "$D/frame-lex.tsv" -B 200 -s 3 "$DOCS"
+expect "frame table" 0
+golden "frame table golden" "$T/out" frame-table.tsv
+cp "$T/out" "$T/table"
+
+# By hand: left has 21 tokens, 1 military hit ("troops"; "foreign troops" is
+# sovereignty, the longer match), 4 crime; right has 18 tokens, 6 military,
+# 2 crime ("drug cartel" is one hit).
+val() { awk -F'\t' -v g="$1" -v f="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+	$1 == g && $2 == f { print $(col[c]) }' "$T/table"; }
+check() { # NAME GOT WANT
+	if awk -v g="$2" -v w="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= 1e-4 * (w < 0 ? -w : w) + 1e-9) }'; then
+		pass "$1"; else fail "$1" "got '$2', expected $3"; fi
+}
+check "frame tokens left" "$(val left military tokens)" 21
+check "frame hits left military" "$(val left military hits)" 1
+check "frame hits left crime" "$(val left crime hits)" 4
+check "frame hits right military" "$(val right military hits)" 6
+check "frame hits right crime" "$(val right crime hits)" 2
+check "frame per_1k right military" "$(val right military per_1k)" 333.333
+check "frame diff right military" "$(val right military diff)" 285.714
+check "frame share left sovereignty" "$(val left sovereignty share)" 0.333333
+
+# A phrase never spans a sentence break: "drug. Cartel" is two crime hits.
+printf 'id\tsource\ttext\nx\ts\tThey fear the drug. Cartel news.\ny\ts\tThe drug cartel.\n' >"$T/brk.tsv"
+run slant-frame -l "$D/frame-lex.tsv" --per-doc "$T/brk.tsv"
+expect "frame break run" 0
+h=$(awk -F'\t' '$3 == "crime" { printf "%s ", $5 }' "$T/out")
+if [ "$h" = "2 1 " ]; then pass "frame phrase stops at a sentence break"; else
+	fail "frame phrase stops at a sentence break" "crime hits: $h"; fi
+
+for fmt in yml dic; do
+	run slant-frame -l "$D/frame-lex.$fmt" -B 200 -s 3 "$DOCS"
+	expect "frame lexicon .$fmt" 0
+	same "frame .$fmt equals tsv" "$T/out" "$T/table"
+done
+
+run slant-frame -l "$D/frame-lex.tsv" -B 200 -s 3 "$DOCS"
+same "frame same seed same output" "$T/out" "$T/table"
+run slant-frame -l "$D/frame-lex.tsv" -B 200 -s 4 "$DOCS"
+if cmp -s "$T/out" "$T/table"; then fail "frame seed matters" "seed 4 gave the seed-3 table"; else pass "frame seed matters"; fi
+
+run slant-frame -l "$D/frame-lex.tsv" --per-doc -F csv "$DOCS"
+expect "frame per-doc" 0
+golden "frame per-doc golden" "$T/out" frame-per-doc.csv
+
+run slant-frame --divergence -F md "$DOCS"
+expect "frame divergence" 0
+golden "frame divergence golden" "$T/out" frame-divergence.md
+
+run slant-frame -l intervention -B 50 "$DOCS"
+expect "frame shipped lexicon by name" 0
+run slant-frame -l policy-frames -B 50 "$DOCS"
+expect "frame policy frames lexicon" 0
+
+# Errors.
+run slant-frame "$DOCS"
+expect "frame no lexicon" 2 "no --lexicon"
+printf 'crime\tcartel\nmilitary\n' >"$T/bad.tsv"
+run slant-frame -l "$T/bad.tsv" "$DOCS"
+expect "frame bad lexicon line" 1 "bad.tsv:2: expected frame<TAB>pattern"
+run slant-frame -l "$T/nosuch.tsv" "$DOCS"
+expect "frame missing lexicon" 1 "nosuch"
+run slant-frame -l "$D/frame-lex.tsv" --by outlet "$DOCS"
+expect "frame missing by column" 1 "no 'outlet' column"
+printf 'id\tsource\n' >"$T/notdocs.tsv"
+run slant-frame -l "$D/frame-lex.tsv" "$T/notdocs.tsv"
+expect "frame not docs" 1 "no 'text' column"
+printf 'id\tsource\ttext\n' >"$T/nodocs.tsv"
+run slant-frame -l "$D/frame-lex.tsv" "$T/nodocs.tsv"
+expect "frame no documents" 1 "no documents"
+run slant-frame -l "$D/frame-lex.tsv" --boot -1 "$DOCS"
+expect "frame bad --boot" 2 "Try 'slant-frame --help'"
+run slant-frame -l "$D/frame-lex.tsv" -o /dev/full "$DOCS"
+expect "frame full disk" 1
+run slant-frame -l "$D/frame-lex.tsv" -o "$T/f.tsv" "$T/nodocs.tsv"
+absent "frame no partial output" "$T/f.tsv"
+finish

@@ -1,0 +1,174 @@
+# slant-stance: train -> predict -> eval, cv, byte-identical retraining,
+# refused models, usage errors.
+. "$(dirname "$0")/lib.sh"
+D=$TOP/tests/cli/stance
+
+# the loop on a small labelled file, naming nothing but the defaults
+run slant-stance train -o "$T/m.gz" "$D/train.tsv"
+expect "train" 0
+run slant-stance predict "$T/m.gz" "$D/test.tsv"
+expect "predict" 0
+golden "predict output" "$T/out" stance-predict.tsv
+cp "$T/out" "$T/pred.tsv"
+run slant-stance eval "$T/pred.tsv"
+expect "eval of predictions" 0
+golden "eval of predictions" "$T/out" stance-eval-perfect.tsv
+
+# metrics against hand-computed values (see tests/unit/text_svm.c too):
+# AGAINST P=R=F1=3/4, FAVOR and NONE 2/3, macro-F1 .6944, accuracy .7,
+# f-avg(FAVOR, AGAINST) = (2/3 + 3/4) / 2 = .7083
+run slant-stance eval --f-avg FAVOR,AGAINST "$D/preds.tsv"
+expect "eval tsv" 0
+golden "eval tsv" "$T/out" stance-eval.tsv
+run slant-stance eval --format md --f-avg FAVOR,AGAINST "$D/preds.tsv"
+expect "eval md" 0
+golden "eval md" "$T/out" stance-eval.md
+slant-stance eval <"$D/preds.tsv" >"$T/stdin.tsv" 2>&1
+run slant-stance eval "$D/preds.tsv"
+same "eval reads stdin" "$T/out" "$T/stdin.tsv"
+
+# same command, byte-identical model; also with libsvm probabilities
+run slant-stance train -o "$T/m2.gz" "$D/train.tsv"
+same "retrain is byte-identical" "$T/m.gz" "$T/m2.gz"
+run slant-stance train --probability --seed 5 -o "$T/p1.gz" "$D/train.tsv"
+expect "train --probability" 0
+run slant-stance train --probability --seed 5 -o "$T/p2.gz" "$D/train.tsv"
+same "probability retrain is byte-identical" "$T/p1.gz" "$T/p2.gz"
+run slant-stance predict "$T/p1.gz" "$D/test.tsv"
+expect "predict with probabilities" 0
+if head -n 1 "$T/out" | grep -q "	pred	p_AGAINST	p_FAVOR	p_NONE$"; then pass "p_LABEL columns"; else fail "p_LABEL columns" "$(head -n 1 "$T/out")"; fi
+awk -F'\t' 'NR > 1 { s = $6 + $7 + $8; if (s < 0.999 || s > 1.001) bad = 1 } END { exit bad }' "$T/out" \
+	&& pass "probabilities sum to 1" || fail "probabilities sum to 1" "$(cat "$T/out")"
+
+# an existing output is kept unless -f
+run slant-stance train -o "$T/m.gz" "$D/train.tsv"
+expect "no overwrite without -f" 1 "exists"
+run slant-stance train -f -C 0.1,1,10 --metric f-avg:FAVOR,AGAINST -o "$T/m.gz" "$D/train.tsv"
+expect "train with a grid and -f" 0
+
+# other column names, a grid, per-group models
+awk -F'\t' 'BEGIN { OFS = "\t" } NR == 1 { $3 = "sentence"; $4 = "stance" } { print }' "$D/train.tsv" >"$T/renamed.tsv"
+run slant-stance train --text-col sentence --label-col stance -o "$T/r.gz" "$T/renamed.tsv"
+expect "train with --text-col --label-col" 0
+awk -F'\t' 'BEGIN { OFS = "\t" } NR == 1 { $3 = "sentence" } { print }' "$D/test.tsv" >"$T/renamed-test.tsv"
+run slant-stance predict "$T/r.gz" "$T/renamed-test.tsv"
+expect "predict uses the model's text column" 0
+cut -f 5 "$T/out" >"$T/a"
+cut -f 5 "$T/pred.tsv" >"$T/b"
+same "same predictions with renamed columns" "$T/a" "$T/b"
+run slant-stance train --group-col source -o "$T/g.gz" "$D/train.tsv"
+expect "train --group-col" 0
+run slant-stance predict "$T/g.gz" "$D/test.tsv"
+expect "predict per group" 0
+awk -F'\t' 'NR > 1 && $4 == $5 { ok++ } END { exit !(ok >= 4) }' "$T/out" \
+	&& pass "per-group models predict" || fail "per-group models predict" "$(cat "$T/out")"
+printf 'id\tsource\ttext\nx\tzz\twe support it\n' >"$T/unknown-group.tsv"
+run slant-stance predict "$T/g.gz" "$T/unknown-group.tsv"
+expect "unknown group" 1 "unknown-group.tsv:2: group 'zz' is not in the model"
+
+# cross-validation
+run slant-stance cv -k 3 "$D/train.tsv"
+expect "cv" 0
+grep -q '^accuracy' "$T/out" && pass "cv reports accuracy" || fail "cv reports accuracy" "$(cat "$T/out")"
+awk -F'\t' 'BEGIN { OFS = "\t" } { print $0, (NR == 1 ? "fold" : NR % 2) }' "$D/train.tsv" >"$T/folds.tsv"
+run slant-stance cv --fold-col fold -C 0.5,2 "$T/folds.tsv"
+expect "cv --fold-col with a grid" 0
+if [ "$(grep -c '	accuracy	' "$T/out")" = 2 ]; then pass "cv reports each grid point"; else fail "cv reports each grid point" "$(cat "$T/out")"; fi
+awk -F'\t' 'NR > 1 && $3 == "accuracy" { n += $7 } END { exit n != 48 }' "$T/out" \
+	&& pass "cv evaluates every row once per grid point" || fail "cv evaluates every row" "$(cat "$T/out")"
+
+run slant-stance cv -k 2 --group-col source "$D/train.tsv"
+expect "cv --group-col" 0
+awk -F'\t' '$1 == "accuracy" { exit $5 != 24 }' "$T/out" \
+	&& pass "cv --group-col covers every row" || fail "cv --group-col covers every row" "$(cat "$T/out")"
+
+# refused models: truncated, tampered, other version, not a model
+head -c 300 "$T/m2.gz" >"$T/trunc.gz"
+run slant-stance predict "$T/trunc.gz" "$D/test.tsv"
+expect "truncated model" 1 "trunc.gz.*(truncated|corrupt|unexpected end)"
+gzip -dc "$T/m2.gz" >"$T/plain"
+sed '0,/^w:we\t/s/^w:we\t[0-9]/w:we\t9/' "$T/plain" | gzip -n >"$T/tamper.gz"
+gzip -dc "$T/tamper.gz" | cmp -s - "$T/plain" && fail "tampering" "the test did not change the model"
+run slant-stance predict "$T/tamper.gz" "$D/test.tsv"
+expect "tampered model" 1 "tamper.gz: model file is corrupt \(checksum mismatch\)"
+sed '1s/\t1$/\t99/' "$T/plain" | gzip -n >"$T/v99.gz"
+run slant-stance predict "$T/v99.gz" "$D/test.tsv"
+expect "other model version" 1 "v99.gz: model format version 99"
+head -n -1 "$T/plain" | gzip -n >"$T/noend.gz"
+run slant-stance predict "$T/noend.gz" "$D/test.tsv"
+expect "model without its end line" 1 "noend.gz: model file is truncated"
+# a well-framed file (checksum recomputed: gzip's trailer holds the CRC-32 of
+# its input) with impossible content is refused too, without a crash
+reframe() {
+	n=$(wc -c <"$1" | tr -d ' ')
+	crc=$(gzip -c <"$1" | tail -c 8 | head -c 4 | od -An -tx4 | tr -d ' \n')
+	printf 'end\t%s\t%s\n' "$n" "$crc" >>"$1"
+	gzip -n <"$1" >"$2"
+}
+head -n -1 "$T/plain" >"$T/same"
+reframe "$T/same" "$T/same.gz"
+run slant-stance predict "$T/same.gz" "$D/test.tsv"
+expect "re-framed model still loads" 0
+head -n -1 "$T/plain" | sed 's/^vocab\t[0-9]*/vocab\t999999999/' >"$T/huge"
+reframe "$T/huge" "$T/huge.gz"
+run slant-stance predict "$T/huge.gz" "$D/test.tsv"
+expect "absurd vocabulary size" 1 "huge.gz: not a valid model file \(vocabulary size"
+head -n -1 "$T/plain" | sed 's/^label\tFAVOR$/label\tAAA/' >"$T/order"
+reframe "$T/order" "$T/order.gz"
+run slant-stance predict "$T/order.gz" "$D/test.tsv"
+expect "labels out of order" 1 "order.gz: not a valid model file"
+run slant-stance predict "$D/train.tsv" "$D/test.tsv"
+expect "not a model" 1 "train.tsv: not a slant-stance model"
+: >"$T/empty"
+run slant-stance predict "$T/empty" "$D/test.tsv"
+expect "empty model" 1 "empty: not a slant-stance model"
+
+# bad input and usage
+run slant-stance predict "$T/m2.gz" "$D/preds.tsv"
+expect "predict needs a text column" 1 "no 'text' column"
+printf 'label\tpred\nA\tA\nB\t\n' >"$T/nopred.tsv"
+run slant-stance eval "$T/nopred.tsv"
+expect "eval: empty prediction" 1 "nopred.tsv:3: empty 'pred'"
+run slant-stance eval "$D/test.tsv"
+expect "eval needs a pred column" 1 "no 'pred' column"
+printf 'id\ttext\tlabel\n1\tonly one\tA\n2\tlabel here\tA\n' >"$T/one.tsv"
+run slant-stance train -o "$T/one.gz" "$T/one.tsv"
+expect "one label" 1 "at least two labels"
+absent "no model left after a failure" "$T/one.gz"
+run slant-stance predict "$T/m2.gz" "$D/test.tsv" -o /dev/full
+expect "full disk" 1
+{ cat "$D/train.tsv"; printf 'x1\ta\tbad \377\376 bytes, caf\303\251\tFAVOR\nx2\ta\t\tNONE\n'; } >"$T/odd.tsv"
+run slant-stance train -o "$T/odd.gz" "$T/odd.tsv"
+expect "invalid UTF-8 and empty texts train" 0
+printf 'id\ttext\nq\tbad \377 caf\303\251\nr\t\n' >"$T/odd-test.tsv"
+run slant-stance predict "$T/odd.gz" "$T/odd-test.tsv"
+expect "invalid UTF-8 and empty texts predict" 0
+: >"$T/empty.tsv"
+run slant-stance train -o "$T/e.gz" "$T/empty.tsv"
+expect "empty input" 1 "empty input"
+printf 'id\ttext\tlabel\n' >"$T/header.tsv"
+run slant-stance cv "$T/header.tsv"
+expect "header only" 1 "no labelled documents"
+printf 'id\ttext\tlabel\n1\ta\n' >"$T/short.tsv"
+run slant-stance train -o "$T/e.gz" "$T/short.tsv"
+expect "short row" 1 "short.tsv:2:"
+run slant-stance
+expect "no command" 2 "Try 'slant-stance --help'"
+run slant-stance fit x
+expect "unknown command" 2 "unknown command 'fit'"
+run slant-stance train "$D/train.tsv"
+expect "train without -o" 2 "-o MODEL"
+run slant-stance train --solver liblinear --kernel rbf -o "$T/x.gz" "$D/train.tsv"
+expect "rbf needs libsvm" 2 "liblinear is linear only"
+run slant-stance cv --metric auc "$D/train.tsv"
+expect "bad metric" 2 "--metric"
+run slant-stance cv --f-avg FAVOR,MAYBE "$D/train.tsv"
+expect "f-avg with an unknown label" 1 "MAYBE"
+run slant-stance train -C 0 -o "$T/x.gz" "$D/train.tsv"
+expect "C out of range" 2
+run slant-stance train --nb on -o "$T/x.gz" "$D/train.tsv"
+expect "nb with three labels" 1 "two labels"
+run slant-stance --help
+expect "help" 0
+grep -q '^Usage: slant-stance train' "$T/out" && pass "help text" || fail "help text" "no usage line"
+finish

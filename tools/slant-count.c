@@ -175,6 +175,16 @@ static void spill_init(spill *s, uint64_t max, const txt_counts_meta *m)
 	const char *t = getenv("SLANT_TRACE_SPILL"); /* for tests */
 	s->trace = t && *t == '1';
 	atexit(remove_pending);
+}
+
+/* After text_io has installed its handlers (at its first temporary file):
+ * ours run first, then theirs. */
+static void hook_signals(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -194,6 +204,7 @@ static txt_writer *run_open(spill *s)
 	txt_writer *w = txt_writer_open(pending, TXT_W_FORCE);
 	if (!w)
 		txt_die_err();
+	hook_signals();
 	return w;
 }
 

@@ -49,26 +49,35 @@ TMPDIR=$T/no/such/dir run slant-count -q --max-mem 16M --ngrams 1-3 -o "$T/bad.t
 expect "TMPDIR missing" 1 "slant-count: .*no/such/dir"
 absent "no output after a spill error" "$T/bad.tsv"
 
-# interrupted while reading (a run already spilled): nothing left behind
-mkfifo "$T/fifo"
-(cat "$T/rt2.tsv"; exec sleep 60) >"$T/fifo" &
-feeder=$!
-SLANT_TRACE_SPILL=1 slant-count -q --max-mem 16M --by id --ngrams 1-3 -o "$T/int.tsv" "$T/fifo" 2>"$T/int.err" &
-pid=$!
-i=0
-while ! grep -q '^slant-count: run ' "$T/int.err" && [ $i -lt 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-kill -TERM $pid
-wait $pid
-st=$?
-kill $feeder 2>/dev/null
-wait $feeder 2>/dev/null
-if [ $st -eq 143 ]; then pass "SIGTERM ends slant-count"; else fail "SIGTERM" "status $st: $(cat "$T/int.err")"; fi
-left=$(ls -A "$T/tmp")
-if [ -z "$left" ]; then pass "no run files after SIGTERM"; else fail "SIGTERM" "left: $left"; fi
+# interrupted while reading (a run already spilled): nothing left behind,
+# with a named output (text_io's temporary file too) and with stdout
+interrupt() { # interrupt NAME OUTPUT-ARGS...
+	name=$1
+	shift
+	rm -f "$T/fifo"
+	mkfifo "$T/fifo"
+	(cat "$T/rt2.tsv"; exec sleep 60) >"$T/fifo" &
+	feeder=$!
+	SLANT_TRACE_SPILL=1 slant-count -q --max-mem 16M --by id --ngrams 1-3 "$@" "$T/fifo" \
+		>"$T/int.out" 2>"$T/int.err" &
+	pid=$!
+	i=0
+	while ! grep -q '^slant-count: run ' "$T/int.err" && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -TERM $pid
+	wait $pid
+	st=$?
+	kill $feeder 2>/dev/null
+	wait $feeder 2>/dev/null
+	if [ $st -eq 143 ]; then pass "$name: SIGTERM ends slant-count"; else fail "$name: SIGTERM" "status $st: $(cat "$T/int.err")"; fi
+	left=$(ls -A "$T/tmp")
+	if [ -z "$left" ]; then pass "$name: no run files after SIGTERM"; else fail "$name: SIGTERM" "left: $left"; fi
+}
+interrupt "-o FILE" -o "$T/int.tsv"
 absent "no output after SIGTERM" "$T/int.tsv"
+interrupt "stdout"
 
 run slant-count --max-mem 1M "$RT"
 expect "--max-mem below 16M" 2 "at least 16M"

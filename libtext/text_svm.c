@@ -351,6 +351,54 @@ int txt_svm_dump(const txt_svm *m, char **buf, size_t *len)
 	return rc;
 }
 
+/* liblinear's load_model leaks its weight array when the weights are short or
+ * malformed, and trusts nr_class / nr_feature for its allocations; so check the
+ * text first: sane header numbers and exactly enough well-formed weights
+ * (nr_w x w_size as load_model reads them). */
+static int linear_text_ok(const char *buf, size_t len)
+{
+	char *s = txt_xmalloc(len + 1), *save = NULL, *end;
+	memcpy(s, buf, len);
+	s[len] = '\0';
+	long ncls = -1, nfeat = -1, need = -1;
+	double bias = -1;
+	int mcsvm = 0, ok = 0;
+	for (char *t = strtok_r(s, " \t\n\r", &save); t; t = strtok_r(NULL, " \t\n\r", &save)) {
+		if (need >= 0) {
+			if (need == 0)
+				break; /* trailing text: load_model ignores it */
+			strtod(t, &end);
+			if (*end)
+				break;
+			need--;
+			continue;
+		}
+		char *v = NULL;
+		if (!strcmp(t, "solver_type") || !strcmp(t, "nr_class") || !strcmp(t, "nr_feature") ||
+		    !strcmp(t, "bias"))
+			v = strtok_r(NULL, " \t\n\r", &save);
+		if (!strcmp(t, "solver_type"))
+			mcsvm = v && !strcmp(v, "MCSVM_CS");
+		else if (!strcmp(t, "nr_class"))
+			ncls = v ? strtol(v, &end, 10) : -1;
+		else if (!strcmp(t, "nr_feature"))
+			nfeat = v ? strtol(v, &end, 10) : -1;
+		else if (!strcmp(t, "bias"))
+			bias = v ? strtod(v, &end) : -1;
+		else if (!strcmp(t, "w")) {
+			if (ncls < 1 || ncls > 65536 || nfeat < 0 || (size_t)nfeat > len)
+				break;
+			long nw = ncls == 2 && !mcsvm ? 1 : ncls;
+			need = (nfeat + (bias >= 0)) * nw;
+			if ((size_t)need > len)
+				break;
+		}
+	}
+	ok = need == 0;
+	free(s);
+	return ok;
+}
+
 /* The backend labels are our class numbers; check they are in range. */
 static int labels_ok(const int *lab, int nlab, int ncls)
 {
@@ -393,7 +441,7 @@ txt_svm *txt_svm_undump(txt_svm_solver s, const char *buf, size_t len, int ncls)
 	m->ncls = ncls;
 	int nlab = 0, *lab = NULL;
 	if (s == TXT_SVM_LIBLINEAR) {
-		m->lin = load_model(path);
+		m->lin = linear_text_ok(buf, len) ? load_model(path) : NULL;
 		if (m->lin) {
 			nlab = get_nr_class(m->lin);
 			lab = txt_xcalloc((size_t)(nlab > 0 ? nlab : 1), sizeof *lab);

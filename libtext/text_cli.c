@@ -45,14 +45,24 @@ void txt_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A fatal error: remove temporary outputs and stop at once.  _exit skips
+ * atexit handlers and stdio flushing on purpose: half-written standard
+ * output is worth nothing, and memory still held is not a leak when the
+ * process ends here (so leak checkers stay quiet on error paths). */
+static noreturn void die_now(int status)
+{
+	txt_io_cleanup();
+	fflush(stderr);
+	_exit(status);
+}
+
 noreturn void txt_die(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-	txt_io_cleanup();
-	exit(1);
+	die_now(1);
 }
 
 noreturn void txt_die_err(void)
@@ -67,8 +77,7 @@ noreturn void txt_usage(const char *fmt, ...)
 	vmsg(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
-	txt_io_cleanup();
-	exit(2);
+	die_now(2);
 }
 
 void txt_cli_close_stdout(void)

@@ -1,4 +1,5 @@
 /* text_doc: see text_doc.h. */
+#include "text_utf8.h"
 #include "text_doc.h"
 
 #include <dirent.h>
@@ -65,42 +66,16 @@ char *txt_doc_file_id(const char *path)
 
 /* ---- UTF-8 ---- */
 
-/* Length of the valid UTF-8 sequence at s (Unicode Table 3-7), or 0 with
- * *bad set to the length of the maximal invalid subpart (>= 1). */
+/* Length of the valid UTF-8 sequence at s, or 0 with *bad set to the
+ * length of the maximal invalid subpart (>= 1), as text_utf8 decodes. */
 static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad)
 {
-	unsigned c = s[0];
-	size_t need;
-	unsigned lo = 0x80, hi = 0xBF;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 1;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		if (c == 0xE0)
-			lo = 0xA0;
-		if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		if (c == 0xF0)
-			lo = 0x90;
-		if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		*bad = 1;
-		return 0;
-	}
-	for (size_t i = 1; i <= need; i++) {
-		if (i >= n || s[i] < lo || s[i] > hi) {
-			*bad = i;
-			return 0;
-		}
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return need + 1;
+	int32_t cp;
+	size_t k = txt_utf8_decode((const char *)s, n, &cp);
+	if (cp >= 0)
+		return k;
+	*bad = k ? k : 1;
+	return 0;
 }
 
 /* ---- the input object ---- */

@@ -607,10 +607,13 @@ char *txt_models_path(const char *rel)
 			dir[k] = '\0';
 			char *slash = strrchr(dir, '/');
 			if (slash) {
-				/* bin/slant-x -> ../models; build/san/bin/slant-x -> ../../../models */
-				static const char *ups[] = {"/../models", "/../../../models"};
+				/* bin/slant-x -> ../models; build/san/bin/slant-x ->
+				 * ../../../models; installed PREFIX/bin/slant-x ->
+				 * ../share/slant (wherever PREFIX and DESTDIR put it) */
+				static const char *ups[] = {"/../models", "/../../../models",
+							    "/../share/slant"};
 				*slash = '\0';
-				for (size_t i = 0; i < 2 && !found; i++) {
+				for (size_t i = 0; i < 3 && !found; i++) {
 					char cand[PATH_MAX + 32];
 					snprintf(cand, sizeof cand, "%s%s", dir, ups[i]);
 					if (strlen(cand) < sizeof dir && stat(cand, &st) == 0 &&

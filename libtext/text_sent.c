@@ -1,4 +1,5 @@
 /* text_sent: sentence and paragraph boundaries (see text_sent.h). */
+#include "text_utf8.h"
 #include "text_sent.h"
 
 #include <stdlib.h>
@@ -22,13 +23,8 @@ static int is_space(unsigned char c)
 static int32_t cp_at(const char *s, size_t i, size_t n, size_t *w)
 {
 	int32_t c;
-	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-	                                      (utf8proc_ssize_t)(n - i), &c);
-	if (k <= 0) {
-		*w = 1;
-		return -1;
-	}
-	*w = (size_t)k;
+	size_t k = txt_utf8_decode(s + i, n - i, &c);
+	*w = k ? k : 1;
 	return c;
 }
 

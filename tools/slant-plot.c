@@ -182,6 +182,8 @@ static void read_table(plot *p, const char *path)
 			        (unsigned long)txt_table_lineno(t), p->vname);
 		const char *g = gc >= 0 ? row->f[gc].s : "";
 		const char *l = lc >= 0 ? row->f[lc].s : "";
+		/* an empty term is a counts file's group total row, not a term */
+		if ((p->type == BARS || p->type == KEYNESS) && lc >= 0 && !*l) continue;
 		size_t gi = intern(&p->groups, &p->ngroups, g);
 		x.group = p->groups[gi];
 		x.gi = gi;
@@ -280,11 +282,14 @@ static void axis(txt_writer *w, const scale *s, double y0, double y1, double fir
 	}
 }
 
+/* An empty group or label is drawn as "(empty)" so it can be told apart. */
+static const char *shown(const char *s) { return *s ? s : "(empty)"; }
+
 static double label_width(char **labels, size_t n, double font)
 {
 	double m = 0;
 	for (size_t i = 0; i < n; i++) {
-		double x = txt_svg_text_width(labels[i], strlen(labels[i]), font);
+		double x = txt_svg_text_width(shown(labels[i]), strlen(shown(labels[i])), font);
 		if (x > m) m = x;
 	}
 	return m;
@@ -410,7 +415,7 @@ static void draw_bars(txt_writer *w, plot *p)
 		int nt = nice(&s, gmin, gmax, (int)((s.x1 - s.x0) / 60) + 2, &first, &step);
 		txt_writer_printf(w, "<g class=\"panel\">\n");
 		if (p->has_group)
-			text(w, px, py + 15, NULL, FONT, "font-weight=\"bold\"", p->groups[g], pw);
+			text(w, px, py + 15, NULL, FONT, "font-weight=\"bold\"", shown(p->groups[g]), pw);
 		double y0 = py + head, y1 = y0 + maxrows * rh;
 		axis(w, &s, y0, y1, first, step, nt, 0);
 		for (size_t i = 0; i < cnt[g]; i++) {
@@ -512,7 +517,7 @@ static void draw_keyness(txt_writer *w, plot *p)
 	draw_title(w, p);
 	/* legend */
 	rect(w, YLAB_W + 10, legend_y, 12, 12, txt_svg_color(0), NULL);
-	text(w, YLAB_W + 27, legend_y + 10, NULL, FONT, NULL, target, P * 0.45);
+	text(w, YLAB_W + 27, legend_y + 10, NULL, FONT, NULL, shown(target), P * 0.45);
 	double lx = YLAB_W + 10 + P / 2;
 	rect(w, lx, legend_y, 12, 12, txt_svg_color(4), "stroke=\"#333333\" stroke-width=\"0.6\"");
 	text(w, lx + 17, legend_y + 10, NULL, FONT, NULL, refname, P * 0.45);
@@ -576,12 +581,12 @@ static void draw_intervals(txt_writer *w, plot *p)
 		int nt = nice(&s, vmin, vmax, (int)((s.x1 - s.x0) / 60) + 2, &first, &step);
 		txt_writer_puts(w, "<g class=\"panel\">\n");
 		if (p->has_label)
-			text(w, px, py + 15, NULL, FONT, "font-weight=\"bold\"", p->labels[l], pw);
+			text(w, px, py + 15, NULL, FONT, "font-weight=\"bold\"", shown(p->labels[l]), pw);
 		double y0 = py + head;
 		axis(w, &s, y0, y0 + nrow * rh, first, step, nt, 0);
 		for (size_t g = 0; g < nrow; g++) {
 			double y = y0 + (g + 0.5) * rh;
-			text(w, px + lw - 6, y + fs * 0.35, "end", fs, NULL, p->groups[g], lw - 6);
+			text(w, px + lw - 6, y + fs * 0.35, "end", fs, NULL, shown(p->groups[g]), lw - 6);
 			for (size_t i = 0; i < p->n; i++) {
 				item *x = &p->it[i];
 				if (x->group != p->groups[g] || x->label != p->labels[l]) continue;
@@ -629,7 +634,7 @@ static void draw_stacked(txt_writer *w, plot *p)
 	double P = p->width - YLAB_W - 34, lx = 0, legend_rows = 1;
 	double *lxs = txt_xcalloc(nl + 1, sizeof *lxs), *lys = txt_xcalloc(nl + 1, sizeof *lys);
 	for (size_t l = 0; l < nl; l++) {
-		double wd = 18 + fmin(txt_svg_text_width(p->labels[l], strlen(p->labels[l]), FONT), 200) + 16;
+		double wd = 18 + fmin(txt_svg_text_width(shown(p->labels[l]), strlen(shown(p->labels[l])), FONT), 200) + 16;
 		if (lx > 0 && lx + wd > P) lx = 0, legend_rows++;
 		lxs[l] = lx;
 		lys[l] = legend_rows - 1;
@@ -669,14 +674,14 @@ static void draw_stacked(txt_writer *w, plot *p)
 		else snprintf(fill, sizeof fill, "url(#hatch%08lx-%zu)", tag, l);
 		double x = YLAB_W + 10 + lxs[l], y = title_h(p) + lys[l] * 18;
 		rect(w, x, y, 12, 12, fill, "stroke=\"#333333\" stroke-width=\"0.6\"");
-		text(w, x + 17, y + 10, NULL, FONT, NULL, p->labels[l], 200);
+		text(w, x + 17, y + 10, NULL, FONT, NULL, shown(p->labels[l]), 200);
 	}
 	scale s = { YLAB_W + 10 + lw, YLAB_W + 10 + P, 0, 1 };
 	double y0 = top + 4, y1 = y0 + ng * rh;
 	axis(w, &s, y0, y1, 0, 0.2, 6, 1);
 	for (size_t g = 0; g < ng; g++) {
 		double y = y0 + g * rh, acc = 0;
-		text(w, s.x0 - 6, y + rh * 0.5 + fs * 0.35, "end", fs, NULL, p->groups[g], lw - 6);
+		text(w, s.x0 - 6, y + rh * 0.5 + fs * 0.35, "end", fs, NULL, shown(p->groups[g]), lw - 6);
 		for (size_t l = 0; l < nl; l++) {
 			double v = share[g * nl + l];
 			if (v <= 0) continue;
@@ -763,10 +768,11 @@ int main(int argc, char **argv)
 	const char *in = optind < argc ? argv[optind] : "-";
 	if (p.top < 0) p.top = p.type == KEYNESS ? 15 : 10;
 
-	read_table(&p, in);
-	if (p.n == 0) txt_die("%s: no rows to plot", strcmp(in, "-") ? in : "(stdin)");
+	/* open the output first: an existing file is refused before any work */
 	txt_writer *w = txt_writer_open(out, p.force ? TXT_W_FORCE : 0);
 	if (!w) txt_die_err();
+	read_table(&p, in);
+	if (p.n == 0) txt_die("%s: no rows to plot", strcmp(in, "-") ? in : "(stdin)");
 	switch (p.type) {
 	case BARS: draw_bars(w, &p); break;
 	case KEYNESS: draw_keyness(w, &p); break;

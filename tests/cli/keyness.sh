@@ -53,6 +53,15 @@ run slant-keyness -m logodds --prior uninformative -o "$T/k.tsv.gz" "$C"
 expect "keyness -o gz" 0
 if gzip -t "$T/k.tsv.gz" 2>/dev/null; then pass "keyness writes gzip"; else fail "keyness writes gzip" "not gzip"; fi
 
+# The pipeline: slant-count's output feeds slant-keyness.
+printf 'id\tsource\ttext\n1\tcnn\tThe border wall. The border.\n2\tfox\tThe invasion at the border, an invasion.\n3\tfox\tInvasion!\n' >"$T/d.tsv"
+slant-count --by source "$T/d.tsv" >"$T/cnt.tsv"
+run slant-keyness -n 1 "$T/cnt.tsv"
+expect "keyness reads slant-count output" 0
+got=$(tail -n +2 "$T/out" | cut -f1,2 | tr '\t\n' ':,')
+if [ "$got" = "cnn:border,fox:invasion," ]; then pass "keyness pipeline top terms"; else
+	fail "keyness pipeline top terms" "$got"; fi
+
 # Errors.
 run slant-keyness -t nosuch "$C"
 expect "keyness unknown group" 1 "no group 'nosuch'"

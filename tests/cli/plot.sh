@@ -156,6 +156,14 @@ run slant-plot intervals -o "$T/iv1.svg" "$T/iv1.tsv"
 expect "intervals one panel" 0
 [ "$(count 'class="interval"' "$T/iv1.svg")" = 3 ] && pass "intervals rows without label" || fail "intervals rows without label" "count"
 
+# a counts file: metadata lines, group total rows (empty term) not drawn,
+# an empty group name shown as "(empty)"
+printf '#slant-counts=1\n#by=source\ngroup\tterm\tn\tdf\n\t\t40\t2\n\tcartel\t4\t1\nA\t\t30\t1\nA\tmexico\t9\t1\nA\ttrump\t5\t1\n' >"$T/counts.tsv"
+run slant-plot bars -o "$T/counts.svg" "$T/counts.tsv"
+expect "bars from a counts file" 0
+[ "$(count 'class="bar"' "$T/counts.svg")" = 3 ] && grep -q '>(empty)</text>' "$T/counts.svg" && ! grep -q '>40<' "$T/counts.svg" &&
+	pass "counts totals skipped" || fail "counts totals skipped" "$(count 'class="bar"' "$T/counts.svg") bars"
+
 # bad input and usage
 printf 'group\tterm\tn\na\tx\tlots\n' >"$T/nan.tsv"
 run slant-plot bars "$T/nan.tsv"

@@ -10,6 +10,7 @@
 
 #include "text_cli.h"
 #include "text_io.h"
+#include "text_lex.h"
 #include "text_tok.h"
 #include "text_tsv.h"
 
@@ -73,27 +74,6 @@ typedef struct kwic {
 	char **src;
 	size_t *src_n, *src_docs, nsrc;
 } kwic;
-
-/* '*' matches any run of bytes; everything else literally. */
-static int glob_match(const char *p, const char *s)
-{
-	const char *star = NULL, *back = NULL;
-	while (*s) {
-		if (*p == '*') {
-			star = p++;
-			back = s;
-		} else if (*p == *s) {
-			p++, s++;
-		} else if (star) {
-			p = star + 1;
-			s = ++back;
-		} else {
-			return 0;
-		}
-	}
-	while (*p == '*') p++;
-	return *p == '\0';
-}
 
 static void add_elem(kwic *k, char *s, int glob)
 {
@@ -185,7 +165,7 @@ static int match_at(const kwic *k, size_t i)
 	if (i + k->npat > k->ntok) return 0;
 	for (size_t j = 0; j < k->npat; j++) {
 		const char *s = k->buf + k->soff[i + j];
-		if (k->pat[j].glob ? !glob_match(k->pat[j].s, s) : strcmp(k->pat[j].s, s) != 0)
+		if (k->pat[j].glob ? !txt_lex_glob(k->pat[j].s, s) : strcmp(k->pat[j].s, s) != 0)
 			return 0;
 	}
 	return 1;

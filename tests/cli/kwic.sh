@@ -17,7 +17,7 @@ hits() { awk -F '\t' 'NR > 1 { print $1, $3, $4 }' "$1" | tr '\n' ';'; }
 
 run slant-kwic 'sovereign*' "$T/docs.tsv"
 expect "wildcard runs" 0
-head -n 1 "$T/out" | grep -q "^id${TAB:-	}source	token	byte	left	match	right$" &&
+head -n 1 "$T/out" | grep -q "^id	source	token	byte	left	match	right$" &&
 	pass "tsv header" || fail "tsv header" "$(head -n 1 "$T/out")"
 [ "$(hits "$T/out")" = "d1 2 4;d1 6 33;d1 7 46;d2 11 79;" ] && pass "wildcard finds every occurrence" ||
 	fail "wildcard finds every occurrence" "$(hits "$T/out")"
@@ -107,6 +107,15 @@ expect "no source column" 0
 grep -Eq '^n1 +\[Sovereignty\] first$' "$T/out" && pass "text without source" || fail "text without source" "$(cat "$T/out")"
 run slant-kwic --by source sovereignty "$T/nosrc.tsv"
 expect "by source needs a source column" 1 "no 'source' column"
+
+# tokenizer options: hyphens, case
+printf 'id\tsource\ttext\nh1\ts\tA drone-strike, then a drone strike.\n' >"$T/hy.tsv"
+run slant-kwic drone-strike "$T/hy.tsv"
+[ "$(hits "$T/out")" = "h1 2 2;" ] && pass "hyphenated word is one token" || fail "hyphenated word is one token" "$(hits "$T/out")"
+run slant-kwic --split-hyphens drone-strike "$T/hy.tsv"
+[ "$(hits "$T/out")" = "h1 2 2;h1 6 23;" ] && pass "--split-hyphens" || fail "--split-hyphens" "$(hits "$T/out")"
+run slant-kwic --no-fold Sovereignty "$T/docs.tsv"
+[ "$(hits "$T/out")" = "d1 7 46;" ] && pass "--no-fold" || fail "--no-fold" "$(hits "$T/out")"
 
 # errors
 run slant-kwic --window -1 x "$T/docs.tsv"

@@ -51,7 +51,7 @@ DEPS := zlib.h:zlib1g-dev gsl/gsl_rng.h:libgsl-dev libsvm/svm.h:libsvm-dev \
 # Commands the tests need: command -> package.
 TESTDEPS := groff:groff-base xmllint:libxml2-utils gzip:gzip chromium:chromium
 
-.PHONY: all deps test check unit cli install uninstall clean report models fuzz memcheck bench
+.PHONY: fuzz-deps all deps test check unit cli install uninstall clean report models fuzz memcheck bench
 .DELETE_ON_ERROR:
 
 all: deps $(LIB) $(TOOLS) $(UNITS)
@@ -110,6 +110,93 @@ models: all
 	sh corpus/mexico/stance-model.sh
 $(STANCE_MODEL): corpus/mexico/stance.tsv corpus/mexico/stance-model.sh | all
 	sh corpus/mexico/stance-model.sh
+
+# ---- fuzzing (libFuzzer; clang only, never needed by the targets above) ----
+# `make fuzz FUZZ_TIME=N` builds build/fuzz/fuzz-TARGET from tests/fuzz/ and runs
+# each for N seconds from its seed corpus tests/fuzz/corpus/TARGET/ (new inputs
+# go to build/fuzz/corpus/TARGET/, crashes to build/fuzz/crash-TARGET-*).
+FUZZ_TIME ?= 300
+FUZZ_CC   ?= clang
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# (clang warns about the untaken branch of text_utf8.c's table macro)
+FUZZ_CFLAGS := $(CSTD) $(WARN) -Wno-constant-conversion -O1 -g -fno-omit-frame-pointer -pthread $(FUZZ_SAN)
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+FUZZ_OBJ  := $(patsubst libtext/%.c,build/fuzz/libtext/%.o,$(LIB_SRC))
+# Debian packages for the fuzz build: clang, its runtime, libFuzzer.
+FUZZ_PKGS := clang libclang-rt-14-dev libfuzzer-14-dev
+
+fuzz-deps: build/fuzz/.deps-ok
+build/fuzz/.deps-ok: | deps
+	@mkdir -p $(@D)
+	@probe='int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n){(void)d;(void)n;return 0;}'; \
+	if ! echo "$$probe" | $(FUZZ_CC) -fsanitize=fuzzer,address,undefined -x c - -o $(@D)/probe 2>/dev/null; then \
+	  echo "slant: installing fuzzing packages: $(FUZZ_PKGS)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FUZZ_PKGS); \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FUZZ_PKGS); \
+	  else echo "slant: run as root: apt-get install $(FUZZ_PKGS)" >&2; exit 1; fi \
+	  || { echo "slant: could not install; run: sudo apt-get install $(FUZZ_PKGS)" >&2; exit 1; }; \
+	  echo "$$probe" | $(FUZZ_CC) -fsanitize=fuzzer,address,undefined -x c - -o $(@D)/probe \
+	  || { echo "slant: $(FUZZ_CC) cannot link -fsanitize=fuzzer" >&2; exit 1; }; \
+	fi
+	@rm -f $(@D)/probe && touch $@
+
+build/fuzz/libtext/%.o: libtext/%.c $(wildcard libtext/*.h) | build/fuzz/.deps-ok
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libtext.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h build/fuzz/libtext.a
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -DFUZZ_MODELS='"$(abspath models)"' \
+	  -fsanitize=fuzzer -o $@ $< build/fuzz/libtext.a $(LDLIBS)
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do t=$${f#build/fuzz/fuzz-}; \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "fuzz $$t for $(FUZZ_TIME) s"; \
+	  $$f -max_total_time=$(FUZZ_TIME) -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/crash-$$t- build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+	    >build/fuzz/$$t.log 2>&1 \
+	  || { tail -n 60 build/fuzz/$$t.log; echo "fuzz $$t: FAILED (log build/fuzz/$$t.log)"; exit 1; }; \
+	  grep -E '^(stat::number_of_executed_units|Done )' build/fuzz/$$t.log | tr '\n' ' '; echo; \
+	done
+
+# ---- valgrind over the tool tests ----
+# `make memcheck` runs tests/run.sh cli with every tool behind a wrapper
+# (build/memcheck/bin/) that runs it under valgrind, one log per process in
+# build/memcheck/log/.  Any memory error fails (valgrind exits 99).  Leaks
+# (definite, indirect) fail a run that exits 0; a run that fails on purpose
+# (txt_die/txt_usage end with _exit, abandoning the heap by design, or a
+# SIGPIPE) keeps its leak records in PID.log.exitN, not counted.
+# SLANT_SKIP_HUGE=1 (the default here; set 0 to keep them) makes
+# tests/cli/errors.sh skip its 64 MiB-line cases.
+MEMCHECK_VG := valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+  --errors-for-leak-kinds=none --error-exitcode=99
+
+memcheck: all
+	@command -v valgrind >/dev/null || { echo "slant: installing valgrind"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; fi \
+	  || { echo "slant: run: sudo apt-get install valgrind" >&2; exit 1; }; }
+	@rm -rf build/memcheck && mkdir -p build/memcheck/bin build/memcheck/log
+	@for t in $(abspath $(TOOLS)); do w=build/memcheck/bin/$${t##*/}; \
+	  { echo '#!/bin/sh'; \
+	    echo 'log=$(abspath build/memcheck/log)/$$$$.log'; \
+	    echo '$(MEMCHECK_VG) --log-file="$$log" '"$$t"' "$$@"'; \
+	    echo 'rc=$$?'; \
+	    echo 'if [ $$rc -eq 0 ] && grep -q " lost in loss record" "$$log"; then'; \
+	    echo '  echo "memcheck: leak, see $$log" >&2; exit 99; fi'; \
+	    echo '[ $$rc -eq 0 ] || [ $$rc -eq 99 ] || mv "$$log" "$$log.exit$$rc"'; \
+	    echo 'exit $$rc'; } >$$w; chmod +x $$w; done
+	@SLANT_SKIP_HUGE=$${SLANT_SKIP_HUGE:-1} SLANT_BIN=$(abspath build/memcheck/bin) SLANT_UNITS=$(abspath $(BUILD)/tests) \
+	  sh tests/run.sh cli; rc=$$?; \
+	n=$$(ls build/memcheck/log | wc -l); \
+	bad=$$(find build/memcheck/log -type f -name '*.log' -size +0 | sort); \
+	if [ -n "$$bad" ]; then for f in $$bad; do echo "== $$f"; head -n 40 $$f; done; fi; \
+	echo "memcheck: $$n tool runs under valgrind, $$(echo "$$bad" | grep -c .) with errors or leaks"; \
+	[ $$rc -eq 0 ] && [ -z "$$bad" ]
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -471,6 +471,8 @@ static int csv_record(txt_doc_in *in)
 		if (k <= 0)
 			return k;
 	} while (len == 0);
+	if (!in->cbuf) /* a record of empty fields still needs a buffer to point into */
+		csv_putc(in, '\0'), in->clen = 0;
 	start = txt_reader_lineno(in->r);
 	if (start == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
 		line += 3;

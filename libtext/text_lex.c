@@ -254,6 +254,20 @@ typedef struct cat {
 	uint32_t frame;
 } cat;
 
+/* strtol over s[0..n) only (lines are views, not NUL-terminated); *used gets
+ * the digits consumed (0: no number).  A number too long for the buffer is cut,
+ * which leaves a digit after it: callers treat that as a bad number. */
+static long strtol_n(const char *s, size_t n, size_t *used)
+{
+	char num[32], *e;
+	size_t k = n < sizeof num - 1 ? n : sizeof num - 1;
+	memcpy(num, s, k);
+	num[k] = '\0';
+	long v = strtol(num, &e, 10);
+	*used = (size_t)(e - num);
+	return v;
+}
+
 static int dic_word(txt_lex *lx, const char *s, size_t n, const cat *cats, size_t nc, size_t line)
 {
 	const char *tab = memchr(s, '\t', n), *p = s;
@@ -273,9 +287,10 @@ static int dic_word(txt_lex *lx, const char *s, size_t n, const cat *cats, size_
 			q++;
 		if (q == end)
 			break;
-		char *e;
-		long id = strtol(q, &e, 10);
-		if (e == q || (e < end && !isspace((unsigned char)*e)))
+		size_t used;
+		long id = strtol_n(q, (size_t)(end - q), &used);
+		const char *e = q + used;
+		if (used == 0 || (e < end && !isspace((unsigned char)*e)))
 			return txt_err_set("%s:%zu: bad category number '%.*s'", lx->name, line,
 			                   (int)(end - q), q);
 		size_t k = 0;
@@ -311,12 +326,12 @@ static int parse_dic(txt_lex *lx, lines *L)
 		if (state == 0) {
 			rc = txt_err_set("%s:%zu: expected '%%' to open the categories", lx->name, L->line);
 		} else if (state == 1) {
-			char *e;
-			long id = strtol(s, &e, 10);
-			const char *nm = e;
-			size_t nn = n - (size_t)(e - s);
+			size_t used;
+			long id = strtol_n(s, n, &used);
+			const char *nm = s + used;
+			size_t nn = n - used;
 			trim(&nm, &nn);
-			if (e == s || nn == 0 || !isspace((unsigned char)*e)) {
+			if (used == 0 || nn == 0 || !isspace((unsigned char)s[used])) {
 				rc = txt_err_set("%s:%zu: expected 'NUMBER<TAB>name'", lx->name, L->line);
 				break;
 			}

@@ -2,6 +2,7 @@
  * text_svm.h); the model bundle is in text_svm_bundle.c. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +352,166 @@ int txt_svm_dump(const txt_svm *m, char **buf, size_t *len)
 	return rc;
 }
 
+/* liblinear's load_model leaks its weight array when the weights are short or
+ * malformed, and trusts nr_class / nr_feature for its allocations; so check the
+ * text first: sane header numbers and exactly enough well-formed weights
+ * (nr_w x w_size as load_model reads them). */
+static int linear_text_ok(const char *buf, size_t len)
+{
+	char *s = txt_xmalloc(len + 1), *save = NULL, *end;
+	memcpy(s, buf, len);
+	s[len] = '\0';
+	long ncls = -1, nfeat = -1, need = -1;
+	double bias = -1;
+	int mcsvm = 0, ok = 0;
+	for (char *t = strtok_r(s, " \t\n\r", &save); t; t = strtok_r(NULL, " \t\n\r", &save)) {
+		if (need >= 0) {
+			if (need == 0)
+				break; /* trailing text: load_model ignores it */
+			strtod(t, &end);
+			if (*end)
+				break;
+			need--;
+			continue;
+		}
+		char *v = NULL;
+		if (!strcmp(t, "solver_type") || !strcmp(t, "nr_class") || !strcmp(t, "nr_feature") ||
+		    !strcmp(t, "bias"))
+			v = strtok_r(NULL, " \t\n\r", &save);
+		if (!strcmp(t, "solver_type"))
+			mcsvm = v && !strcmp(v, "MCSVM_CS");
+		else if (!strcmp(t, "nr_class"))
+			ncls = v ? strtol(v, &end, 10) : -1;
+		else if (!strcmp(t, "nr_feature"))
+			nfeat = v ? strtol(v, &end, 10) : -1;
+		else if (!strcmp(t, "bias"))
+			bias = v ? strtod(v, &end) : -1;
+		else if (!strcmp(t, "w")) {
+			if (ncls < 1 || ncls > 65536 || nfeat < 0 || (size_t)nfeat > len)
+				break;
+			long nw = ncls == 2 && !mcsvm ? 1 : ncls;
+			need = (nfeat + (bias >= 0)) * nw;
+			if ((size_t)need > len)
+				break;
+		}
+	}
+	ok = need == 0;
+	free(s);
+	return ok;
+}
+
+/* Whole-token numbers (the checks below refuse what load_model would misread). */
+static int tok_double(const char *t)
+{
+	char *e;
+	if (!t || !*t)
+		return 0;
+	strtod(t, &e);
+	return *e == '\0';
+}
+
+static int tok_long(const char *t, long lo, long hi, long *v)
+{
+	char *e;
+	if (!t || !*t)
+		return 0;
+	errno = 0;
+	long x = strtol(t, &e, 10);
+	if (*e || errno || x < lo || x > hi)
+		return 0;
+	if (v)
+		*v = x;
+	return 1;
+}
+
+/* The rest of a header line: exactly n numbers (ints in lo..hi, or doubles). */
+static int svm_list(char **save, long n, int ints, long lo, long hi, long *sum)
+{
+	long x;
+	for (long i = 0; i < n; i++) {
+		char *t = strtok_r(NULL, " \t", save);
+		if (ints ? !tok_long(t, lo, hi, &x) : !tok_double(t))
+			return 0;
+		if (sum)
+			*sum += x;
+	}
+	return strtok_r(NULL, " \t", save) == NULL;
+}
+
+/* One support vector line: k-1 coefficients, then "index:value" pairs. */
+static int svm_sv_line(char *line, long k)
+{
+	char *save = NULL, *t = strtok_r(line, " \t", &save);
+	for (long i = 0; i < k - 1; i++, t = strtok_r(NULL, " \t", &save))
+		if (!tok_double(t))
+			return 0;
+	for (; t; t = strtok_r(NULL, " \t", &save)) {
+		char *colon = strchr(t, ':');
+		if (!colon)
+			return 0;
+		*colon = '\0';
+		if (!tok_long(t, 0, INT_MAX, NULL) || !tok_double(colon + 1))
+			return 0;
+	}
+	return 1;
+}
+
+/* libsvm's svm_load_model leaks on a bad or repeated header key and trusts
+ * nr_class, total_sv and nr_sv; so accept only the models slant writes
+ * (C-SVC, linear or RBF) with a consistent header and exactly total_sv
+ * well-formed support vector lines. */
+static int svm_text_ok(const char *buf, size_t len)
+{
+	static const char *keys[] = {"svm_type", "kernel_type", "degree", "gamma", "coef0",
+				     "nr_class", "total_sv", "rho", "label", "probA", "probB",
+				     "nr_sv", NULL};
+	char *s = txt_xmalloc(len + 1), *p = s, *end = s + len;
+	memcpy(s, buf, len);
+	s[len] = '\0';
+	long k = 0, l = -1, sum = 0, nsv = -1;
+	unsigned seen = 0;
+	int ok = 1, header = 1;
+	while (ok && p < end && (header || nsv < l)) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *line = p;
+		if (nl)
+			*nl = '\0';
+		p = nl ? nl + 1 : end;
+		if (!header) {
+			ok = svm_sv_line(line, k);
+			nsv++;
+			continue;
+		}
+		char *save = NULL, *key = strtok_r(line, " \t", &save), *v;
+		if (key && !strcmp(key, "SV")) {
+			header = 0;
+			nsv = 0;
+			ok = k > 0 && l >= 0 && (seen & 0x980) == 0x980 && sum == l;
+			continue;
+		}
+		int i = 0;
+		while (keys[i] && (!key || strcmp(key, keys[i])))
+			i++;
+		if (!keys[i] || (seen & (1u << i)))
+			break; /* unknown or repeated */
+		seen |= 1u << i;
+		long pairs = k * (k - 1) / 2;
+		switch (i) {
+		case 0: ok = (v = strtok_r(NULL, " \t", &save)) && !strcmp(v, "c_svc"); break;
+		case 1: ok = (v = strtok_r(NULL, " \t", &save)) && (!strcmp(v, "linear") || !strcmp(v, "rbf")); break;
+		case 2: ok = svm_list(&save, 1, 1, 0, 100, NULL); break;
+		case 3: case 4: ok = svm_list(&save, 1, 0, 0, 0, NULL); break;
+		case 5: ok = tok_long(strtok_r(NULL, " \t", &save), 1, 65536, &k); break;
+		case 6: ok = tok_long(strtok_r(NULL, " \t", &save), 0, (long)(len < LONG_MAX ? len : LONG_MAX), &l); break;
+		case 8: ok = k > 0 && svm_list(&save, k, 1, INT_MIN, INT_MAX, NULL); break;
+		case 11: ok = k > 0 && l >= 0 && svm_list(&save, k, 1, 0, l, &sum); break;
+		default: ok = k > 0 && svm_list(&save, pairs, 0, 0, 0, NULL); break; /* rho, probA/B */
+		}
+	}
+	ok = ok && !header && nsv == l;
+	free(s);
+	return ok;
+}
+
 /* The backend labels are our class numbers; check they are in range. */
 static int labels_ok(const int *lab, int nlab, int ncls)
 {
@@ -393,14 +554,14 @@ txt_svm *txt_svm_undump(txt_svm_solver s, const char *buf, size_t len, int ncls)
 	m->ncls = ncls;
 	int nlab = 0, *lab = NULL;
 	if (s == TXT_SVM_LIBLINEAR) {
-		m->lin = load_model(path);
+		m->lin = linear_text_ok(buf, len) ? load_model(path) : NULL;
 		if (m->lin) {
 			nlab = get_nr_class(m->lin);
 			lab = txt_xcalloc((size_t)(nlab > 0 ? nlab : 1), sizeof *lab);
 			get_labels(m->lin, lab);
 		}
 	} else {
-		m->svm = svm_load_model(path);
+		m->svm = svm_text_ok(buf, len) ? svm_load_model(path) : NULL;
 		if (m->svm) {
 			nlab = svm_get_nr_class(m->svm);
 			lab = txt_xcalloc((size_t)(nlab > 0 ? nlab : 1), sizeof *lab);

@@ -213,6 +213,13 @@ static int num_double(cur *c, const char *s, double *out)
 	return 0;
 }
 
+/* A string option; a repeated key replaces the earlier value. */
+static void set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = v ? txt_xstrdup(v) : NULL;
+}
+
 static int set_option(cur *c, txt_svm_bundle *m, const char *k, const char *v)
 {
 	long lo, hi, x;
@@ -246,13 +253,13 @@ static int set_option(cur *c, txt_svm_bundle *m, const char *k, const char *v)
 			return -1;
 		m->so.seed = (unsigned long)x;
 	} else if (!strcmp(k, "tokenizer")) {
-		m->tok = txt_xstrdup(v);
+		set_str(&m->tok, v);
 	} else if (!strcmp(k, "text-col")) {
-		m->text_col = txt_xstrdup(v);
+		set_str(&m->text_col, v);
 	} else if (!strcmp(k, "label-col")) {
-		m->label_col = txt_xstrdup(v);
+		set_str(&m->label_col, v);
 	} else if (!strcmp(k, "group-col")) {
-		m->group_col = *v ? txt_xstrdup(v) : NULL;
+		set_str(&m->group_col, *v ? v : NULL);
 	}
 	/* unknown keys are ignored: the version number guards the format */
 	return 0;

@@ -128,6 +128,11 @@ while IFS='|' read -r tool args kind; do
 	run "$tool" --version
 	expect "$tool --version: exit 0" 0
 
+	# reading from a closed standard input is an error, not a crash or an empty result
+	# shellcheck disable=SC2086
+	"$tool" $args - <&- >"$T/out" 2>"$T/err"; rc=$?
+	expect "$tool closed stdin: exit 1" 1 "^$tool: "
+
 	# writing into a closed pipe ends quietly
 	# shellcheck disable=SC2086
 	{ "$tool" $args "$T/$kind-many.tsv" 2>"$T/pipe.err"; echo $? >"$T/pipe.rc"; } | head -n 1 >/dev/null

@@ -2,6 +2,7 @@
 #include "text_cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
 #include <signal.h>
@@ -19,9 +20,26 @@ static int quiet;
 static int progress_shown;
 static struct timespec last_progress;
 
+/* A closed standard descriptor would be reused by the next open(), and then
+ * "-" would read a model file or stdout would write into an input.  Park
+ * /dev/null there, opened the wrong way round so that using it still fails
+ * with EBADF exactly as the closed descriptor would. */
+static void guard_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int k = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+			if (k >= 0 && k != fd) {
+				dup2(k, fd);
+				close(k);
+			}
+		}
+}
+
 void txt_cli_init(const char *name)
 {
 	prog = name;
+	guard_std_fds();
 	setlocale(LC_ALL, "C");
 	/* writing into a closed pipe ends the tool quietly, like cat */
 	signal(SIGPIPE, SIG_DFL);

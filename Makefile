@@ -49,7 +49,7 @@ DEPS := zlib.h:zlib1g-dev gsl/gsl_rng.h:libgsl-dev libsvm/svm.h:libsvm-dev \
         linear.h:liblinear-dev utf8proc.h:libutf8proc-dev \
         libstemmer.h:libstemmer-dev jansson.h:libjansson-dev
 # Commands the tests need: command -> package.
-TESTDEPS := groff:groff-base xmllint:libxml2-utils gzip:gzip chromium:chromium
+TESTDEPS := groff:groff-base xmllint:libxml2-utils gzip:gzip chromium:chromium parallel:parallel
 
 .PHONY: fuzz-deps all deps test check unit cli install uninstall clean report models fuzz memcheck bench
 .DELETE_ON_ERROR:

@@ -163,7 +163,6 @@ static txt_svm *train_linear(const txt_svm_opts *o, const txt_fmat *x, const int
 		m->lin = train(&p, &par);
 		int *lab = txt_xcalloc((size_t)m->lin->nr_class, sizeof *lab);
 		get_labels(m->lin, lab);
-		m->ncls = ncls;
 		m->cls_of = txt_xcalloc((size_t)ncls, sizeof *m->cls_of);
 		for (int i = 0; i < m->lin->nr_class; i++)
 			m->cls_of[i] = lab[i];

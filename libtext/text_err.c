@@ -65,3 +65,14 @@ char *txt_xstrndup(const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+void txt_buf_add(txt_buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->s = txt_xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}

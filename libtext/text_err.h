@@ -30,4 +30,12 @@ void *txt_xreallocarray(void *p, size_t n, size_t size);
 char *txt_xstrdup(const char *s);
 char *txt_xstrndup(const char *s, size_t n);
 
+/* A growing byte buffer, always NUL-terminated once written to.  The caller
+ * owns b.s and frees it with free(); start from (txt_buf){0}. */
+typedef struct txt_buf {
+	char *s;
+	size_t n, cap;
+} txt_buf;
+void txt_buf_add(txt_buf *b, const char *s, size_t n);
+
 #endif

@@ -79,24 +79,7 @@ static uint32_t frame_id(txt_lex *lx, const char *name, size_t n)
 	return (uint32_t)lx->nf++;
 }
 
-typedef struct buf {
-	char *s;
-	size_t n, cap;
-} buf;
-
-static void buf_add(buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = txt_xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-/* Normalise one word: the pieces between '*' separately. */
-static int norm_word(txt_lex *lx, const char *w, size_t n, buf *out, size_t line)
+static int norm_word(txt_lex *lx, const char *w, size_t n, txt_buf *out, size_t line)
 {
 	int wild = memchr(w, '*', n) != NULL;
 	size_t i = 0;
@@ -114,11 +97,11 @@ static int norm_word(txt_lex *lx, const char *w, size_t n, buf *out, size_t line
 				return txt_err_set("%s:%zu: pattern word '%.*s' is not one token",
 				                   lx->name, line, (int)n, w);
 			}
-			buf_add(out, t, strlen(t));
+			txt_buf_add(out, t, strlen(t));
 			free(t);
 		}
 		if (j < n)
-			buf_add(out, "*", 1);
+			txt_buf_add(out, "*", 1);
 		i = j + 1;
 	}
 	return 0;
@@ -157,7 +140,7 @@ static entry *new_entry(txt_lex *lx, char *key)
 /* Add pattern raw[0..n) for frame f (duplicates are merged at the end). */
 static int add_pattern(txt_lex *lx, uint32_t f, const char *raw, size_t n, size_t line)
 {
-	buf key = {0};
+	txt_buf key = {0};
 	size_t i = 0;
 	while (i < n) {
 		while (i < n && isspace((unsigned char)raw[i]))
@@ -167,7 +150,7 @@ static int add_pattern(txt_lex *lx, uint32_t f, const char *raw, size_t n, size_
 			j++;
 		if (j > i) {
 			if (key.n)
-				buf_add(&key, " ", 1);
+				txt_buf_add(&key, " ", 1);
 			if (norm_word(lx, raw + i, j - i, &key, line) < 0) {
 				free(key.s);
 				return -1;
@@ -387,11 +370,11 @@ static int yfullname(txt_lex *lx, ykey *st, size_t ns, size_t line, uint32_t *f)
 {
 	if (ns == 0)
 		return txt_err_set("%s:%zu: list item outside a key", lx->name, line);
-	buf b = {0};
+	txt_buf b = {0};
 	for (size_t i = 0; i < ns; i++) {
 		if (i)
-			buf_add(&b, ".", 1);
-		buf_add(&b, st[i].name, strlen(st[i].name));
+			txt_buf_add(&b, ".", 1);
+		txt_buf_add(&b, st[i].name, strlen(st[i].name));
 	}
 	*f = frame_id(lx, b.s, b.n);
 	free(b.s);

@@ -14,27 +14,11 @@
 
 #define MAGIC "slant-stance-model"
 
-/* ---- a growing byte buffer ---- */
+/* ---- writing into a txt_buf ---- */
 
-typedef struct buf {
-	char *s;
-	size_t n, cap;
-} buf;
+static void b_printf(txt_buf *b, const char *fmt, ...) TXT_PRINTF(2, 3);
 
-static void b_put(buf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = txt_xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = 0;
-}
-
-static void b_printf(buf *b, const char *fmt, ...) TXT_PRINTF(2, 3);
-
-static void b_printf(buf *b, const char *fmt, ...)
+static void b_printf(txt_buf *b, const char *fmt, ...)
 {
 	char tmp[512];
 	va_list ap;
@@ -44,38 +28,38 @@ static void b_printf(buf *b, const char *fmt, ...)
 	if (n < 0)
 		n = 0;
 	if ((size_t)n < sizeof tmp) {
-		b_put(b, tmp, (size_t)n);
+		txt_buf_add(b, tmp, (size_t)n);
 		return;
 	}
 	char *big = txt_xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(big, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	b_put(b, big, (size_t)n);
+	txt_buf_add(b, big, (size_t)n);
 	free(big);
 }
 
 /* A field with the TSV escapes (\\ \t \n \r). */
-static void b_field(buf *b, const char *s, size_t n)
+static void b_field(txt_buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		const char *e = c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : NULL;
 		if (e)
-			b_put(b, e, 2);
+			txt_buf_add(b, e, 2);
 		else
-			b_put(b, &c, 1);
+			txt_buf_add(b, &c, 1);
 	}
 }
 
-static void b_opt(buf *b, const char *key, const char *val)
+static void b_opt(txt_buf *b, const char *key, const char *val)
 {
 	b_printf(b, "option\t%s\t", key);
 	b_field(b, val ? val : "", val ? strlen(val) : 0);
-	b_put(b, "\n", 1);
+	txt_buf_add(b, "\n", 1);
 }
 
-static void write_options(buf *b, const txt_svm_bundle *m)
+static void write_options(txt_buf *b, const txt_svm_bundle *m)
 {
 	char v[128];
 	const txt_feat_opts *f = &m->fo;
@@ -104,15 +88,15 @@ static void write_options(buf *b, const txt_svm_bundle *m)
 	b_opt(b, "group-col", m->group_col);
 }
 
-static int write_group(buf *b, const txt_svm_group *g)
+static int write_group(txt_buf *b, const txt_svm_group *g)
 {
-	b_put(b, "group\t", 6);
+	txt_buf_add(b, "group\t", 6);
 	b_field(b, g->name, strlen(g->name));
 	b_printf(b, "\t%d\t%.17g\t%.17g\n", g->ncls, g->c, g->gamma);
 	for (int i = 0; i < g->ncls; i++) {
-		b_put(b, "label\t", 6);
+		txt_buf_add(b, "label\t", 6);
 		b_field(b, g->labels[i], strlen(g->labels[i]));
-		b_put(b, "\n", 1);
+		txt_buf_add(b, "\n", 1);
 	}
 	size_t v = txt_feat_size(g->feat);
 	b_printf(b, "vocab\t%zu\t%d\n", v, txt_feat_options(g->feat)->nb);
@@ -127,15 +111,15 @@ static int write_group(buf *b, const txt_svm_group *g)
 	if (txt_svm_dump(g->svm, &mtext, &mlen) < 0)
 		return -1;
 	b_printf(b, "model\t%s\t%zu\n", txt_svm_solver_name(txt_svm_solver_of(g->svm)), mlen);
-	b_put(b, mtext, mlen);
-	b_put(b, "\n", 1);
+	txt_buf_add(b, mtext, mlen);
+	txt_buf_add(b, "\n", 1);
 	free(mtext);
 	return 0;
 }
 
 int txt_svm_bundle_write(const txt_svm_bundle *m, const char *path, int flags)
 {
-	buf b = {0};
+	txt_buf b = {0};
 	b_printf(&b, "%s\t%d\n", MAGIC, TXT_SVM_BUNDLE_VERSION);
 	write_options(&b, m);
 	b_printf(&b, "groups\t%zu\n", m->ngroups);

@@ -6,6 +6,7 @@
 
 #include "text_clean.h"
 #include "text_cli.h"
+#include "text_pool.h"
 #include "text_tsv.h"
 
 static const char help[] =
@@ -19,6 +20,8 @@ static const char help[] =
 	"  -z, --gzip            compress the output\n"
 	"  -f, --force           replace an existing output file\n"
 	"  -q, --quiet           no progress\n"
+	"  -j, --threads N       clean with N threads (default 1; 0: one per core);\n"
+	"                        the output is the same\n"
 	"      --explain FILE    write removed lines as TSV: doc, line, rule, text\n"
 	"      --disable RULES   switch rules off (comma-separated names)\n"
 	"      --no-RULE         switch one rule off (e.g. --no-lang)\n"
@@ -30,6 +33,8 @@ static const char help[] =
 	"Rules: title dup repeat byline cta footer link menu lang symbols short.\n"
 	"The repeat rule reads all documents before writing any.  See slant-clean(1).\n";
 
+#define MAXTHREADS 256
+
 typedef struct doc {
 	char **f;
 } doc;
@@ -37,6 +42,7 @@ typedef struct doc {
 typedef struct opts {
 	const char *out, *explain;
 	int flags, quiet;
+	long threads;
 	txt_clean *c;
 } opts;
 
@@ -59,6 +65,7 @@ static void parse(int argc, char **argv, opts *o)
 	static struct option base[] = {
 		{"output", required_argument, 0, 'o'}, {"gzip", no_argument, 0, 'z'},
 		{"force", no_argument, 0, 'f'},        {"quiet", no_argument, 0, 'q'},
+		{"threads", required_argument, 0, 'j'},
 		{"explain", required_argument, 0, OPT_EXPLAIN},
 		{"disable", required_argument, 0, OPT_DISABLE},
 		{"repeat-min", required_argument, 0, OPT_REPEAT},
@@ -75,12 +82,16 @@ static void parse(int argc, char **argv, opts *o)
 	lo[n] = (struct option){0, 0, 0, 0};
 	int ch;
 	long v;
-	while ((ch = getopt_long(argc, argv, "o:zfq", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:zfqj:", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'o': o->out = optarg; break;
 		case 'z': o->flags |= TXT_W_GZIP; break;
 		case 'f': o->flags |= TXT_W_FORCE; break;
 		case 'q': o->quiet = 1; break;
+		case 'j':
+			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &o->threads) < 0)
+				txt_usage("%s", txt_err());
+			break;
 		case OPT_EXPLAIN: o->explain = optarg; break;
 		case OPT_DISABLE: disable_list(o->c, optarg); break;
 		case OPT_REPEAT:
@@ -102,36 +113,31 @@ static void parse(int argc, char **argv, opts *o)
 		txt_usage("one input at most");
 }
 
-/* Lines are text: a NUL byte would silently cut a document short. */
-static void check_nul(txt_table *t, const txt_row *row)
+/* Lines are text: a NUL byte would silently cut a document short.  Returns
+ * -1 with the message set. */
+static int check_nul(txt_table *t, const txt_row *row)
 {
 	for (size_t i = 0; i < row->n; i++)
 		if (memchr(row->f[i].s, '\0', row->f[i].len))
-			txt_die("%s:%llu: NUL byte in column '%s'", txt_table_name(t),
-			        (unsigned long long)txt_table_lineno(t), txt_table_colname(t, i));
+			return txt_err_set("%s:%llu: NUL byte in column '%s'", txt_table_name(t),
+			                   (unsigned long long)txt_table_lineno(t),
+			                   txt_table_colname(t, i));
+	return 0;
 }
 
-/* Read every row (the repeat rule needs all documents first). */
-static doc *read_all(txt_table *t, size_t *ndocs)
+static char **copy_row(const txt_row *row, size_t nc)
 {
-	size_t cap = 64, n = 0, nc = txt_table_ncols(t);
-	doc *d = txt_xreallocarray(NULL, cap, sizeof *d);
-	txt_row *row;
-	int rc;
-	while ((rc = txt_table_next(t, &row)) == 1) {
-		check_nul(t, row);
-		if (n == cap)
-			d = txt_xreallocarray(d, cap *= 2, sizeof *d);
-		d[n].f = txt_xreallocarray(NULL, nc, sizeof(char *));
-		for (size_t i = 0; i < nc; i++)
-			d[n].f[i] = txt_xstrndup(row->f[i].s, row->f[i].len);
-		n++;
-		txt_progress("%zu documents read", n);
-	}
-	if (rc < 0)
-		txt_die_err();
-	*ndocs = n;
-	return d;
+	char **f = txt_xreallocarray(NULL, nc, sizeof *f);
+	for (size_t i = 0; i < nc; i++)
+		f[i] = txt_xstrndup(row->f[i].s, row->f[i].len);
+	return f;
+}
+
+static void free_fields(char **f, size_t nc)
+{
+	for (size_t i = 0; i < nc; i++)
+		free(f[i]);
+	free(f);
 }
 
 static void put_field(txt_writer *w, const char *s, int last)
@@ -177,63 +183,179 @@ typedef struct cols {
 	size_t n;
 } cols;
 
-static void clean_one(const opts *o, const cols *c, char **f, txt_writer *w, txt_writer *x)
+/* ---- documents go through the pool in batches: the main thread reads
+ * (and checks) them, workers clean them, the main thread writes them in
+ * input order.  With -j 1 the pool runs the cleaning in place. ---- */
+
+#define BATCH_DOCS 256
+#define BATCH_BYTES ((size_t)1 << 20)
+
+typedef struct batch {
+	doc *d;
+	txt_clean_result *r;
+	size_t n, bytes;
+	int owned; /* the fields are the batch's copies (streaming) */
+} batch;
+
+typedef struct job {
+	const opts *o;
+	const cols *c;
+	txt_writer *w, *x;
+	txt_pool *pool;
+	batch *cur;
+	size_t nwritten, ntotal; /* ntotal: 0 when streaming */
+} job;
+
+static void clean_batch(void *b_, void *arg)
 {
-	txt_clean_result r;
-	txt_clean_doc(o->c, c->source >= 0 ? f[c->source] : "", f[c->text], strlen(f[c->text]), &r);
-	for (size_t j = 0; j < c->n; j++) {
-		if ((long)j == c->text && c->title < 0)
-			put_field(w, r.title, 0);
-		const char *v = (long)j == c->text                 ? r.text
-		                : (long)j == c->title && !*f[j] ? r.title
-		                                                  : f[j];
-		put_field(w, v, j + 1 == c->n);
+	batch *b = b_;
+	const job *j = arg;
+	const cols *c = j->c;
+	for (size_t i = 0; i < b->n; i++) {
+		char **f = b->d[i].f;
+		txt_clean_doc(j->o->c, c->source >= 0 ? f[c->source] : "", f[c->text],
+		              strlen(f[c->text]), &b->r[i]);
 	}
-	if (x)
-		explain_doc(x, f[c->id], f[c->text], &r);
-	txt_clean_result_free(&r);
 }
 
-/* Without the repeat rule, documents stream through one at a time. */
-static void stream(const opts *o, const cols *c, txt_table *t, txt_writer *w, txt_writer *x)
+static void write_doc(job *j, char **f, const txt_clean_result *r)
 {
-	char **f = txt_xreallocarray(NULL, c->n, sizeof *f);
+	const cols *c = j->c;
+	for (size_t k = 0; k < c->n; k++) {
+		if ((long)k == c->text && c->title < 0)
+			put_field(j->w, r->title, 0);
+		const char *v = (long)k == c->text                 ? r->text
+		                : (long)k == c->title && !*f[k] ? r->title
+		                                                  : f[k];
+		put_field(j->w, v, k + 1 == c->n);
+	}
+	if (j->x)
+		explain_doc(j->x, f[c->id], f[c->text], r);
+}
+
+static batch *batch_new(void)
+{
+	batch *b = txt_xcalloc(1, sizeof *b);
+	b->d = txt_xreallocarray(NULL, BATCH_DOCS, sizeof *b->d);
+	b->r = txt_xreallocarray(NULL, BATCH_DOCS, sizeof *b->r);
+	return b;
+}
+
+/* Write a cleaned batch, free its documents, keep it for reuse. */
+static void write_batch(job *j, batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		write_doc(j, b->d[i].f, &b->r[i]);
+		txt_clean_result_free(&b->r[i]);
+		free_fields(b->d[i].f, j->c->n);
+		b->d[i].f = NULL;
+		if (j->ntotal)
+			txt_progress("%zu/%zu documents", ++j->nwritten, j->ntotal);
+		else
+			txt_progress("%zu documents", ++j->nwritten);
+	}
+	b->n = b->bytes = 0;
+}
+
+/* Hand the current batch to the pool; write whatever comes back. */
+static void submit(job *j)
+{
+	if (!j->cur || !j->cur->n)
+		return;
+	batch *back = txt_pool_put(j->pool, j->cur);
+	j->cur = NULL;
+	if (back) {
+		write_batch(j, back);
+		j->cur = back;
+	}
+}
+
+/* Everything read so far is written (as -j 1 would have before an error). */
+static void drain(job *j)
+{
+	submit(j);
+	batch *b;
+	while ((b = txt_pool_get(j->pool))) {
+		write_batch(j, b);
+		free(b->d);
+		free(b->r);
+		free(b);
+	}
+	if (j->cur) {
+		free(j->cur->d);
+		free(j->cur->r);
+		free(j->cur);
+		j->cur = NULL;
+	}
+}
+
+static void add_doc(job *j, char **f)
+{
+	if (!j->cur)
+		j->cur = batch_new();
+	batch *b = j->cur;
+	b->d[b->n++].f = f;
+	b->bytes += strlen(f[j->c->text]);
+	if (b->n == BATCH_DOCS || b->bytes >= BATCH_BYTES)
+		submit(j);
+}
+
+/* The first error in input order: write the documents before it, then die
+ * with the message it set. */
+static noreturn void fail(job *j)
+{
+	char *msg = txt_xstrdup(txt_err());
+	drain(j);
+	txt_die("%s", msg);
+}
+
+/* Without the repeat rule, documents stream through. */
+static void stream(job *j, txt_table *t)
+{
 	txt_row *row;
 	int rc;
-	size_t nd = 0;
 	while ((rc = txt_table_next(t, &row)) == 1) {
-		check_nul(t, row);
-		for (size_t j = 0; j < c->n; j++)
-			f[j] = row->f[j].s;
-		clean_one(o, c, f, w, x);
-		txt_progress("%zu documents", ++nd);
+		if (check_nul(t, row) < 0)
+			fail(j);
+		add_doc(j, copy_row(row, j->c->n));
+	}
+	if (rc < 0)
+		fail(j);
+	drain(j);
+}
+
+/* The repeat rule counts lines over all documents before cleaning any. */
+static void buffered(job *j, txt_table *t)
+{
+	size_t cap = 64, n = 0, nc = j->c->n;
+	doc *d = txt_xreallocarray(NULL, cap, sizeof *d);
+	txt_row *row;
+	int rc;
+	while ((rc = txt_table_next(t, &row)) == 1) {
+		if (check_nul(t, row) < 0)
+			txt_die_err();
+		if (n == cap)
+			d = txt_xreallocarray(d, cap *= 2, sizeof *d);
+		d[n++].f = copy_row(row, nc);
+		txt_progress("%zu documents read", n);
 	}
 	if (rc < 0)
 		txt_die_err();
-	free(f);
-}
-
-static void buffered(const opts *o, const cols *c, txt_table *t, txt_writer *w, txt_writer *x)
-{
-	size_t nd;
-	doc *d = read_all(t, &nd);
-	for (size_t i = 0; i < nd; i++)
-		txt_clean_observe(o->c, c->source >= 0 ? d[i].f[c->source] : "", d[i].f[c->text],
+	const cols *c = j->c;
+	for (size_t i = 0; i < n; i++)
+		txt_clean_observe(j->o->c, c->source >= 0 ? d[i].f[c->source] : "", d[i].f[c->text],
 		                  strlen(d[i].f[c->text]));
-	for (size_t i = 0; i < nd; i++) {
-		clean_one(o, c, d[i].f, w, x);
-		for (size_t j = 0; j < c->n; j++)
-			free(d[i].f[j]);
-		free(d[i].f);
-		txt_progress("%zu/%zu documents", i + 1, nd);
-	}
+	j->ntotal = n;
+	for (size_t i = 0; i < n; i++)
+		add_doc(j, d[i].f);
+	drain(j);
 	free(d);
 }
 
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-clean");
-	opts o = {0};
+	opts o = {.threads = 1};
 	o.c = txt_clean_new();
 	parse(argc, argv, &o);
 	txt_progress_quiet(o.quiet);
@@ -259,10 +381,16 @@ int main(int argc, char **argv)
 		txt_writer_puts(x, "doc\tline\trule\ttext\n");
 	}
 	write_header(w, t, c.text, c.title);
+	size_t nth = o.threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)o.threads;
+	static job j; /* static: reachable when txt_die exits */
+	j = (job){.o = &o, .c = &c, .w = w, .x = x};
+	if (!(j.pool = txt_pool_new(nth, 0, clean_batch, &j)))
+		txt_die_err();
 	if (txt_clean_needs_corpus(o.c))
-		buffered(&o, &c, t, w, x);
+		buffered(&j, t);
 	else
-		stream(&o, &c, t, w, x);
+		stream(&j, t);
+	txt_pool_free(j.pool);
 	txt_progress_done();
 	if (x && txt_writer_close(x) < 0)
 		txt_die_err();

@@ -109,9 +109,12 @@ struct txt_doc_in {
 	size_t *coff, *cend;
 	uint64_t *cline;
 	size_t nc, ccap_f;
-	/* JSONL */
-	json_t *pending;
-	uint64_t pending_line;
+	/* JSONL: the first line, read at open for the keys, returned again */
+	char *first;
+	size_t first_len;
+	uint64_t first_line;
+	int first_todo;
+	int shared; /* a parser (txt_doc_in_parser): the layout is another's */
 };
 
 static void rec_grow(txt_doc_in *in, size_t more)
@@ -560,12 +563,20 @@ static int csv_next(txt_doc_in *in, const txt_field **f)
 
 /* ---- JSON Lines ---- */
 
-/* Next object: 1 with *obj (caller decrefs), 0 at end, -1. */
-static int jsonl_object(txt_doc_in *in, json_t **obj)
+/* Next non-blank line (BOM dropped on line 1): 1, 0 at end, -1.  The line
+ * given at open comes first once more. */
+static int jsonl_line(txt_doc_in *in, const char **out, size_t *n)
 {
 	char *line;
 	size_t len, i;
 	int k;
+	if (in->first_todo) {
+		in->first_todo = 0;
+		*out = in->first;
+		*n = in->first_len;
+		in->line = in->first_line;
+		return 1;
+	}
 	for (;;) {
 		k = txt_reader_next(in->r, &line, &len);
 		if (k <= 0)
@@ -580,6 +591,14 @@ static int jsonl_object(txt_doc_in *in, json_t **obj)
 		line += 3;
 		len -= 3;
 	}
+	*out = line;
+	*n = len;
+	return 1;
+}
+
+/* Parse the line at in->line: 0 with *obj (caller decrefs), -1. */
+static int jsonl_parse(txt_doc_in *in, const char *line, size_t len, json_t **obj)
+{
 	/* repair the encoding first: jansson refuses invalid UTF-8 outright */
 	in->rlen = 0;
 	if (put_text(in, line, len, in->line, 0) < 0)
@@ -595,7 +614,7 @@ static int jsonl_object(txt_doc_in *in, json_t **obj)
 				   in->name, (ull)in->line);
 	}
 	*obj = j;
-	return 1;
+	return 0;
 }
 
 /* A JSON value as field text (malloc'd). */
@@ -635,34 +654,38 @@ static int jsonl_open(txt_doc_in *in, const char *path, const txt_doc_opts *o)
 	in->r = txt_reader_open(path);
 	if (!in->r)
 		return -1;
+	const char *line;
+	size_t len;
 	json_t *j;
-	int k = jsonl_object(in, &j);
+	int k = jsonl_line(in, &line, &len);
 	if (k < 0)
 		return -1;
 	if (k == 0)
 		return txt_err_set("%s: empty input, expected JSON objects", in->name);
+	in->first = txt_xstrndup(line, len);
+	in->first_len = len;
+	in->first_line = in->line;
+	in->first_todo = 1;
+	if (jsonl_parse(in, line, len, &j) < 0)
+		return -1;
+	in->nbad = 0; /* counted again when the line is read as a record */
+	in->first_bad[0] = '\0';
 	size_t n = json_object_size(j), i = 0;
 	char **names = txt_xcalloc(n ? n : 1, sizeof *names);
 	const char *key;
 	json_t *v;
 	json_object_foreach(j, key, v)
 		names[i++] = txt_xstrdup(key);
-	in->pending = j;
-	in->pending_line = in->line;
+	json_decref(j);
 	return layout(in, names, n, o);
 }
 
-static int jsonl_next(txt_doc_in *in, const txt_field **f)
+/* The record of one line (at in->line). */
+static int jsonl_record(txt_doc_in *in, const char *line, size_t len, const txt_field **f)
 {
-	json_t *j = in->pending;
-	in->pending = NULL;
-	if (j)
-		in->line = in->pending_line;
-	else {
-		int k = jsonl_object(in, &j);
-		if (k <= 0)
-			return k;
-	}
+	json_t *j;
+	if (jsonl_parse(in, line, len, &j) < 0)
+		return -1;
 	const char *key;
 	json_t *v;
 	json_object_foreach(j, key, v) {
@@ -698,6 +721,70 @@ static int jsonl_next(txt_doc_in *in, const txt_field **f)
 	set_where(in, in->name, in->line);
 	rec_finish(in, f);
 	return 1;
+}
+
+static int jsonl_next(txt_doc_in *in, const txt_field **f)
+{
+	const char *line;
+	size_t len;
+	int k = jsonl_line(in, &line, &len);
+	if (k <= 0)
+		return k;
+	return jsonl_record(in, line, len, f);
+}
+
+/* ---- records parsed in other threads (JSONL) ---- */
+
+int txt_doc_in_splits(const txt_doc_in *in)
+{
+	return in->fmt == TXT_DOC_JSONL;
+}
+
+int txt_doc_in_next_raw(txt_doc_in *in, const char **line, size_t *len, uint64_t *lineno,
+			uint64_t *recno)
+{
+	int k = jsonl_line(in, line, len);
+	if (k <= 0)
+		return k;
+	*lineno = in->line;
+	*recno = in->recno++;
+	return 1;
+}
+
+txt_doc_in *txt_doc_in_parser(const txt_doc_in *in)
+{
+	txt_doc_in *p = txt_xcalloc(1, sizeof *p);
+	p->shared = 1;
+	p->name = in->name;
+	p->base = in->base;
+	p->fmt = in->fmt;
+	p->strict = in->strict;
+	p->cols = in->cols;
+	p->ncols = in->ncols;
+	p->map = in->map;
+	p->nin = in->nin;
+	p->colsrc = in->colsrc;
+	p->off = txt_xcalloc(in->ncols, sizeof *p->off);
+	p->len = txt_xcalloc(in->ncols, sizeof *p->len);
+	p->f = txt_xcalloc(in->ncols, sizeof *p->f);
+	return p;
+}
+
+int txt_doc_in_parse(txt_doc_in *p, const char *line, size_t len, uint64_t lineno,
+		     uint64_t recno, const txt_field **f)
+{
+	p->line = lineno;
+	p->recno = recno;
+	return jsonl_record(p, line, len, f) < 0 ? -1 : 0;
+}
+
+void txt_doc_in_take_bad(txt_doc_in *in, txt_doc_in *from)
+{
+	if (from->nbad && !in->nbad)
+		memcpy(in->first_bad, from->first_bad, sizeof in->first_bad);
+	in->nbad += from->nbad;
+	from->nbad = 0;
+	from->first_bad[0] = '\0';
 }
 
 /* ---- the generic input ---- */
@@ -753,6 +840,14 @@ void txt_doc_in_close(txt_doc_in *in)
 {
 	if (!in)
 		return;
+	if (in->shared) { /* a parser: only its record is its own */
+		free(in->rec);
+		free(in->off);
+		free(in->len);
+		free(in->f);
+		free(in);
+		return;
+	}
 	for (size_t i = 0; i < in->ncols; i++)
 		free(in->cols[i]);
 	free(in->cols);
@@ -775,7 +870,7 @@ void txt_doc_in_close(txt_doc_in *in)
 	free(in->coff);
 	free(in->cend);
 	free(in->cline);
-	json_decref(in->pending);
+	free(in->first);
 	free(in);
 }
 

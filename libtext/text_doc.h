@@ -84,6 +84,29 @@ uint64_t txt_doc_in_nbad(const txt_doc_in *in);
 const char *txt_doc_in_first_bad(const txt_doc_in *in);
 void txt_doc_in_close(txt_doc_in *in);
 
+/* ---- parsing records in other threads (slant-docs -j) ----
+ * For inputs where finding a record is cheap and parsing it is not (JSON
+ * Lines), the reading thread takes raw records in order and parsers, one per
+ * thread, turn them into fields; the result is what txt_doc_in_next gives. */
+
+/* 1 if the input can be split so (JSONL), else 0. */
+int txt_doc_in_splits(const txt_doc_in *in);
+/* Next raw record of a splitting input: *line (valid until the next call,
+ * not NUL-terminated), its line number and record number (from 0).  1, 0 at
+ * end, -1 on error. */
+int txt_doc_in_next_raw(txt_doc_in *in, const char **line, size_t *len, uint64_t *lineno,
+			uint64_t *recno);
+/* A parser with in's layout, for one thread at a time; it refers to in,
+ * which must outlive it.  Free with txt_doc_in_close. */
+txt_doc_in *txt_doc_in_parser(const txt_doc_in *in);
+/* Parse a raw record into *f (valid until the parser's next call; where()
+ * names it).  0, or -1 with txt_err() set as txt_doc_in_next would. */
+int txt_doc_in_parse(txt_doc_in *p, const char *line, size_t len, uint64_t lineno,
+		     uint64_t recno, const txt_field **f);
+/* Add a parser's invalid-UTF-8 count (and first place, if in has none yet)
+ * to in, and reset the parser's.  Call in record order. */
+void txt_doc_in_take_bad(txt_doc_in *in, txt_doc_in *from);
+
 /* ---- metadata joined by id ---- */
 
 typedef struct txt_doc_meta txt_doc_meta;

@@ -8,7 +8,10 @@
 #include "text_cli.h"
 #include "text_doc.h"
 #include "text_io.h"
+#include "text_pool.h"
 #include "text_tsv.h"
+
+#define MAXTHREADS 256
 
 static const char *help_text =
 	"Usage: slant-docs [OPTION]... INPUT...\n"
@@ -32,6 +35,8 @@ static const char *help_text =
 	"  -z, --gzip           compress the output (also when -o ends in .gz)\n"
 	"  -f, --force          replace an existing output file\n"
 	"  -q, --quiet          no warnings or progress\n"
+	"  -j, --threads=N      parse JSON Lines with N threads (default 1; 0: one\n"
+	"                       per core); the output is the same\n"
 	"      --help           show this help and exit\n"
 	"      --version        show the version and exit\n"
 	"\n"
@@ -100,36 +105,194 @@ struct run {
 	unsigned long long ndocs, nomatch;
 };
 
+/* One document out: refuse a duplicate id, join metadata, write the row. */
+static void emit(struct run *r, const txt_field *f, const char *where)
+{
+	const long *m = r->m;
+	const char *first;
+	if (txt_doc_ids_add(r->ids, f[0].s, where, &first))
+		txt_die("%s: duplicate id '%s' (first at %s)", where, f[0].s, first);
+	const txt_field *mf = r->meta ? txt_doc_meta_get(r->meta, f[0].s) : NULL;
+	if (r->meta && !mf)
+		r->nomatch++;
+	for (size_t c = 0; c < r->o.n; c++) {
+		txt_field v = {(char *)"", 0};
+		if (m[c] >= 0)
+			v = f[m[c]];
+		if (v.len == 0 && mf && r->mmap[c] >= 0)
+			v = mf[r->mmap[c]];
+		r->row[c] = v;
+	}
+	if (txt_tsv_write_row(r->w, r->row, r->o.n) < 0)
+		txt_die_err();
+	if ((++r->ndocs & 1023) == 0) /* isatty and clock cost a syscall each */
+		txt_progress("%llu documents", r->ndocs);
+}
+
 static void ingest(struct run *r, txt_doc_in *in)
 {
-	long *m = r->m = map_of(&r->o, txt_doc_in_ncols(in), in_name, in);
 	const txt_field *f;
 	int k;
-	while ((k = txt_doc_in_next(in, &f)) > 0) {
-		const char *first;
-		if (txt_doc_ids_add(r->ids, f[0].s, txt_doc_in_where(in), &first))
-			txt_die("%s: duplicate id '%s' (first at %s)", txt_doc_in_where(in),
-				f[0].s, first);
-		const txt_field *mf = r->meta ? txt_doc_meta_get(r->meta, f[0].s) : NULL;
-		if (r->meta && !mf)
-			r->nomatch++;
-		for (size_t c = 0; c < r->o.n; c++) {
-			txt_field v = {(char *)"", 0};
-			if (m[c] >= 0)
-				v = f[m[c]];
-			if (v.len == 0 && mf && r->mmap[c] >= 0)
-				v = mf[r->mmap[c]];
-			r->row[c] = v;
-		}
-		if (txt_tsv_write_row(r->w, r->row, r->o.n) < 0)
-			txt_die_err();
-		if ((++r->ndocs & 1023) == 0) /* isatty and clock cost a syscall each */
-			txt_progress("%llu documents", r->ndocs);
-	}
+	while ((k = txt_doc_in_next(in, &f)) > 0)
+		emit(r, f, txt_doc_in_where(in));
 	if (k < 0)
 		txt_die_err();
-	free(m);
-	r->m = NULL;
+}
+
+/* ---- -j: JSON Lines read raw in order, parsed by the pool's threads,
+ * written in order by this thread ---- */
+
+#define BATCH_RECS 256
+#define BATCH_BYTES ((size_t)1 << 20)
+
+typedef struct raw {
+	size_t off, len;
+	uint64_t line, recno;
+} raw;
+
+typedef struct batch {
+	txt_doc_in *parser; /* for the input being read */
+	txt_buf in;         /* raw lines */
+	raw *rec;
+	size_t n;
+	txt_buf out;        /* parsed: per record `where`, then its fields, NUL-ended */
+	size_t *at;         /* n * (1 + ncols) offsets into out */
+	size_t ncols, nok;
+	char *err;          /* the first error, after nok good records */
+	struct batch *next; /* free list */
+} batch;
+
+static void parse_batch(void *b_, void *arg)
+{
+	batch *b = b_;
+	(void)arg;
+	b->out.n = 0;
+	for (b->nok = 0; b->nok < b->n; b->nok++) {
+		const raw *x = &b->rec[b->nok];
+		const txt_field *f;
+		if (txt_doc_in_parse(b->parser, b->in.s + x->off, x->len, x->line, x->recno, &f) < 0) {
+			b->err = txt_xstrdup(txt_err());
+			return;
+		}
+		size_t *at = b->at + b->nok * (1 + b->ncols);
+		const char *w = txt_doc_in_where(b->parser);
+		at[0] = b->out.n;
+		txt_buf_add(&b->out, w, strlen(w) + 1);
+		for (size_t c = 0; c < b->ncols; c++) {
+			at[1 + c] = b->out.n;
+			txt_buf_add(&b->out, f[c].s, f[c].len + 1);
+		}
+	}
+}
+
+typedef struct par {
+	txt_pool *pool;
+	batch *cur, *spare;
+	txt_doc_in *in;
+	txt_field *f;
+} par;
+
+static batch *batch_get(par *p)
+{
+	batch *b = p->spare;
+	if (b)
+		p->spare = b->next;
+	else
+		b = txt_xcalloc(1, sizeof *b);
+	if (!b->parser) {
+		b->parser = txt_doc_in_parser(p->in);
+		b->ncols = txt_doc_in_ncols(p->in);
+		b->rec = txt_xreallocarray(b->rec, BATCH_RECS, sizeof *b->rec);
+		b->at = txt_xreallocarray(b->at, BATCH_RECS * (1 + b->ncols), sizeof *b->at);
+	}
+	b->n = b->in.n = b->nok = 0;
+	return b;
+}
+
+/* Write a parsed batch in order; die at its error (or earlier, at a
+ * duplicate id) as one thread would. */
+static void write_batch(struct run *r, par *p, batch *b)
+{
+	for (size_t i = 0; i < b->nok; i++) {
+		const size_t *at = b->at + i * (1 + b->ncols);
+		for (size_t c = 0; c < b->ncols; c++) {
+			/* the next offset (a field's or the next record's), or the end */
+			size_t end = i + 1 < b->nok || c + 1 < b->ncols ? at[2 + c] : b->out.n;
+			p->f[c].s = b->out.s + at[1 + c];
+			p->f[c].len = end - at[1 + c] - 1;
+		}
+		emit(r, p->f, b->out.s + at[0]);
+	}
+	if (b->err)
+		txt_die("%s", b->err);
+	txt_doc_in_take_bad(p->in, b->parser);
+	b->next = p->spare;
+	p->spare = b;
+}
+
+static void submit(struct run *r, par *p)
+{
+	batch *b = p->cur;
+	p->cur = NULL;
+	if (b && b->n) {
+		batch *back = txt_pool_put(p->pool, b);
+		if (back)
+			write_batch(r, p, back);
+	} else if (b) {
+		b->next = p->spare;
+		p->spare = b;
+	}
+}
+
+static void drain(struct run *r, par *p)
+{
+	submit(r, p);
+	batch *b;
+	while ((b = txt_pool_get(p->pool)))
+		write_batch(r, p, b);
+}
+
+/* Parsers belong to one input: drop them when it is done. */
+static void batches_free(par *p)
+{
+	while (p->spare) {
+		batch *b = p->spare;
+		p->spare = b->next;
+		txt_doc_in_close(b->parser);
+		free(b->in.s);
+		free(b->out.s);
+		free(b->rec);
+		free(b->at);
+		free(b);
+	}
+}
+
+static void ingest_split(struct run *r, txt_pool *pool, txt_doc_in *in)
+{
+	static par p; /* static: reachable when txt_die exits */
+	p = (par){.pool = pool, .in = in};
+	p.f = txt_xcalloc(txt_doc_in_ncols(in), sizeof *p.f);
+	const char *line;
+	size_t len;
+	uint64_t lineno, recno;
+	int k;
+	while ((k = txt_doc_in_next_raw(in, &line, &len, &lineno, &recno)) > 0) {
+		if (!p.cur)
+			p.cur = batch_get(&p);
+		batch *b = p.cur;
+		b->rec[b->n++] = (raw){b->in.n, len, lineno, recno};
+		txt_buf_add(&b->in, line, len);
+		if (b->n == BATCH_RECS || b->in.n >= BATCH_BYTES)
+			submit(r, &p);
+	}
+	if (k < 0) { /* the records before the failure first, as one thread would */
+		char *msg = txt_xstrdup(txt_err());
+		drain(r, &p);
+		txt_die("%s", msg);
+	}
+	drain(r, &p);
+	batches_free(&p);
+	free(p.f);
 }
 
 int main(int argc, char **argv)
@@ -146,6 +309,7 @@ int main(int argc, char **argv)
 		{"gzip", no_argument, 0, 'z'},
 		{"force", no_argument, 0, 'f'},
 		{"quiet", no_argument, 0, 'q'},
+		{"threads", required_argument, 0, 'j'},
 		{"help", no_argument, 0, O_HELP},
 		{"version", no_argument, 0, O_VERSION},
 		{0, 0, 0, 0},
@@ -153,9 +317,10 @@ int main(int argc, char **argv)
 	txt_doc_opts opts = {0};
 	const char *out = NULL, *meta = NULL;
 	int wflags = 0, quiet = 0, c;
+	long threads = 1;
 
 	txt_cli_init("slant-docs");
-	while ((c = getopt_long(argc, argv, "F:m:o:zfq", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:m:o:zfqj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			opts.format = txt_doc_format_parse(optarg);
@@ -171,6 +336,10 @@ int main(int argc, char **argv)
 		case 'z': wflags |= TXT_W_GZIP; break;
 		case 'f': wflags |= TXT_W_FORCE; break;
 		case 'q': quiet = 1; break;
+		case 'j':
+			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &threads) < 0)
+				txt_usage("%s", txt_err());
+			break;
 		case O_HELP: txt_cli_help(help_text);
 		case O_VERSION: txt_cli_version();
 		default: txt_usage("unknown or incomplete option");
@@ -203,12 +372,23 @@ int main(int argc, char **argv)
 
 	unsigned long long nbad = 0;
 	static char *first_bad; /* reachable at txt_die */
+	size_t nth = threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)threads;
+	static txt_pool *pool;
+	if (nth > 1 && !(pool = txt_pool_new(nth, 0, parse_batch, NULL)))
+		txt_die_err();
 	for (size_t k = 0; k < nin; k++) {
-		ingest(&r, in[k]);
+		r.m = map_of(&r.o, txt_doc_in_ncols(in[k]), in_name, in[k]);
+		if (pool && txt_doc_in_splits(in[k]))
+			ingest_split(&r, pool, in[k]);
+		else
+			ingest(&r, in[k]);
+		free(r.m);
+		r.m = NULL;
 		if (txt_doc_in_nbad(in[k]) && !first_bad)
 			first_bad = txt_xstrdup(txt_doc_in_first_bad(in[k]));
 		nbad += txt_doc_in_nbad(in[k]);
 	}
+	txt_pool_free(pool);
 	txt_progress_done();
 	if (r.ndocs == 0)
 		txt_die("no documents in the input");

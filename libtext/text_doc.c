@@ -743,6 +743,8 @@ int txt_doc_in_splits(const txt_doc_in *in)
 int txt_doc_in_next_raw(txt_doc_in *in, const char **line, size_t *len, uint64_t *lineno,
 			uint64_t *recno)
 {
+	if (in->fmt != TXT_DOC_JSONL)
+		return txt_err_set("%s: records of this format cannot be split", in->name);
 	int k = jsonl_line(in, line, len);
 	if (k <= 0)
 		return k;

@@ -193,8 +193,7 @@ typedef struct cols {
 typedef struct batch {
 	doc *d;
 	txt_clean_result *r;
-	size_t n, bytes;
-	int owned; /* the fields are the batch's copies (streaming) */
+	size_t n, bytes; /* documents (their fields are the batch's), text bytes */
 } batch;
 
 typedef struct job {

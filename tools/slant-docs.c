@@ -206,6 +206,7 @@ static batch *batch_get(par *p)
 		b->at = txt_xreallocarray(b->at, BATCH_RECS * (1 + b->ncols), sizeof *b->at);
 	}
 	b->n = b->in.n = b->nok = 0;
+	b->err = NULL;
 	return b;
 }
 

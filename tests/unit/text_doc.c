@@ -285,6 +285,103 @@ static int setup_ok = -2;
 
 TEST(setup_dir) { CHECK(SETUP() == 0); }
 
+/* The documents of a JSONL input read raw and parsed by a parser (as
+ * slant-docs -j does, here in one thread), one per line as dump() gives
+ * them; where() must name the input's path and the line.  The bad UTF-8
+ * total and first place end in *nbad and first_bad. */
+static char *dump_split(const char *path, const txt_doc_opts *o, int *rc, uint64_t *nbad,
+			char *first_bad, int *where_ok)
+{
+	static char out[8192];
+	size_t n = 0;
+	out[0] = '\0';
+	*rc = 0;
+	*where_ok = 1;
+	txt_doc_in *in = txt_doc_in_open(path, o);
+	if (!in) {
+		*rc = -1;
+		return out;
+	}
+	txt_doc_in *p = txt_doc_in_parser(in);
+	const char *line;
+	size_t len;
+	uint64_t lineno, recno;
+	int k;
+	while ((k = txt_doc_in_next_raw(in, &line, &len, &lineno, &recno)) > 0) {
+		const txt_field *f;
+		if (txt_doc_in_parse(p, line, len, lineno, recno, &f) < 0) {
+			k = -1;
+			break;
+		}
+		for (size_t i = 0; i < txt_doc_in_ncols(in); i++)
+			n += (size_t)snprintf(out + n, sizeof out - n, "%s%s=%s", i ? "|" : "",
+					      txt_doc_in_colname(in, i), f[i].s);
+		n += (size_t)snprintf(out + n, sizeof out - n, "\n");
+		char want[600];
+		snprintf(want, sizeof want, "%s:%llu", path, (unsigned long long)lineno);
+		*where_ok &= strcmp(txt_doc_in_where(p), want) == 0;
+		txt_doc_in_take_bad(in, p);
+	}
+	if (k < 0)
+		*rc = -1;
+	*nbad = txt_doc_in_nbad(in);
+	strcpy(first_bad, txt_doc_in_first_bad(in));
+	txt_doc_in_close(p);
+	txt_doc_in_close(in);
+	return out;
+}
+
+TEST(jsonl_split)
+{
+	SETUP();
+	int rc, rc2, where_ok;
+	uint64_t nbad;
+	char first[512], want[600], whole[8192];
+	/* BOM, blank lines, generated ids, bad UTF-8 on lines 3 and 5 */
+	const char *p = PUT("s.jsonl", "\xEF\xBB\xBF{\"src\":\"a\",\"text\":\"one\"}\n\n"
+			    "{\"text\":\"t\xFFwo\"}\n{\"src\":\"b\",\"text\":\"three\"}\n"
+			    "{\"text\":\"f\xC3\"}\n");
+	txt_doc_opts o = {.source_col = "src"};
+	strcpy(whole, dump(p, &o, &rc));
+	CHECK(rc == 0);
+	CHECK_STR(whole, "id=s:1|source=a|text=one\n"
+			 "id=s:2|source=|text=t\xEF\xBF\xBDwo\n"
+			 "id=s:3|source=b|text=three\n"
+			 "id=s:4|source=|text=f\xEF\xBF\xBD\n");
+	CHECK_STR(dump_split(p, &o, &rc2, &nbad, first, &where_ok), whole);
+	CHECK(rc2 == 0 && where_ok && nbad == 2);
+	snprintf(want, sizeof want, "%s:3", p);
+	CHECK_STR(first, want);
+
+	/* errors: the message txt_doc_in_next gives */
+	p = PUT("e.jsonl", "{\"id\":1,\"text\":\"a\"}\n{\"id\":2,\"text\":\"b\",\"new\":0}\n");
+	dump(p, NULL, &rc);
+	snprintf(want, sizeof want, "%s", txt_err());
+	CHECK(rc < 0 && strstr(want, "e.jsonl:2: key 'new'"));
+	dump_split(p, NULL, &rc2, &nbad, first, &where_ok);
+	CHECK(rc2 < 0);
+	CHECK_STR(txt_err(), want);
+	p = PUT("f.jsonl", "{\"id\":1,\"text\":\"a\"}\n\n{\"id\":2,\"text\":\"b\"\n");
+	dump(p, NULL, &rc);
+	snprintf(want, sizeof want, "%s", txt_err());
+	CHECK(rc < 0 && strstr(want, "f.jsonl:3: invalid JSON"));
+	dump_split(p, NULL, &rc2, &nbad, first, &where_ok);
+	CHECK(rc2 < 0);
+	CHECK_STR(txt_err(), want);
+
+	/* only JSONL splits */
+	txt_doc_in *in = txt_doc_in_open(PUT("t.tsv", "id\ttext\n1\tx\n"), NULL);
+	const char *line;
+	size_t len;
+	uint64_t ln, rn;
+	CHECK(in && !txt_doc_in_splits(in));
+	CHECK(txt_doc_in_next_raw(in, &line, &len, &ln, &rn) < 0);
+	txt_doc_in_close(in);
+	in = txt_doc_in_open(PUT("u.jsonl", "{\"text\":\"x\"}\n"), NULL);
+	CHECK(in && txt_doc_in_splits(in));
+	txt_doc_in_close(in);
+}
+
 RUN_TESTS(T(setup_dir), T(formats_by_name), T(csv_quoting), T(csv_errors), T(csv_columns),
 	  T(jsonl_values), T(jsonl_errors), T(utf8_policy), T(nul_bytes),
-	  T(text_files_and_dirs), T(meta_join), T(id_set))
+	  T(text_files_and_dirs), T(meta_join), T(id_set), T(jsonl_split))

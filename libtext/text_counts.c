@@ -277,18 +277,14 @@ static __attribute__((noinline)) void general_add(txt_counts *c, const char *ter
 		cell *d = &c->d0[t];
 		c->pairs0 += d->n == 0;
 		d->n++;
-		if (d->last != c->doc) {
-			d->last = c->doc;
-			d->df++;
-		}
+		d->df += d->last != c->doc;
+		d->last = c->doc;
 		return;
 	}
 	pair *p = pair_get(c, (uint64_t)c->cur << 32 | t);
 	p->n++;
-	if (p->last != c->doc) {
-		p->last = c->doc;
-		p->df++;
-	}
+	p->df += p->last != c->doc;
+	p->last = c->doc;
 }
 
 /* ---- the short table ---- */
@@ -346,8 +342,12 @@ static void settle(txt_counts *c)
 	c->sn = 0;
 }
 
+static __attribute__((noinline)) sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1,
+						   uint32_t gl, size_t i);
+
 /* The slot of (current group, key), added if absent. */
-static inline sslot *short_slot(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl)
+static inline __attribute__((always_inline)) sslot *short_slot(txt_counts *c, uint64_t k0,
+								 uint64_t k1, uint32_t gl)
 {
 	size_t mask = ((size_t)1 << c->sbits) - 1, i = short_home(k0, k1, gl, c->sbits);
 	for (;; i = (i + 1) & mask) {
@@ -355,8 +355,14 @@ static inline sslot *short_slot(txt_counts *c, uint64_t k0, uint64_t k1, uint32_
 		if (sl->gl == gl && sl->k0 == k0 && sl->k1 == k1)
 			return sl;
 		if (!sl->gl)
-			break;
+			return short_insert(c, k0, k1, gl, i);
 	}
+}
+
+/* A new slot at i (the empty slot ending the key's probe), or after
+ * growing the table. */
+static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl, size_t i)
+{
 	if ((c->sn + 1) * 10 > ((size_t)6 << c->sbits)) {
 		short_grow(c);
 		return short_slot(c, k0, k1, gl);
@@ -369,32 +375,60 @@ static inline sslot *short_slot(txt_counts *c, uint64_t k0, uint64_t k1, uint32_
 	return sl;
 }
 
+/* Masks keeping the first b bytes of a little-endian word (b <= 8). */
+#define KEEP(b) ((b) >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * (b))) - 1)
+#define KEEP2(n) {KEEP((n) < 8 ? (n) : 8), KEEP((n) > 8 ? (n) - 8 : 0)}
+static const uint64_t keep_mask[SHORT_KEY + 1][2] = {
+	KEEP2(0), KEEP2(1), KEEP2(2), KEEP2(3), KEEP2(4), KEEP2(5), KEEP2(6),
+	KEEP2(7), KEEP2(8), KEEP2(9), KEEP2(10), KEEP2(11), KEEP2(12), KEEP2(13),
+	KEEP2(14), KEEP2(15), KEEP2(16),
+};
+
+/* The n <= 16 key bytes as two little-endian words, zero-padded.  With
+ * padded (16 bytes readable at key) this is two loads and two masks, no
+ * branch on n: word lengths vary too much for branches to be predicted. */
+static inline void short_words(const char *key, size_t n, int padded, uint64_t *k0, uint64_t *k1)
+{
+	const unsigned char *p = (const unsigned char *)key;
+	if (padded) {
+		*k0 = txt_le64(p) & keep_mask[n][0];
+		*k1 = txt_le64(p + 8) & keep_mask[n][1];
+		return;
+	}
+	*k0 = n <= 8 ? txt_key8(key, n) : txt_le64(p);
+	*k1 = n <= 8 ? 0 : txt_le64(p + n - 8) >> (8 * (SHORT_KEY - n));
+}
+
 static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *key,
-							     size_t n)
+							     size_t n, int padded)
 {
 	c->g[c->cur].tokens++;
 	if (n > SHORT_KEY || c->cur >= SHORT_GROUPS) {
 		general_add(c, key, n);
 		return;
 	}
-	const unsigned char *p = (const unsigned char *)key;
-	uint64_t k0 = n <= 8 ? txt_key8(key, n) : txt_le64(p);
-	uint64_t k1 = n <= 8 ? 0 : txt_le64(p + n - 8) >> (8 * (SHORT_KEY - n));
+	uint64_t k0, k1;
+	short_words(key, n, padded, &k0, &k1);
 	sslot *sl = short_slot(c, k0, k1, c->cur << 5 | (uint32_t)n);
 	if (sl->n == txt_counts_short_max || sl->df == txt_counts_short_max)
 		short_move(c, sl);
 	sl->n++;
-	if (sl->last != c->doc) {
-		sl->last = c->doc;
-		sl->df++;
-	}
+	sl->df += sl->last != c->doc; /* first time in this document */
+	sl->last = c->doc;
 }
 
 void txt_counts_add(txt_counts *c, const char *term, size_t n)
 {
 	if (n == 0 || c->gcap == 0 || c->words)
 		return;
-	count_key(c, term, n);
+	count_key(c, term, n, 0);
+}
+
+void txt_counts_add_padded(txt_counts *c, const char *term, size_t n)
+{
+	if (n == 0 || c->gcap == 0 || c->words)
+		return;
+	count_key(c, term, n, 1);
 }
 
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n)
@@ -410,7 +444,7 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
 {
 	if (k == 0 || c->gcap == 0 || !c->words)
 		return;
-	count_key(c, (const char *)ids, k * sizeof *ids);
+	count_key(c, (const char *)ids, k * sizeof *ids, 0);
 }
 
 /* ---- combining tables ---- */

@@ -73,6 +73,9 @@ void txt_counts_doc(txt_counts *c, const char *group, size_t n);
 /* Count one occurrence of term[0..n) in the current document.  The
  * empty term is ignored (it is reserved for totals). */
 void txt_counts_add(txt_counts *c, const char *term, size_t n);
+/* The same when at least 16 bytes at term are readable (a txt_token's
+ * text is: TXT_TOK_PAD): faster. */
+void txt_counts_add_padded(txt_counts *c, const char *term, size_t n);
 /* N-gram mode, the fast way to count n-grams: intern each token with
  * txt_counts_word, then count an n-gram as the ids of its k words; its text
  * (the words joined by single spaces) is built only when writing.  A

@@ -99,7 +99,7 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 	w->n = 0;
 	if (o->nlo == 1 && o->nhi == 1) { /* unigrams: count the text directly */
 		while (txt_tok_next(tok, &t))
-			txt_counts_add(c, t.s, t.len);
+			txt_counts_add_padded(c, t.s, t.len);
 		return;
 	}
 	while (txt_tok_next(tok, &t)) {

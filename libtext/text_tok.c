@@ -909,17 +909,41 @@ static __attribute__((noinline)) int keep_word(txt_tok *t, txt_token *tok)
 /* Tests set this to compare the fast path with the general one. */
 int txt_tok_test_general_only;
 
-/* The common case kept small (few registers, no calls): at most one space,
- * then a plain ASCII word of under 16 bytes ending in a plain separator.
- * 0 for anything else, or any doubt: scan() then gives the same result. */
+/* A gap of one or two plain separators before a word (", ", ".\n",
+ * "--"), handled as scan() handles each byte: the word's start, or NULL
+ * when the gap holds anything else. */
+static const unsigned char *short_gap(txt_tok *t, const unsigned char *p)
+{
+	int pending = t->pending;
+	for (int i = 0; i < 2; i++, p++) {
+		unsigned c = cls[*p];
+		if (c <= C_UP)
+			break;
+		if (c > C_PUNCT || c == C_AT || c == C_HASH ||
+		    (t->o.keep_punct && c != C_SP && c != C_NL))
+			return NULL;
+		if (c == C_NL || c == C_END || (c == C_DOT && dot_ends(t, p)))
+			pending = 1;
+	}
+	if (cls[*p] > C_UP)
+		return NULL;
+	t->pending = pending;
+	return p;
+}
+
+/* The common case kept small (few registers, no calls): a short gap, then
+ * a plain ASCII word of under 16 bytes ending in a plain separator.  0 for
+ * anything else, or any doubt: scan() then gives the same result. */
 static inline int fast_word(txt_tok *t, txt_token *tok)
 {
 #ifdef __SSE2__
 	const unsigned char *p = t->p, *e = t->e;
-	if (e - p < 18 || txt_tok_test_general_only)
+	if (e - p < 20 || txt_tok_test_general_only) /* word16 and two bytes after */
 		return 0;
 	if (cls[p[0]] == C_SP && cls[p[1]] <= C_UP)
 		p++;
+	else if (cls[p[0]] > C_UP && !(p = short_gap(t, p)))
+		return 0;
 	unsigned alpha;
 	size_t n;
 	if (cls[*p] > C_UP || (n = word16(p, t->buf, t->o.no_fold, &alpha)) >= 16)

@@ -815,13 +815,14 @@ static void sift_down(src **h, size_t n, size_t i)
 	}
 }
 
-/* Write a summed row; a group whose first row is a term gets a total row
- * of 0 0 before it (see txt_counts_reduce).  *have: a group was written,
- * its name in last. */
+/* Write a summed row; with totals, a group whose first row is a term gets
+ * a total row of 0 0 before it (see txt_counts_reduce).  *have: a group was
+ * written, its name in last. */
 static int put_row(txt_writer *w, const char *g, size_t gn, const char *t, size_t tn,
-		   uint64_t n, uint64_t df, char **last, size_t *lastn, size_t *lastcap, int *have)
+		   uint64_t n, uint64_t df, char **last, size_t *lastn, size_t *lastcap, int *have,
+		   int totals)
 {
-	if (!*have || txt_counts_cmp(*last, *lastn, g, gn) != 0) {
+	if (totals && (!*have || txt_counts_cmp(*last, *lastn, g, gn) != 0)) {
 		if (tn && txt_counts_write_row(w, g, gn, "", 0, 0, 0) < 0)
 			return -1;
 		keep_copy(last, lastcap, lastn, g, gn);
@@ -830,7 +831,7 @@ static int put_row(txt_writer *w, const char *g, size_t gn, const char *t, size_
 	return txt_counts_write_row(w, g, gn, t, tn, n, df);
 }
 
-static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *pr)
+static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *pr, int totals)
 {
 	char *g = NULL, *t = NULL, *last = NULL;
 	size_t gn = 0, tn = 0, gcap = 0, tcap = 0, lastn = 0, lastcap = 0;
@@ -855,7 +856,8 @@ static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *
 			sift_down(h, n, 0);
 		}
 		if (rc == 0 && (tn == 0 || keep(pr, sn, sdf)))
-			rc = put_row(w, g, gn, t, tn, sn, sdf, &last, &lastn, &lastcap, &have);
+			rc = put_row(w, g, gn, t, tn, sn, sdf, &last, &lastn, &lastcap, &have,
+				     totals);
 	}
 	free(g);
 	free(t);
@@ -903,7 +905,7 @@ int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_cou
 			h[n++] = &s[i];
 	}
 	if (rc == 0)
-		rc = merge_rows(h, n, w, pr);
+		rc = merge_rows(h, n, w, pr, m != NULL);
 	free(h);
 	free(s);
 	return rc;

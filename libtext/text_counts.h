@@ -132,12 +132,13 @@ int txt_counts_compatible(const txt_counts_in *a, const txt_counts_in *b);
  * with the inputs): header from in[0] (pruned= from prune), equal keys
  * summed, prune applied to the sums.  Checks compatibility first. */
 int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_prune *prune);
-/* The same merge without the checks and with the header from m (NULL: bare
- * rows only): the reducer of a map-reduce run, whose bare-row inputs carry
- * no metadata.  Equal keys are summed across and within inputs.  A group
- * whose total row is missing from every input (a shuffle that partitioned
- * on group and term sent it elsewhere) gets a total row of 0 0, so the
- * output is a valid counts file that merges into the right totals. */
+/* The same merge without the checks, with the header from m: the reducer
+ * of a map-reduce run, whose bare-row inputs carry no metadata.  Equal keys
+ * are summed across and within inputs.  A group whose total row is missing
+ * from every input (a shuffle that partitioned on group and term sent it
+ * elsewhere) gets a total row of 0 0, so the output is a valid counts file
+ * that merges into the right totals.  m NULL: bare rows out, sums only
+ * (a reducer or combiner whose output is reduced again). */
 int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_meta *m,
 		      const txt_counts_prune *prune);
 

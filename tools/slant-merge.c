@@ -11,7 +11,7 @@
 
 static const char HELP[] =
 	"Usage: slant-merge [OPTION]... COUNTS...\n"
-	"  or:  slant-merge --rows --meta COUNTS [OPTION]... [ROWS]...\n"
+	"  or:  slant-merge --rows [--meta COUNTS] [OPTION]... [ROWS]...\n"
 	"Sum counts files (shards of one corpus, counted the same way) into one,\n"
 	"in a single streaming pass: memory does not grow with the input.\n"
 	"Files counted with a different tokenisation, n-gram range or --by are refused.\n"
@@ -19,9 +19,12 @@ static const char HELP[] =
 	"\n"
 	"      --rows          reduce bare rows (slant-count --rows output sorted by\n"
 	"                      group, term, as a Hadoop or Spark shuffle delivers\n"
-	"                      them; default: standard input): sum equal keys\n"
-	"      --meta COUNTS   with --rows: take #tokenizer, #ngrams and #by from\n"
-	"                      this counts file (e.g. slant-count --meta-only)\n"
+	"                      them; default: standard input): sum equal keys and\n"
+	"                      write bare rows (a Hadoop reducer or combiner), or\n"
+	"                      with --meta a counts file\n"
+	"      --meta COUNTS   with --rows: write a counts file, its #tokenizer,\n"
+	"                      #ngrams and #by taken from COUNTS (any counts file\n"
+	"                      made the same way, e.g. by slant-count --meta-only)\n"
 	"      --min-count N   drop terms whose summed n is below N\n"
 	"      --min-docs N    drop terms whose summed df is below N\n"
 	"                      (group total rows are never dropped)\n"
@@ -49,10 +52,13 @@ static const struct option LONG[] = {
 };
 
 /* --rows: the header from the --meta file, #pruned from our own options
- * (the rows are unpruned: slant-count --rows refuses to prune). */
+ * (the rows are unpruned: slant-count --rows refuses to prune); no --meta:
+ * bare rows. */
 static int reduce(txt_counts_in *mi, txt_counts_in **in, size_t k, txt_writer *w,
 		  const txt_counts_prune *pr)
 {
+	if (!mi)
+		return txt_counts_reduce(in, k, w, NULL, NULL);
 	char pruned[96];
 	txt_counts_meta m = {txt_counts_meta_get(mi, "tokenizer"), txt_counts_meta_get(mi, "ngrams"),
 			     txt_counts_meta_get(mi, "by"), NULL};
@@ -96,8 +102,8 @@ int main(int argc, char **argv)
 		default: txt_usage("unknown or incomplete option");
 		}
 	}
-	if (rows && !meta)
-		txt_usage("--rows needs --meta COUNTS (bare rows carry no metadata)");
+	if (rows && !meta && (prune.min_count > 1 || prune.min_docs > 1))
+		txt_usage("--rows without --meta writes bare rows: prune where --meta is given");
 	if (meta && !rows)
 		txt_usage("--meta applies to --rows only (counts files carry their own)");
 	if (optind == argc && !rows)

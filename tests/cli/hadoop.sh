@@ -45,10 +45,13 @@ shuffle_reduce() {
 	partition "$keys" "$T/mapped.tsv"
 	for r in $(seq 0 $((R - 1))); do
 		LC_ALL=C sort -t "$TAB" -k1,1 -k2,2 "$T/part-$r/in.tsv" >"$T/part-$r/sorted.tsv"
-		run slant-merge --rows --meta "$T/meta.tsv" "$@" -o "$T/part-$r/out.tsv" "$T/part-$r/sorted.tsv"
+		run slant-merge --rows "$@" -o "$T/part-$r/out.tsv" "$T/part-$r/sorted.tsv"
 		expect "$name: reducer $r" 0
 	done
 }
+
+# zero_totals: do the parts hold 0 0 total rows (a group's total went elsewhere)?
+zero_totals() { grep -q "^[^$TAB]*$TAB$TAB""0$TAB""0\$" "$T"/part-*/out.tsv; }
 
 for opts in "--by source --stopwords en" "--by source --ngrams 1-2 --stopwords en" \
 	"--by id --ngrams 1-2" "--by source --punct --ngrams 1-2"; do
@@ -81,28 +84,40 @@ for opts in "--by source --stopwords en" "--by source --ngrams 1-2 --stopwords e
 	else pass "$opts: mappers write bare rows"; fi
 	cat "$T"/split-0*.rows >"$T/mapped.tsv"
 
-	# Hadoop, recommended: partition on the group; every part is a whole counts file
-	shuffle_reduce "$opts, by group" 1
-	if grep -q "$TAB$TAB""0$TAB""0\$" "$T"/part-*/out.tsv; then fail "$opts: by group: parts" "a 0 0 total"
-	else pass "$opts: by group: every part has the real totals"; fi
+	# Hadoop: reducers write bare rows (TextOutputFormat would add a tab to
+	# the # lines); the part files are merged as bare rows with the metadata
+	for keys in 1 2; do
+		case $keys in 1) how="on group" ;; 2) how="on group and term" ;; esac
+		shuffle_reduce "$opts, Hadoop, partitioned $how" $keys
+		if grep -q '^#' "$T"/part-*/out.tsv; then fail "$opts: Hadoop reducers" "a # line"
+		else pass "$opts, Hadoop, $how: reducers write bare rows"; fi
+		run slant-merge --rows --meta "$T/meta.tsv" -o "$T/merged-h$keys.tsv" "$T"/part-*/out.tsv
+		expect "$opts, Hadoop, $how: merge parts" 0
+		same "$opts, Hadoop, $how: map + shuffle + reduce + merge == one run" "$T/whole.tsv" "$T/merged-h$keys.tsv"
+		run slant-merge --rows --meta "$T/meta.tsv" --min-count 2 -o "$T/merged-h$keys-2.tsv" "$T"/part-*/out.tsv
+		same "$opts, Hadoop, $how: --min-count in the final merge == one run" "$T/whole-min2.tsv" "$T/merged-h$keys-2.tsv"
+	done
+
+	# Spark: reducers write counts files; on the group, each is complete
+	shuffle_reduce "$opts, Spark, partitioned on group" 1 --meta "$T/meta.tsv"
+	if zero_totals; then fail "$opts: Spark, on group: parts" "a 0 0 total"
+	else pass "$opts, Spark, on group: every part has the real totals"; fi
 	run slant-merge -o "$T/merged.tsv" "$T"/part-*/out.tsv
-	expect "$opts, by group: merge parts" 0
-	same "$opts, by group: map + shuffle + reduce + merge == one run" "$T/whole.tsv" "$T/merged.tsv"
+	expect "$opts, Spark, on group: merge parts" 0
+	same "$opts, Spark, on group: map + shuffle + reduce + merge == one run" "$T/whole.tsv" "$T/merged.tsv"
 	run slant-merge --min-count 2 -o "$T/merged2.tsv" "$T"/part-*/out.tsv
-	same "$opts, by group: --min-count in the final merge == one run" "$T/whole-min2.tsv" "$T/merged2.tsv"
-	shuffle_reduce "$opts, by group, reducers prune" 1 --min-count 2
+	same "$opts, Spark, on group: --min-count in the final merge == one run" "$T/whole-min2.tsv" "$T/merged2.tsv"
+	shuffle_reduce "$opts, Spark, on group, reducers prune" 1 --meta "$T/meta.tsv" --min-count 2
 	run slant-merge --min-count 2 -o "$T/merged3.tsv" "$T"/part-*/out.tsv
-	same "$opts, by group: --min-count in reducers and merge == one run" "$T/whole-min2.tsv" "$T/merged3.tsv"
+	same "$opts, Spark, on group: --min-count in reducers and merge == one run" "$T/whole-min2.tsv" "$T/merged3.tsv"
 
 	# partitioned on group and term: a group's rows (and total) spread over reducers
-	shuffle_reduce "$opts, by key" 2
-	if grep -q "$TAB$TAB""0$TAB""0\$" "$T"/part-*/out.tsv; then pass "$opts: by key: 0 0 totals where the total went elsewhere"
-	else fail "$opts: by key: parts" "no group was split (the case is not exercised)"; fi
+	shuffle_reduce "$opts, Spark, on key" 2 --meta "$T/meta.tsv"
+	if zero_totals; then pass "$opts, Spark, on key: 0 0 totals where the total went elsewhere"
+	else fail "$opts: Spark, on key: parts" "no group was split (the case is not exercised)"; fi
 	run slant-merge -o "$T/merged-key.tsv" "$T"/part-*/out.tsv
-	expect "$opts, by key: merge parts" 0
-	same "$opts, by key: map + shuffle + reduce + merge == one run" "$T/whole.tsv" "$T/merged-key.tsv"
-	run slant-merge --min-count 2 -o "$T/merged-key2.tsv" "$T"/part-*/out.tsv
-	same "$opts, by key: --min-count in the final merge == one run" "$T/whole-min2.tsv" "$T/merged-key2.tsv"
+	expect "$opts, Spark, on key: merge parts" 0
+	same "$opts, Spark, on key: map + shuffle + reduce + merge == one run" "$T/whole.tsv" "$T/merged-key.tsv"
 
 	# Spark: one partition, sorted rows through standard input
 	LC_ALL=C sort -t "$TAB" -k1,1 -k2,2 "$T/mapped.tsv" | slant-merge --rows --meta "$T/meta.tsv" - >"$T/spark.tsv"
@@ -141,8 +156,8 @@ absent "reducer: refused input leaves no output" "$T/bad.tsv"
 printf 'a\tb\t1\n' >"$T/short.rows"
 run slant-merge --rows --meta "$T/meta.tsv" "$T/short.rows"
 expect "reducer: rows need 4 fields" 1 "short\.rows:1: expected 4 fields"
-run slant-merge --rows "$T/all.rows"
-expect "reducer: --rows needs --meta" 2 "needs --meta"
+run slant-merge --rows --min-count 2 "$T/all.rows"
+expect "reducer: bare rows out are not pruned" 2 "prune where --meta is given"
 run slant-merge --meta "$T/meta.tsv" "$T/whole.tsv"
 expect "merge: --meta without --rows" 2 "--meta applies to --rows only"
 run slant-merge --rows --meta "$T/docs.tsv" "$T/all.rows"

@@ -366,6 +366,22 @@ TEST(reduce_rows)
 	txt_counts_close(r);
 }
 
+/* m NULL: bare rows out, sums only, no totals added (a combiner). */
+TEST(reduce_rows_bare)
+{
+	put(tmp("ra"), "a\tx\t1\t1\na\tx\t2\t1\nb\t\t3\t1\n");
+	put(tmp("rb"), "a\tx\t1\t1\na\ty\t1\t1\n");
+	txt_counts_in *in[2] = {txt_counts_open_rows(tmp("ra")), txt_counts_open_rows(tmp("rb"))};
+	txt_writer *w = txt_writer_open(tmp("sum"), TXT_W_FORCE);
+	CHECK(txt_counts_reduce(in, 2, w, NULL, NULL) == 0);
+	CHECK(txt_writer_close(w) == 0);
+	txt_counts_close(in[0]);
+	txt_counts_close(in[1]);
+	char *s = slurp(tmp("sum"));
+	CHECK_STR(s, "a\tx\t4\t3\na\ty\t1\t1\nb\t\t3\t1\n");
+	free(s);
+}
+
 TEST(reduce_rows_errors)
 {
 	CHECK(reduce_files("a\tx\t1\t1\na\tw\t1\t1\n", "", NULL) == NULL);
@@ -397,5 +413,6 @@ TEST(cleanup)
 
 RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
 	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(bad_files), T(refuses_other_tokenisation),
-	  T(order_is_escaped_bytes), T(write_rows_only), T(reduce_rows), T(reduce_rows_errors),
+	  T(order_is_escaped_bytes), T(write_rows_only), T(reduce_rows), T(reduce_rows_bare),
+	  T(reduce_rows_errors),
 	  T(cleanup))

@@ -580,6 +580,8 @@ typedef struct docs_in {
 	txt_row row;
 	const opts *o;
 	int started; /* past the place where the header may be */
+	int first;   /* the row being read is the first one */
+	long text;
 } docs_in;
 
 static void docs_open(docs_in *d, const opts *o, const char *path, long *text, long *by)
@@ -590,7 +592,7 @@ static void docs_open(docs_in *d, const opts *o, const char *path, long *text, l
 	if (o->nfield) {
 		if (!(d->r = txt_reader_open(path)))
 			txt_die_err();
-		*text = field_index(o, "text");
+		*text = d->text = field_index(o, "text");
 		if (o->by)
 			*by = field_index(o, o->by);
 		return;
@@ -610,13 +612,16 @@ static int docs_next(docs_in *d, txt_row **row)
 	char *line;
 	size_t len;
 	int k;
+	d->first = 0;
 	while ((k = txt_reader_next(d->r, &line, &len)) == 1 && !d->started) {
 		/* a row has at least two fields, so a line without a tab is not one */
 		if (d->o->nfield > 1 && line[0] == '#' && !memchr(line, '\t', len))
 			continue;
 		d->started = 1;
-		if (strlen(d->o->header) != len || memcmp(line, d->o->header, len) != 0)
+		if (strlen(d->o->header) != len || memcmp(line, d->o->header, len) != 0) {
+			d->first = 1;
 			break;
+		}
 	}
 	if (k <= 0)
 		return k;
@@ -630,6 +635,11 @@ static int docs_next(docs_in *d, txt_row **row)
 		f->len = txt_tsv_unescape(f->s, f->len);
 		f->s[f->len] = '\0';
 	}
+	/* another header would be counted as a document: refuse it */
+	if (d->first && strcmp(d->row.f[d->text].s, "text") == 0)
+		return txt_err_set("%s:%llu: a header that differs from --fields %s",
+				   txt_reader_name(d->r), (unsigned long long)txt_reader_lineno(d->r),
+				   d->o->fields_arg);
 	*row = &d->row;
 	return 1;
 }

@@ -187,4 +187,7 @@ expect "--fields: --by column must be listed" 2 "--by label: not among --fields"
 run slant-count --fields id,source,text -o "$T/bad.tsv" "$T/split-01"
 expect "--fields: wrong field count names file and line" 1 "^slant-count: .*split-01:1: expected 3 fields \(--fields\), found 7$"
 absent "--fields: error leaves no output" "$T/bad.tsv"
+sed '1s/^id/doc/' "$T/split-00" >"$T/other-header.tsv"
+run slant-count --fields "$FIELDS" "$T/other-header.tsv"
+expect "--fields: another header is refused, not counted" 1 "other-header\.tsv:1: a header that differs from --fields id,source,"
 finish

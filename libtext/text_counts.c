@@ -1,10 +1,15 @@
 /* text_counts: see text_counts.h.
  *
- * Building: terms are interned once in a txt_map (one hash per token).  The
- * first group seen keeps its counts in dense arrays indexed by term id (the
- * common case: one group, or most tokens in one); other groups use a table
- * keyed by (group id, term id).  A term's df is counted by remembering the
- * last document that touched it. */
+ * Building: a key of at most 16 bytes (almost every word, and every
+ * bigram or trigram of word ids) is counted in the short table: one
+ * 32-byte slot holds the key, its group and its n, df and last document,
+ * so a token costs one probe.  Other keys (and anything the short table
+ * cannot hold) take the general path: terms interned in a txt_map, the
+ * first group's counts in dense arrays indexed by term id, other groups in
+ * a table keyed by (group id, term id).  Before writing or combining, the
+ * short table is moved into the general structures (counts add, so where
+ * a count sits never changes a sum).  A df is counted by remembering the
+ * last document that touched the cell. */
 #include "text_counts.h"
 
 #include <stdio.h>
@@ -97,6 +102,15 @@ typedef struct group {
 	uint64_t tokens, docs;
 } group;
 
+/* A short-table slot: gl = group << 5 | key length (1..16); 0 = empty. */
+typedef struct sslot {
+	uint64_t k0, k1; /* the key's bytes, little-endian, zero-padded */
+	uint32_t gl, n, df, last;
+} sslot;
+
+#define SHORT_KEY 16
+#define SHORT_GROUPS ((uint32_t)1 << 27)
+
 struct txt_counts {
 	txt_map *terms, *groups;
 	txt_map *words;    /* n-gram mode: terms are sequences of word ids */
@@ -113,6 +127,10 @@ struct txt_counts {
 	size_t np, pcap;
 	uint32_t *slot; /* pair index + 1 */
 	unsigned bits;
+	/* short keys, all groups */
+	sslot *s;
+	size_t sn;
+	unsigned sbits;
 	/* the current document */
 	uint32_t cur, doc;
 };
@@ -124,6 +142,8 @@ txt_counts *txt_counts_new(void)
 	c->groups = txt_map_new(16);
 	c->bits = 10;
 	c->slot = txt_xcalloc((size_t)1 << c->bits, sizeof *c->slot);
+	c->sbits = 10;
+	c->s = txt_xcalloc((size_t)1 << c->sbits, sizeof *c->s);
 	return c;
 }
 
@@ -141,10 +161,11 @@ void txt_counts_free(txt_counts *c)
 	free(c->d0);
 	free(c->p);
 	free(c->slot);
+	free(c->s);
 	free(c);
 }
 
-size_t txt_counts_pairs(const txt_counts *c) { return c->pairs0 + c->np; }
+size_t txt_counts_pairs(const txt_counts *c) { return c->pairs0 + c->np + c->sn; }
 size_t txt_counts_ngroups(const txt_counts *c) { return txt_map_size(c->groups); }
 
 size_t txt_counts_mem(const txt_counts *c)
@@ -152,7 +173,7 @@ size_t txt_counts_mem(const txt_counts *c)
 	return sizeof *c + txt_map_mem(c->terms) + txt_map_mem(c->groups) +
 	       (c->words ? txt_map_mem(c->words) : 0) + c->gcap * sizeof *c->g +
 	       c->cap0 * sizeof *c->d0 + c->pcap * sizeof *c->p +
-	       ((size_t)sizeof *c->slot << c->bits);
+	       ((size_t)sizeof *c->slot << c->bits) + ((size_t)sizeof *c->s << c->sbits);
 }
 
 /* Document numbers tag "last seen"; on wrap-around forget them all. */
@@ -164,6 +185,8 @@ static void next_doc(txt_counts *c)
 		c->d0[i].last = 0;
 	for (size_t i = 0; i < c->np; i++)
 		c->p[i].last = 0;
+	for (size_t i = 0; i < (size_t)1 << c->sbits; i++)
+		c->s[i].last = 0;
 	c->doc = 1;
 }
 
@@ -242,11 +265,12 @@ static void dense_grow(txt_counts *c, size_t need)
 	c->cap0 = cap;
 }
 
-static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *term,
-							     size_t n)
+static void cell_add(txt_counts *c, uint32_t g, uint32_t t, uint64_t n, uint32_t df);
+
+/* One occurrence of a key on the general path. */
+static __attribute__((noinline)) void general_add(txt_counts *c, const char *term, size_t n)
 {
 	uint32_t t = txt_map_put(c->terms, term, n, NULL);
-	c->g[c->cur].tokens++;
 	if (c->cur == 0) {
 		if (t >= c->cap0)
 			dense_grow(c, (size_t)t + 1);
@@ -264,6 +288,105 @@ static inline __attribute__((always_inline)) void count_key(txt_counts *c, const
 	if (p->last != c->doc) {
 		p->last = c->doc;
 		p->df++;
+	}
+}
+
+/* ---- the short table ---- */
+
+uint32_t txt_counts_short_max = UINT32_MAX;
+
+static inline size_t short_home(uint64_t k0, uint64_t k1, uint32_t gl, unsigned bits)
+{
+	uint64_t h = txt_fold(k0 ^ 0xe7037ed1a0b428dbULL, k1 ^ 0x8ebc6af09c88c6e3ULL ^ (uint64_t)gl << 29);
+	return (size_t)(h >> (64 - bits));
+}
+
+static void short_grow(txt_counts *c)
+{
+	unsigned bits = c->sbits + 1;
+	size_t mask = ((size_t)1 << bits) - 1;
+	sslot *s = txt_xcalloc(mask + 1, sizeof *s);
+	for (size_t i = 0; i < (size_t)1 << c->sbits; i++) {
+		const sslot *o = &c->s[i];
+		if (!o->gl)
+			continue;
+		size_t j = short_home(o->k0, o->k1, o->gl, bits);
+		while (s[j].gl)
+			j = (j + 1) & mask;
+		s[j] = *o;
+	}
+	free(c->s);
+	c->s = s;
+	c->sbits = bits;
+}
+
+/* Move a slot's counts to the general path (they add there), keeping its
+ * key and last document. */
+static void short_move(txt_counts *c, sslot *sl)
+{
+	char key[SHORT_KEY];
+	size_t n = sl->gl & 31;
+	for (size_t i = 0; i < n; i++)
+		key[i] = (char)((i < 8 ? sl->k0 >> (8 * i) : sl->k1 >> (8 * (i - 8))) & 0xff);
+	if (sl->n || sl->df)
+		cell_add(c, sl->gl >> 5, txt_map_put(c->terms, key, n, NULL), sl->n, sl->df);
+	sl->n = sl->df = 0;
+}
+
+/* Everything in the short table moved to the general path (between
+ * documents: the slots' last documents are forgotten). */
+static void settle(txt_counts *c)
+{
+	if (!c->sn)
+		return;
+	for (size_t i = 0; i < (size_t)1 << c->sbits; i++)
+		if (c->s[i].gl)
+			short_move(c, &c->s[i]);
+	memset(c->s, 0, ((size_t)sizeof *c->s << c->sbits));
+	c->sn = 0;
+}
+
+/* The slot of (current group, key), added if absent. */
+static inline sslot *short_slot(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl)
+{
+	size_t mask = ((size_t)1 << c->sbits) - 1, i = short_home(k0, k1, gl, c->sbits);
+	for (;; i = (i + 1) & mask) {
+		sslot *sl = &c->s[i];
+		if (sl->gl == gl && sl->k0 == k0 && sl->k1 == k1)
+			return sl;
+		if (!sl->gl)
+			break;
+	}
+	if ((c->sn + 1) * 10 > ((size_t)6 << c->sbits)) {
+		short_grow(c);
+		return short_slot(c, k0, k1, gl);
+	}
+	sslot *sl = &c->s[i];
+	sl->k0 = k0;
+	sl->k1 = k1;
+	sl->gl = gl;
+	c->sn++;
+	return sl;
+}
+
+static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *key,
+							     size_t n)
+{
+	c->g[c->cur].tokens++;
+	if (n > SHORT_KEY || c->cur >= SHORT_GROUPS) {
+		general_add(c, key, n);
+		return;
+	}
+	const unsigned char *p = (const unsigned char *)key;
+	uint64_t k0 = n <= 8 ? txt_key8(key, n) : txt_le64(p);
+	uint64_t k1 = n <= 8 ? 0 : txt_le64(p + n - 8) >> (8 * (SHORT_KEY - n));
+	sslot *sl = short_slot(c, k0, k1, c->cur << 5 | (uint32_t)n);
+	if (sl->n == txt_counts_short_max || sl->df == txt_counts_short_max)
+		short_move(c, sl);
+	sl->n++;
+	if (sl->last != c->doc) {
+		sl->last = c->doc;
+		sl->df++;
 	}
 }
 
@@ -352,8 +475,9 @@ static uint32_t *absorb_terms(txt_counts *dst, const txt_counts *src)
 	return tmap;
 }
 
-void txt_counts_absorb(txt_counts *dst, const txt_counts *src)
+void txt_counts_absorb(txt_counts *dst, txt_counts *src)
 {
+	settle(src);
 	uint32_t *gmap = absorb_groups(dst, src), *tmap = absorb_terms(dst, src);
 	for (size_t t = 0; t < src->cap0; t++)
 		if (src->d0[t].n)
@@ -544,6 +668,7 @@ static int write_group0(txt_counts *c, txt_writer *w, const uint32_t *trank,
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *pr)
 {
+	settle(c);
 	size_t ng = txt_map_size(c->groups);
 	const char **gname = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gname);
 	size_t *glen = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *glen);

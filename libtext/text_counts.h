@@ -84,19 +84,25 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
 /* Add every count of src into dst (for threads: each counts its own share
  * of the documents, then the tables are combined; df adds up because the
  * shares are disjoint).  Both must count the same way (txt_counts_add or
- * n-grams).  src is left unchanged; dst is then only written or absorbs
- * more (not counted into further). */
-void txt_counts_absorb(txt_counts *dst, const txt_counts *src);
+ * n-grams).  src keeps its counts (stored differently); dst is then only
+ * written or absorbs more (not counted into further).  Like
+ * txt_counts_write, call it between documents. */
+void txt_counts_absorb(txt_counts *dst, txt_counts *src);
 /* Number of distinct (group, term) pairs and of groups so far. */
 size_t txt_counts_pairs(const txt_counts *c);
 size_t txt_counts_ngroups(const txt_counts *c);
 /* Bytes the table has allocated (for --max-mem: spill when too big). */
 size_t txt_counts_mem(const txt_counts *c);
-/* Sort and write header and rows, applying prune (NULL: none).  With m
- * NULL only the rows are written: no "#" lines, no header (bare rows, for
- * a map-reduce shuffle; see txt_counts_open_rows). */
+/* Sort and write header and rows, applying prune (NULL: none).  Between
+ * documents only (it reorganises the table; counting may go on after).
+ * With m NULL only the rows are written: no "#" lines, no header (bare
+ * rows, for a map-reduce shuffle; see txt_counts_open_rows). */
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *prune);
+
+/* Tests only: the count at which a short-table cell (32-bit n and df)
+ * moves its counts to the general path. */
+extern uint32_t txt_counts_short_max;
 
 /* ---- reading ---- */
 

@@ -728,7 +728,7 @@ int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 	sort_trank = trank;
 	qsort(keys, c->np, sizeof *keys, by_pair);
 
-	int rc = txt_counts_write_header(w, m);
+	int rc = m ? txt_counts_write_header(w, m) : 0;
 	size_t k = 0;
 	for (size_t gi = 0; gi < ng && rc == 0; gi++) {
 		uint32_t g = gorder[gi];
@@ -756,6 +756,8 @@ int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 
 struct txt_counts_in {
 	txt_table *t;
+	txt_reader *r; /* bare rows: no header, read line by line */
+	txt_row row;
 	char *pg, *pt; /* previous key, for the order check */
 	size_t pgn, ptn, pgcap, ptcap;
 	int have_prev;
@@ -807,6 +809,52 @@ txt_counts_in *txt_counts_open(const char *path)
 	return r;
 }
 
+txt_counts_in *txt_counts_open_rows(const char *path)
+{
+	txt_reader *rd = txt_reader_open(path);
+	if (!rd)
+		return NULL;
+	txt_counts_in *r = txt_xcalloc(1, sizeof *r);
+	r->r = rd;
+	return r;
+}
+
+const char *txt_counts_name(const txt_counts_in *r)
+{
+	return r->t ? txt_table_name(r->t) : txt_reader_name(r->r);
+}
+
+static unsigned long in_line(const txt_counts_in *r)
+{
+	return (unsigned long)(r->t ? txt_table_lineno(r->t) : txt_reader_lineno(r->r));
+}
+
+/* The next line's four fields, unescaped and NUL-terminated. */
+static int next_fields(txt_counts_in *r, txt_row **f)
+{
+	if (r->t)
+		return txt_table_next(r->t, f);
+	char *line;
+	size_t len;
+	int k = txt_reader_next(r->r, &line, &len);
+	if (k <= 0)
+		return k;
+	txt_tsv_split(line, len, &r->row);
+	if (r->row.n != 4)
+		return txt_err_set(r->row.n == 1 && line[0] == '#'
+					   ? "%s:%lu: a '#' line: expected bare rows (slant-count "
+					     "--rows), not a counts file"
+					   : "%s:%lu: expected 4 fields (group, term, n, df), found %zu",
+				   txt_counts_name(r), in_line(r), r->row.n);
+	for (size_t i = 0; i < 4; i++) {
+		txt_field *x = &r->row.f[i];
+		x->len = txt_tsv_unescape(x->s, x->len);
+		x->s[x->len] = '\0';
+	}
+	*f = &r->row;
+	return 1;
+}
+
 static int parse_u64(const char *s, size_t n, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -824,11 +872,11 @@ static int parse_u64(const char *s, size_t n, uint64_t *out)
 int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
 {
 	txt_row *f;
-	int rc = txt_table_next(r->t, &f);
+	int rc = next_fields(r, &f);
 	if (rc <= 0)
 		return rc;
-	const char *name = txt_table_name(r->t);
-	unsigned long line = (unsigned long)txt_table_lineno(r->t);
+	const char *name = txt_counts_name(r);
+	unsigned long line = in_line(r);
 	row->group = f->f[0].s;
 	row->glen = f->f[0].len;
 	row->term = f->f[1].s;
@@ -841,12 +889,17 @@ int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
 		return txt_err_set("%s:%lu: impossible counts: n %s, df %s", name, line,
 				   f->f[2].s, f->f[3].s);
 	int gc = r->have_prev ? txt_counts_cmp(r->pg, r->pgn, row->group, row->glen) : -1;
-	if (gc > 0 || (gc == 0 && txt_counts_cmp(r->pt, r->ptn, row->term, row->tlen) >= 0))
+	if (r->r) { /* bare rows: keys may repeat, totals may be elsewhere */
+		if (gc > 0 || (gc == 0 && txt_counts_cmp(r->pt, r->ptn, row->term, row->tlen) > 0))
+			return txt_err_set("%s:%lu: rows are not sorted by group, term", name, line);
+	} else if (gc > 0 ||
+		   (gc == 0 && txt_counts_cmp(r->pt, r->ptn, row->term, row->tlen) >= 0)) {
 		return txt_err_set("%s:%lu: rows not sorted by group and term (or repeated)", name,
 				   line);
-	if (gc < 0 && row->tlen)
+	} else if (gc < 0 && row->tlen) {
 		return txt_err_set("%s:%lu: group '%s' has no total row (empty term) first", name,
 				   line, row->group);
+	}
 	if (gc < 0)
 		keep_copy(&r->pg, &r->pgcap, &r->pgn, row->group, row->glen);
 	keep_copy(&r->pt, &r->ptcap, &r->ptn, row->term, row->tlen);
@@ -856,18 +909,21 @@ int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
 
 const char *txt_counts_meta_get(const txt_counts_in *r, const char *key)
 {
-	return txt_table_meta(r->t, key);
+	return r->t ? txt_table_meta(r->t, key) : NULL;
 }
 
-const char *txt_counts_name(const txt_counts_in *r) { return txt_table_name(r->t); }
-
-uint64_t txt_counts_bytes(txt_counts_in *r) { return txt_reader_bytes(txt_table_reader(r->t)); }
+uint64_t txt_counts_bytes(txt_counts_in *r)
+{
+	return txt_reader_bytes(r->t ? txt_table_reader(r->t) : r->r);
+}
 
 void txt_counts_close(txt_counts_in *r)
 {
 	if (!r)
 		return;
 	txt_table_close(r->t);
+	txt_reader_close(r->r);
+	txt_row_free(&r->row);
 	free(r->pg);
 	free(r->pt);
 	free(r);
@@ -918,11 +974,27 @@ static void sift_down(src **h, size_t n, size_t i)
 	}
 }
 
-static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *pr)
+/* Write a summed row; with totals, a group whose first row is a term gets
+ * a total row of 0 0 before it (see txt_counts_reduce).  *have: a group was
+ * written, its name in last. */
+static int put_row(txt_writer *w, const char *g, size_t gn, const char *t, size_t tn,
+		   uint64_t n, uint64_t df, char **last, size_t *lastn, size_t *lastcap, int *have,
+		   int totals)
 {
-	char *g = NULL, *t = NULL;
-	size_t gn = 0, tn = 0, gcap = 0, tcap = 0;
-	int rc = 0;
+	if (totals && (!*have || txt_counts_cmp(*last, *lastn, g, gn) != 0)) {
+		if (tn && txt_counts_write_row(w, g, gn, "", 0, 0, 0) < 0)
+			return -1;
+		keep_copy(last, lastcap, lastn, g, gn);
+		*have = 1;
+	}
+	return txt_counts_write_row(w, g, gn, t, tn, n, df);
+}
+
+static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *pr, int totals)
+{
+	char *g = NULL, *t = NULL, *last = NULL;
+	size_t gn = 0, tn = 0, gcap = 0, tcap = 0, lastn = 0, lastcap = 0;
+	int rc = 0, have = 0;
 	for (size_t i = n; i-- > 0;)
 		sift_down(h, n, i);
 	while (n > 0 && rc == 0) {
@@ -943,10 +1015,12 @@ static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *
 			sift_down(h, n, 0);
 		}
 		if (rc == 0 && (tn == 0 || keep(pr, sn, sdf)))
-			rc = txt_counts_write_row(w, g, gn, t, tn, sn, sdf);
+			rc = put_row(w, g, gn, t, tn, sn, sdf, &last, &lastn, &lastcap, &have,
+				     totals);
 	}
 	free(g);
 	free(t);
+	free(last);
 	return rc;
 }
 
@@ -969,7 +1043,13 @@ int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_coun
 			 (unsigned long long)pr->min_count, (unsigned long long)pr->min_docs);
 		m.pruned = pruned;
 	}
-	if (txt_counts_write_header(w, &m) < 0)
+	return txt_counts_reduce(in, k, w, &m, pr);
+}
+
+int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_meta *m,
+		      const txt_counts_prune *pr)
+{
+	if (m && txt_counts_write_header(w, m) < 0)
 		return -1;
 	src *s = txt_xcalloc(k ? k : 1, sizeof *s);
 	src **h = txt_xcalloc(k ? k : 1, sizeof *h);
@@ -984,7 +1064,7 @@ int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_coun
 			h[n++] = &s[i];
 	}
 	if (rc == 0)
-		rc = merge_rows(h, n, w, pr);
+		rc = merge_rows(h, n, w, pr, m != NULL);
 	free(h);
 	free(s);
 	return rc;

@@ -97,7 +97,9 @@ size_t txt_counts_ngroups(const txt_counts *c);
 /* Bytes the table has allocated (for --max-mem: spill when too big). */
 size_t txt_counts_mem(const txt_counts *c);
 /* Sort and write header and rows, applying prune (NULL: none).  Between
- * documents only (it reorganises the table; counting may go on after). */
+ * documents only (it reorganises the table; counting may go on after).
+ * With m NULL only the rows are written: no "#" lines, no header (bare
+ * rows, for a map-reduce shuffle; see txt_counts_open_rows). */
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *prune);
 
@@ -118,8 +120,14 @@ typedef struct txt_counts_in txt_counts_in;
 /* Open a counts file: refuses other kinds ("not a counts file"), and
  * files without the #slant-counts line or of another version. */
 txt_counts_in *txt_counts_open(const char *path);
+/* Open a file of bare rows (slant-count --rows: no "#" lines, no header),
+ * e.g. the sorted output of a map-reduce shuffle.  Its rows must be in the
+ * format's order, but a key may repeat (rows from several mappers) and a
+ * group need not start with its total row.  It has no metadata. */
+txt_counts_in *txt_counts_open_rows(const char *path);
 /* 1 with a row, 0 at the end, -1 on error (bad number, df > n for a term,
- * rows out of order or repeated, a group without its total row). */
+ * rows out of order or repeated, a group without its total row; for bare
+ * rows: out of order only). */
 int txt_counts_read(txt_counts_in *r, txt_counts_row *row);
 const char *txt_counts_meta_get(const txt_counts_in *r, const char *key);
 const char *txt_counts_name(const txt_counts_in *r);
@@ -133,5 +141,14 @@ int txt_counts_compatible(const txt_counts_in *a, const txt_counts_in *b);
  * with the inputs): header from in[0] (pruned= from prune), equal keys
  * summed, prune applied to the sums.  Checks compatibility first. */
 int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_prune *prune);
+/* The same merge without the checks, with the header from m: the reducer
+ * of a map-reduce run, whose bare-row inputs carry no metadata.  Equal keys
+ * are summed across and within inputs.  A group whose total row is missing
+ * from every input (a shuffle that partitioned on group and term sent it
+ * elsewhere) gets a total row of 0 0, so the output is a valid counts file
+ * that merges into the right totals.  m NULL: bare rows out, sums only
+ * (a reducer or combiner whose output is reduced again). */
+int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_meta *m,
+		      const txt_counts_prune *prune);
 
 #endif

@@ -389,6 +389,101 @@ TEST(order_is_escaped_bytes)
 	CHECK(txt_counts_cmp("\xc3\xa9", 2, "z", 1) > 0); /* bytes are unsigned */
 }
 
+/* m NULL: the rows alone, as a map-reduce mapper writes them. */
+TEST(write_rows_only)
+{
+	build(tmp("c1"), DOCS, 12, NULL);
+	txt_counts *c = txt_counts_new();
+	txt_counts_doc(c, "b", 1);
+	txt_counts_add(c, "x", 1);
+	txt_writer *w = txt_writer_open(tmp("rows"), TXT_W_FORCE);
+	CHECK(txt_counts_write(c, w, NULL, NULL) == 0);
+	CHECK(txt_writer_close(w) == 0);
+	txt_counts_free(c);
+	char *s = slurp(tmp("rows"));
+	CHECK_STR(s, "b\t\t1\t1\nb\tx\t1\t1\n");
+	free(s);
+}
+
+/* Reduce bare-row files: equal keys summed within and across inputs, a
+ * group whose total row is elsewhere gets 0 0, pruning on the sums. */
+static char *reduce_files(const char *a, const char *b, const txt_counts_prune *pr)
+{
+	put(tmp("ra"), a);
+	put(tmp("rb"), b);
+	txt_counts_in *in[2] = {txt_counts_open_rows(tmp("ra")), txt_counts_open_rows(tmp("rb"))};
+	CHECK(in[0] && in[1]);
+	CHECK(txt_counts_meta_get(in[0], "by") == NULL);
+	txt_writer *w = txt_writer_open(tmp("sum"), TXT_W_FORCE);
+	int rc = txt_counts_reduce(in, 2, w, &META, pr);
+	txt_counts_close(in[0]);
+	txt_counts_close(in[1]);
+	if (rc < 0) {
+		txt_writer_abort(w);
+		return NULL;
+	}
+	CHECK(txt_writer_close(w) == 0);
+	return slurp(tmp("sum"));
+}
+
+TEST(reduce_rows)
+{
+	const char *a = "a\t\t3\t2\na\t\t2\t1\na\tx\t1\t1\na\tx\t2\t1\nc\\td\ty\t1\t1\n";
+	const char *b = "a\tx\t1\t1\na\tz\t1\t1\nb\ty\t4\t2\nc\\td\t\t9\t3\n";
+	char *s = reduce_files(a, b, NULL);
+	CHECK_STR(s, "#slant-counts=1\n#tokenizer=tok=test\n#ngrams=1\n#by=source\n"
+		     "group\tterm\tn\tdf\n"
+		     "a\t\t5\t3\na\tx\t4\t3\na\tz\t1\t1\n"
+		     "b\t\t0\t0\nb\ty\t4\t2\n"
+		     "c\\td\t\t9\t3\nc\\td\ty\t1\t1\n");
+	free(s);
+	txt_counts_prune pr = {2, 0};
+	s = reduce_files(a, b, &pr);
+	CHECK(s && strstr(s, "group\tterm\tn\tdf\na\t\t5\t3\na\tx\t4\t3\nb\t\t0\t0\nb\ty\t4\t2\n"
+			     "c\\td\t\t9\t3\n") != NULL);
+	free(s);
+	/* the output reads back as a counts file */
+	txt_counts_in *r = txt_counts_open(tmp("sum"));
+	txt_counts_row row;
+	int rc;
+	CHECK(r != NULL);
+	while (r && (rc = txt_counts_read(r, &row)) == 1)
+		;
+	CHECK(r && rc == 0);
+	txt_counts_close(r);
+}
+
+/* m NULL: bare rows out, sums only, no totals added (a combiner). */
+TEST(reduce_rows_bare)
+{
+	put(tmp("ra"), "a\tx\t1\t1\na\tx\t2\t1\nb\t\t3\t1\n");
+	put(tmp("rb"), "a\tx\t1\t1\na\ty\t1\t1\n");
+	txt_counts_in *in[2] = {txt_counts_open_rows(tmp("ra")), txt_counts_open_rows(tmp("rb"))};
+	txt_writer *w = txt_writer_open(tmp("sum"), TXT_W_FORCE);
+	CHECK(txt_counts_reduce(in, 2, w, NULL, NULL) == 0);
+	CHECK(txt_writer_close(w) == 0);
+	txt_counts_close(in[0]);
+	txt_counts_close(in[1]);
+	char *s = slurp(tmp("sum"));
+	CHECK_STR(s, "a\tx\t4\t3\na\ty\t1\t1\nb\t\t3\t1\n");
+	free(s);
+}
+
+TEST(reduce_rows_errors)
+{
+	CHECK(reduce_files("a\tx\t1\t1\na\tw\t1\t1\n", "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:2: rows are not sorted by group, term") != NULL);
+	CHECK(reduce_files("", "b\t\t1\t1\na\t\t1\t1\n", NULL) == NULL);
+	CHECK(strstr(txt_err(), "rb:2: rows are not sorted by group, term") != NULL);
+	CHECK(reduce_files("#slant-counts=1\n", "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:1: a '#' line: expected bare rows") != NULL);
+	CHECK(reduce_files("a\tx\t1\n", "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:1: expected 4 fields") != NULL);
+	CHECK(reduce_files("a\tx\t1\t2\n", "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:1: impossible counts") != NULL);
+	CHECK(txt_counts_open_rows(tmp("no-such-file")) == NULL);
+}
+
 TEST(setup)
 {
 	strcpy(dir, "/tmp/slant-counts-XXXXXX");
@@ -397,7 +492,7 @@ TEST(setup)
 
 TEST(cleanup)
 {
-	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb", "sum", "half", "all"};
+	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb", "sum", "half", "all", "rows", "ra", "rb"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp(names[i]));
 	CHECK(rmdir(dir) == 0);
@@ -405,4 +500,5 @@ TEST(cleanup)
 
 RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
 	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(random_keys_match_naive), T(bad_files), T(refuses_other_tokenisation),
-	  T(order_is_escaped_bytes), T(cleanup))
+	  T(order_is_escaped_bytes), T(write_rows_only), T(reduce_rows), T(reduce_rows_bare),
+	  T(reduce_rows_errors), T(cleanup))

@@ -99,7 +99,8 @@ typedef struct cell {
 } cell;
 
 typedef struct group {
-	uint64_t tokens, docs;
+	uint64_t tokens; /* summed from the cells when writing */
+	uint64_t docs;
 } group;
 
 /* A short-table slot: gl = group << 5 | key length (1..16); 0 = empty. */
@@ -402,7 +403,6 @@ static inline void short_words(const char *key, size_t n, int padded, uint64_t *
 static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *key,
 							     size_t n, int padded)
 {
-	c->g[c->cur].tokens++;
 	if (n > SHORT_KEY || c->cur >= SHORT_GROUPS) {
 		general_add(c, key, n);
 		return;
@@ -410,7 +410,7 @@ static inline __attribute__((always_inline)) void count_key(txt_counts *c, const
 	uint64_t k0, k1;
 	short_words(key, n, padded, &k0, &k1);
 	sslot *sl = short_slot(c, k0, k1, c->cur << 5 | (uint32_t)n);
-	if (sl->n == txt_counts_short_max || sl->df == txt_counts_short_max)
+	if (sl->n == txt_counts_short_max) /* df <= n */
 		short_move(c, sl);
 	sl->n++;
 	sl->df += sl->last != c->doc; /* first time in this document */
@@ -476,7 +476,6 @@ static uint32_t *absorb_groups(txt_counts *dst, const txt_counts *src)
 		txt_counts_doc(dst, name, n);
 		uint32_t g = dst->cur;
 		dst->g[g].docs += src->g[i].docs - 1; /* txt_counts_doc counted one */
-		dst->g[g].tokens += src->g[i].tokens;
 		gmap[i] = g;
 	}
 	return gmap;
@@ -699,10 +698,23 @@ static int write_group0(txt_counts *c, txt_writer *w, const uint32_t *trank,
 	return rc;
 }
 
+/* Each group's total: the sum of its cells' n (before pruning). */
+static void sum_tokens(txt_counts *c)
+{
+	size_t ng = txt_map_size(c->groups);
+	for (size_t g = 0; g < ng; g++)
+		c->g[g].tokens = 0;
+	for (size_t t = 0; t < c->cap0; t++)
+		c->g[0].tokens += c->d0[t].n;
+	for (size_t i = 0; i < c->np; i++)
+		c->g[c->p[i].key >> 32].tokens += c->p[i].n;
+}
+
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *pr)
 {
 	settle(c);
+	sum_tokens(c);
 	size_t ng = txt_map_size(c->groups);
 	const char **gname = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gname);
 	size_t *glen = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *glen);

@@ -912,7 +912,7 @@ int txt_tok_test_general_only;
 /* A gap of one or two plain separators before a word (", ", ".\n",
  * "--"), handled as scan() handles each byte: the word's start, or NULL
  * when the gap holds anything else. */
-static const unsigned char *short_gap(txt_tok *t, const unsigned char *p)
+static NOINLINE const unsigned char *short_gap(txt_tok *t, const unsigned char *p)
 {
 	int pending = t->pending;
 	for (int i = 0; i < 2; i++, p++) {

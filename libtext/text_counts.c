@@ -1,10 +1,15 @@
 /* text_counts: see text_counts.h.
  *
- * Building: terms are interned once in a txt_map (one hash per token).  The
- * first group seen keeps its counts in dense arrays indexed by term id (the
- * common case: one group, or most tokens in one); other groups use a table
- * keyed by (group id, term id).  A term's df is counted by remembering the
- * last document that touched it. */
+ * Building: a key of at most 16 bytes (almost every word, and every
+ * bigram or trigram of word ids) is counted in the short table: one
+ * 32-byte slot holds the key, its group and its n, df and last document,
+ * so a token costs one probe.  Other keys (and anything the short table
+ * cannot hold) take the general path: terms interned in a txt_map, the
+ * first group's counts in dense arrays indexed by term id, other groups in
+ * a table keyed by (group id, term id).  Before writing or combining, the
+ * short table is moved into the general structures (counts add, so where
+ * a count sits never changes a sum).  A df is counted by remembering the
+ * last document that touched the cell. */
 #include "text_counts.h"
 
 #include <stdio.h>
@@ -94,8 +99,18 @@ typedef struct cell {
 } cell;
 
 typedef struct group {
-	uint64_t tokens, docs;
+	uint64_t tokens; /* summed from the cells when writing */
+	uint64_t docs;
 } group;
+
+/* A short-table slot: gl = group << 5 | key length (1..16); 0 = empty. */
+typedef struct sslot {
+	uint64_t k0, k1; /* the key's bytes, little-endian, zero-padded */
+	uint32_t gl, n, df, last;
+} sslot;
+
+#define SHORT_KEY 16
+#define SHORT_GROUPS ((uint32_t)1 << 27)
 
 struct txt_counts {
 	txt_map *terms, *groups;
@@ -113,6 +128,10 @@ struct txt_counts {
 	size_t np, pcap;
 	uint32_t *slot; /* pair index + 1 */
 	unsigned bits;
+	/* short keys, all groups */
+	sslot *s;
+	size_t sn;
+	unsigned sbits;
 	/* the current document */
 	uint32_t cur, doc;
 };
@@ -124,6 +143,8 @@ txt_counts *txt_counts_new(void)
 	c->groups = txt_map_new(16);
 	c->bits = 10;
 	c->slot = txt_xcalloc((size_t)1 << c->bits, sizeof *c->slot);
+	c->sbits = 10;
+	c->s = txt_xcalloc((size_t)1 << c->sbits, sizeof *c->s);
 	return c;
 }
 
@@ -141,10 +162,11 @@ void txt_counts_free(txt_counts *c)
 	free(c->d0);
 	free(c->p);
 	free(c->slot);
+	free(c->s);
 	free(c);
 }
 
-size_t txt_counts_pairs(const txt_counts *c) { return c->pairs0 + c->np; }
+size_t txt_counts_pairs(const txt_counts *c) { return c->pairs0 + c->np + c->sn; }
 size_t txt_counts_ngroups(const txt_counts *c) { return txt_map_size(c->groups); }
 
 size_t txt_counts_mem(const txt_counts *c)
@@ -152,7 +174,7 @@ size_t txt_counts_mem(const txt_counts *c)
 	return sizeof *c + txt_map_mem(c->terms) + txt_map_mem(c->groups) +
 	       (c->words ? txt_map_mem(c->words) : 0) + c->gcap * sizeof *c->g +
 	       c->cap0 * sizeof *c->d0 + c->pcap * sizeof *c->p +
-	       ((size_t)sizeof *c->slot << c->bits);
+	       ((size_t)sizeof *c->slot << c->bits) + ((size_t)sizeof *c->s << c->sbits);
 }
 
 /* Document numbers tag "last seen"; on wrap-around forget them all. */
@@ -164,6 +186,8 @@ static void next_doc(txt_counts *c)
 		c->d0[i].last = 0;
 	for (size_t i = 0; i < c->np; i++)
 		c->p[i].last = 0;
+	for (size_t i = 0; i < (size_t)1 << c->sbits; i++)
+		c->s[i].last = 0;
 	c->doc = 1;
 }
 
@@ -242,36 +266,169 @@ static void dense_grow(txt_counts *c, size_t need)
 	c->cap0 = cap;
 }
 
-static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *term,
-							     size_t n)
+static void cell_add(txt_counts *c, uint32_t g, uint32_t t, uint64_t n, uint32_t df);
+
+/* One occurrence of a key on the general path. */
+static __attribute__((noinline)) void general_add(txt_counts *c, const char *term, size_t n)
 {
 	uint32_t t = txt_map_put(c->terms, term, n, NULL);
-	c->g[c->cur].tokens++;
 	if (c->cur == 0) {
 		if (t >= c->cap0)
 			dense_grow(c, (size_t)t + 1);
 		cell *d = &c->d0[t];
 		c->pairs0 += d->n == 0;
 		d->n++;
-		if (d->last != c->doc) {
-			d->last = c->doc;
-			d->df++;
-		}
+		d->df += d->last != c->doc;
+		d->last = c->doc;
 		return;
 	}
 	pair *p = pair_get(c, (uint64_t)c->cur << 32 | t);
 	p->n++;
-	if (p->last != c->doc) {
-		p->last = c->doc;
-		p->df++;
+	p->df += p->last != c->doc;
+	p->last = c->doc;
+}
+
+/* ---- the short table ---- */
+
+uint32_t txt_counts_short_max = UINT32_MAX;
+
+static inline size_t short_home(uint64_t k0, uint64_t k1, uint32_t gl, unsigned bits)
+{
+	uint64_t h = txt_fold(k0 ^ 0xe7037ed1a0b428dbULL, k1 ^ 0x8ebc6af09c88c6e3ULL ^ (uint64_t)gl << 29);
+	return (size_t)(h >> (64 - bits));
+}
+
+static void short_grow(txt_counts *c)
+{
+	unsigned bits = c->sbits + 1;
+	size_t mask = ((size_t)1 << bits) - 1;
+	sslot *s = txt_xcalloc(mask + 1, sizeof *s);
+	for (size_t i = 0; i < (size_t)1 << c->sbits; i++) {
+		const sslot *o = &c->s[i];
+		if (!o->gl)
+			continue;
+		size_t j = short_home(o->k0, o->k1, o->gl, bits);
+		while (s[j].gl)
+			j = (j + 1) & mask;
+		s[j] = *o;
 	}
+	free(c->s);
+	c->s = s;
+	c->sbits = bits;
+}
+
+/* Move a slot's counts to the general path (they add there), keeping its
+ * key and last document. */
+static void short_move(txt_counts *c, sslot *sl)
+{
+	char key[SHORT_KEY];
+	size_t n = sl->gl & 31;
+	for (size_t i = 0; i < n; i++)
+		key[i] = (char)((i < 8 ? sl->k0 >> (8 * i) : sl->k1 >> (8 * (i - 8))) & 0xff);
+	if (sl->n || sl->df)
+		cell_add(c, sl->gl >> 5, txt_map_put(c->terms, key, n, NULL), sl->n, sl->df);
+	sl->n = sl->df = 0;
+}
+
+/* Everything in the short table moved to the general path (between
+ * documents: the slots' last documents are forgotten). */
+static void settle(txt_counts *c)
+{
+	if (!c->sn)
+		return;
+	for (size_t i = 0; i < (size_t)1 << c->sbits; i++)
+		if (c->s[i].gl)
+			short_move(c, &c->s[i]);
+	memset(c->s, 0, ((size_t)sizeof *c->s << c->sbits));
+	c->sn = 0;
+}
+
+static __attribute__((noinline)) sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1,
+						   uint32_t gl, size_t i);
+
+/* The slot of (current group, key), added if absent. */
+static inline __attribute__((always_inline)) sslot *short_slot(txt_counts *c, uint64_t k0,
+								 uint64_t k1, uint32_t gl)
+{
+	size_t mask = ((size_t)1 << c->sbits) - 1, i = short_home(k0, k1, gl, c->sbits);
+	for (;; i = (i + 1) & mask) {
+		sslot *sl = &c->s[i];
+		if (sl->gl == gl && sl->k0 == k0 && sl->k1 == k1)
+			return sl;
+		if (!sl->gl)
+			return short_insert(c, k0, k1, gl, i);
+	}
+}
+
+/* A new slot at i (the empty slot ending the key's probe), or after
+ * growing the table. */
+static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl, size_t i)
+{
+	if ((c->sn + 1) * 10 > ((size_t)6 << c->sbits)) {
+		short_grow(c);
+		return short_slot(c, k0, k1, gl);
+	}
+	sslot *sl = &c->s[i];
+	sl->k0 = k0;
+	sl->k1 = k1;
+	sl->gl = gl;
+	c->sn++;
+	return sl;
+}
+
+/* Masks keeping the first b bytes of a little-endian word (b <= 8). */
+#define KEEP(b) ((b) >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * (b))) - 1)
+#define KEEP2(n) {KEEP((n) < 8 ? (n) : 8), KEEP((n) > 8 ? (n) - 8 : 0)}
+static const uint64_t keep_mask[SHORT_KEY + 1][2] = {
+	KEEP2(0), KEEP2(1), KEEP2(2), KEEP2(3), KEEP2(4), KEEP2(5), KEEP2(6),
+	KEEP2(7), KEEP2(8), KEEP2(9), KEEP2(10), KEEP2(11), KEEP2(12), KEEP2(13),
+	KEEP2(14), KEEP2(15), KEEP2(16),
+};
+
+/* The n <= 16 key bytes as two little-endian words, zero-padded.  With
+ * padded (16 bytes readable at key) this is two loads and two masks, no
+ * branch on n: word lengths vary too much for branches to be predicted. */
+static inline void short_words(const char *key, size_t n, int padded, uint64_t *k0, uint64_t *k1)
+{
+	const unsigned char *p = (const unsigned char *)key;
+	if (padded) {
+		*k0 = txt_le64(p) & keep_mask[n][0];
+		*k1 = txt_le64(p + 8) & keep_mask[n][1];
+		return;
+	}
+	*k0 = n <= 8 ? txt_key8(key, n) : txt_le64(p);
+	*k1 = n <= 8 ? 0 : txt_le64(p + n - 8) >> (8 * (SHORT_KEY - n));
+}
+
+static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *key,
+							     size_t n, int padded)
+{
+	if (n > SHORT_KEY || c->cur >= SHORT_GROUPS) {
+		general_add(c, key, n);
+		return;
+	}
+	uint64_t k0, k1;
+	short_words(key, n, padded, &k0, &k1);
+	sslot *sl = short_slot(c, k0, k1, c->cur << 5 | (uint32_t)n);
+	if (sl->n == txt_counts_short_max) /* df <= n */
+		short_move(c, sl);
+	sl->n++;
+	sl->df += sl->last != c->doc; /* first time in this document */
+	sl->last = c->doc;
 }
 
 void txt_counts_add(txt_counts *c, const char *term, size_t n)
 {
 	if (n == 0 || c->gcap == 0 || c->words)
 		return;
-	count_key(c, term, n);
+	count_key(c, term, n, 0);
+}
+
+void txt_counts_add_padded(txt_counts *c, const char *term, size_t n)
+{
+	if (n == 0 || c->gcap == 0 || c->words)
+		return;
+	count_key(c, term, n, 1);
 }
 
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n)
@@ -287,7 +444,7 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
 {
 	if (k == 0 || c->gcap == 0 || !c->words)
 		return;
-	count_key(c, (const char *)ids, k * sizeof *ids);
+	count_key(c, (const char *)ids, k * sizeof *ids, 0);
 }
 
 /* ---- combining tables ---- */
@@ -319,7 +476,6 @@ static uint32_t *absorb_groups(txt_counts *dst, const txt_counts *src)
 		txt_counts_doc(dst, name, n);
 		uint32_t g = dst->cur;
 		dst->g[g].docs += src->g[i].docs - 1; /* txt_counts_doc counted one */
-		dst->g[g].tokens += src->g[i].tokens;
 		gmap[i] = g;
 	}
 	return gmap;
@@ -352,8 +508,9 @@ static uint32_t *absorb_terms(txt_counts *dst, const txt_counts *src)
 	return tmap;
 }
 
-void txt_counts_absorb(txt_counts *dst, const txt_counts *src)
+void txt_counts_absorb(txt_counts *dst, txt_counts *src)
 {
+	settle(src);
 	uint32_t *gmap = absorb_groups(dst, src), *tmap = absorb_terms(dst, src);
 	for (size_t t = 0; t < src->cap0; t++)
 		if (src->d0[t].n)
@@ -541,9 +698,23 @@ static int write_group0(txt_counts *c, txt_writer *w, const uint32_t *trank,
 	return rc;
 }
 
+/* Each group's total: the sum of its cells' n (before pruning). */
+static void sum_tokens(txt_counts *c)
+{
+	size_t ng = txt_map_size(c->groups);
+	for (size_t g = 0; g < ng; g++)
+		c->g[g].tokens = 0;
+	for (size_t t = 0; t < c->cap0; t++)
+		c->g[0].tokens += c->d0[t].n;
+	for (size_t i = 0; i < c->np; i++)
+		c->g[c->p[i].key >> 32].tokens += c->p[i].n;
+}
+
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *pr)
 {
+	settle(c);
+	sum_tokens(c);
 	size_t ng = txt_map_size(c->groups);
 	const char **gname = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gname);
 	size_t *glen = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *glen);
@@ -569,7 +740,7 @@ int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 	sort_trank = trank;
 	qsort(keys, c->np, sizeof *keys, by_pair);
 
-	int rc = txt_counts_write_header(w, m);
+	int rc = m ? txt_counts_write_header(w, m) : 0;
 	size_t k = 0;
 	for (size_t gi = 0; gi < ng && rc == 0; gi++) {
 		uint32_t g = gorder[gi];
@@ -597,6 +768,8 @@ int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 
 struct txt_counts_in {
 	txt_table *t;
+	txt_reader *r; /* bare rows: no header, read line by line */
+	txt_row row;
 	char *pg, *pt; /* previous key, for the order check */
 	size_t pgn, ptn, pgcap, ptcap;
 	int have_prev;
@@ -648,6 +821,52 @@ txt_counts_in *txt_counts_open(const char *path)
 	return r;
 }
 
+txt_counts_in *txt_counts_open_rows(const char *path)
+{
+	txt_reader *rd = txt_reader_open(path);
+	if (!rd)
+		return NULL;
+	txt_counts_in *r = txt_xcalloc(1, sizeof *r);
+	r->r = rd;
+	return r;
+}
+
+const char *txt_counts_name(const txt_counts_in *r)
+{
+	return r->t ? txt_table_name(r->t) : txt_reader_name(r->r);
+}
+
+static unsigned long in_line(const txt_counts_in *r)
+{
+	return (unsigned long)(r->t ? txt_table_lineno(r->t) : txt_reader_lineno(r->r));
+}
+
+/* The next line's four fields, unescaped and NUL-terminated. */
+static int next_fields(txt_counts_in *r, txt_row **f)
+{
+	if (r->t)
+		return txt_table_next(r->t, f);
+	char *line;
+	size_t len;
+	int k = txt_reader_next(r->r, &line, &len);
+	if (k <= 0)
+		return k;
+	txt_tsv_split(line, len, &r->row);
+	if (r->row.n != 4)
+		return txt_err_set(r->row.n == 1 && line[0] == '#'
+					   ? "%s:%lu: a '#' line: expected bare rows (slant-count "
+					     "--rows), not a counts file"
+					   : "%s:%lu: expected 4 fields (group, term, n, df), found %zu",
+				   txt_counts_name(r), in_line(r), r->row.n);
+	for (size_t i = 0; i < 4; i++) {
+		txt_field *x = &r->row.f[i];
+		x->len = txt_tsv_unescape(x->s, x->len);
+		x->s[x->len] = '\0';
+	}
+	*f = &r->row;
+	return 1;
+}
+
 static int parse_u64(const char *s, size_t n, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -665,11 +884,11 @@ static int parse_u64(const char *s, size_t n, uint64_t *out)
 int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
 {
 	txt_row *f;
-	int rc = txt_table_next(r->t, &f);
+	int rc = next_fields(r, &f);
 	if (rc <= 0)
 		return rc;
-	const char *name = txt_table_name(r->t);
-	unsigned long line = (unsigned long)txt_table_lineno(r->t);
+	const char *name = txt_counts_name(r);
+	unsigned long line = in_line(r);
 	row->group = f->f[0].s;
 	row->glen = f->f[0].len;
 	row->term = f->f[1].s;
@@ -682,12 +901,17 @@ int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
 		return txt_err_set("%s:%lu: impossible counts: n %s, df %s", name, line,
 				   f->f[2].s, f->f[3].s);
 	int gc = r->have_prev ? txt_counts_cmp(r->pg, r->pgn, row->group, row->glen) : -1;
-	if (gc > 0 || (gc == 0 && txt_counts_cmp(r->pt, r->ptn, row->term, row->tlen) >= 0))
+	if (r->r) { /* bare rows: keys may repeat, totals may be elsewhere */
+		if (gc > 0 || (gc == 0 && txt_counts_cmp(r->pt, r->ptn, row->term, row->tlen) > 0))
+			return txt_err_set("%s:%lu: rows are not sorted by group, term", name, line);
+	} else if (gc > 0 ||
+		   (gc == 0 && txt_counts_cmp(r->pt, r->ptn, row->term, row->tlen) >= 0)) {
 		return txt_err_set("%s:%lu: rows not sorted by group and term (or repeated)", name,
 				   line);
-	if (gc < 0 && row->tlen)
+	} else if (gc < 0 && row->tlen) {
 		return txt_err_set("%s:%lu: group '%s' has no total row (empty term) first", name,
 				   line, row->group);
+	}
 	if (gc < 0)
 		keep_copy(&r->pg, &r->pgcap, &r->pgn, row->group, row->glen);
 	keep_copy(&r->pt, &r->ptcap, &r->ptn, row->term, row->tlen);
@@ -697,18 +921,21 @@ int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
 
 const char *txt_counts_meta_get(const txt_counts_in *r, const char *key)
 {
-	return txt_table_meta(r->t, key);
+	return r->t ? txt_table_meta(r->t, key) : NULL;
 }
 
-const char *txt_counts_name(const txt_counts_in *r) { return txt_table_name(r->t); }
-
-uint64_t txt_counts_bytes(txt_counts_in *r) { return txt_reader_bytes(txt_table_reader(r->t)); }
+uint64_t txt_counts_bytes(txt_counts_in *r)
+{
+	return txt_reader_bytes(r->t ? txt_table_reader(r->t) : r->r);
+}
 
 void txt_counts_close(txt_counts_in *r)
 {
 	if (!r)
 		return;
 	txt_table_close(r->t);
+	txt_reader_close(r->r);
+	txt_row_free(&r->row);
 	free(r->pg);
 	free(r->pt);
 	free(r);
@@ -759,11 +986,27 @@ static void sift_down(src **h, size_t n, size_t i)
 	}
 }
 
-static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *pr)
+/* Write a summed row; with totals, a group whose first row is a term gets
+ * a total row of 0 0 before it (see txt_counts_reduce).  *have: a group was
+ * written, its name in last. */
+static int put_row(txt_writer *w, const char *g, size_t gn, const char *t, size_t tn,
+		   uint64_t n, uint64_t df, char **last, size_t *lastn, size_t *lastcap, int *have,
+		   int totals)
 {
-	char *g = NULL, *t = NULL;
-	size_t gn = 0, tn = 0, gcap = 0, tcap = 0;
-	int rc = 0;
+	if (totals && (!*have || txt_counts_cmp(*last, *lastn, g, gn) != 0)) {
+		if (tn && txt_counts_write_row(w, g, gn, "", 0, 0, 0) < 0)
+			return -1;
+		keep_copy(last, lastcap, lastn, g, gn);
+		*have = 1;
+	}
+	return txt_counts_write_row(w, g, gn, t, tn, n, df);
+}
+
+static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *pr, int totals)
+{
+	char *g = NULL, *t = NULL, *last = NULL;
+	size_t gn = 0, tn = 0, gcap = 0, tcap = 0, lastn = 0, lastcap = 0;
+	int rc = 0, have = 0;
 	for (size_t i = n; i-- > 0;)
 		sift_down(h, n, i);
 	while (n > 0 && rc == 0) {
@@ -784,10 +1027,12 @@ static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *
 			sift_down(h, n, 0);
 		}
 		if (rc == 0 && (tn == 0 || keep(pr, sn, sdf)))
-			rc = txt_counts_write_row(w, g, gn, t, tn, sn, sdf);
+			rc = put_row(w, g, gn, t, tn, sn, sdf, &last, &lastn, &lastcap, &have,
+				     totals);
 	}
 	free(g);
 	free(t);
+	free(last);
 	return rc;
 }
 
@@ -810,7 +1055,13 @@ int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_coun
 			 (unsigned long long)pr->min_count, (unsigned long long)pr->min_docs);
 		m.pruned = pruned;
 	}
-	if (txt_counts_write_header(w, &m) < 0)
+	return txt_counts_reduce(in, k, w, &m, pr);
+}
+
+int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_meta *m,
+		      const txt_counts_prune *pr)
+{
+	if (m && txt_counts_write_header(w, m) < 0)
 		return -1;
 	src *s = txt_xcalloc(k ? k : 1, sizeof *s);
 	src **h = txt_xcalloc(k ? k : 1, sizeof *h);
@@ -825,7 +1076,7 @@ int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_coun
 			h[n++] = &s[i];
 	}
 	if (rc == 0)
-		rc = merge_rows(h, n, w, pr);
+		rc = merge_rows(h, n, w, pr, m != NULL);
 	free(h);
 	free(s);
 	return rc;

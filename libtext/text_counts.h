@@ -73,6 +73,9 @@ void txt_counts_doc(txt_counts *c, const char *group, size_t n);
 /* Count one occurrence of term[0..n) in the current document.  The
  * empty term is ignored (it is reserved for totals). */
 void txt_counts_add(txt_counts *c, const char *term, size_t n);
+/* The same when at least 16 bytes at term are readable (a txt_token's
+ * text is: TXT_TOK_PAD): faster. */
+void txt_counts_add_padded(txt_counts *c, const char *term, size_t n);
 /* N-gram mode, the fast way to count n-grams: intern each token with
  * txt_counts_word, then count an n-gram as the ids of its k words; its text
  * (the words joined by single spaces) is built only when writing.  A
@@ -84,17 +87,25 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
 /* Add every count of src into dst (for threads: each counts its own share
  * of the documents, then the tables are combined; df adds up because the
  * shares are disjoint).  Both must count the same way (txt_counts_add or
- * n-grams).  src is left unchanged; dst is then only written or absorbs
- * more (not counted into further). */
-void txt_counts_absorb(txt_counts *dst, const txt_counts *src);
+ * n-grams).  src keeps its counts (stored differently); dst is then only
+ * written or absorbs more (not counted into further).  Like
+ * txt_counts_write, call it between documents. */
+void txt_counts_absorb(txt_counts *dst, txt_counts *src);
 /* Number of distinct (group, term) pairs and of groups so far. */
 size_t txt_counts_pairs(const txt_counts *c);
 size_t txt_counts_ngroups(const txt_counts *c);
 /* Bytes the table has allocated (for --max-mem: spill when too big). */
 size_t txt_counts_mem(const txt_counts *c);
-/* Sort and write header and rows, applying prune (NULL: none). */
+/* Sort and write header and rows, applying prune (NULL: none).  Between
+ * documents only (it reorganises the table; counting may go on after).
+ * With m NULL only the rows are written: no "#" lines, no header (bare
+ * rows, for a map-reduce shuffle; see txt_counts_open_rows). */
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *prune);
+
+/* Tests only: the count at which a short-table cell (32-bit n and df)
+ * moves its counts to the general path. */
+extern uint32_t txt_counts_short_max;
 
 /* ---- reading ---- */
 
@@ -109,8 +120,14 @@ typedef struct txt_counts_in txt_counts_in;
 /* Open a counts file: refuses other kinds ("not a counts file"), and
  * files without the #slant-counts line or of another version. */
 txt_counts_in *txt_counts_open(const char *path);
+/* Open a file of bare rows (slant-count --rows: no "#" lines, no header),
+ * e.g. the sorted output of a map-reduce shuffle.  Its rows must be in the
+ * format's order, but a key may repeat (rows from several mappers) and a
+ * group need not start with its total row.  It has no metadata. */
+txt_counts_in *txt_counts_open_rows(const char *path);
 /* 1 with a row, 0 at the end, -1 on error (bad number, df > n for a term,
- * rows out of order or repeated, a group without its total row). */
+ * rows out of order or repeated, a group without its total row; for bare
+ * rows: out of order only). */
 int txt_counts_read(txt_counts_in *r, txt_counts_row *row);
 const char *txt_counts_meta_get(const txt_counts_in *r, const char *key);
 const char *txt_counts_name(const txt_counts_in *r);
@@ -124,5 +141,14 @@ int txt_counts_compatible(const txt_counts_in *a, const txt_counts_in *b);
  * with the inputs): header from in[0] (pruned= from prune), equal keys
  * summed, prune applied to the sums.  Checks compatibility first. */
 int txt_counts_merge(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_prune *prune);
+/* The same merge without the checks, with the header from m: the reducer
+ * of a map-reduce run, whose bare-row inputs carry no metadata.  Equal keys
+ * are summed across and within inputs.  A group whose total row is missing
+ * from every input (a shuffle that partitioned on group and term sent it
+ * elsewhere) gets a total row of 0 0, so the output is a valid counts file
+ * that merges into the right totals.  m NULL: bare rows out, sums only
+ * (a reducer or combiner whose output is reduced again). */
+int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_counts_meta *m,
+		      const txt_counts_prune *prune);
 
 #endif

@@ -48,34 +48,9 @@ struct txt_map {
 
 /* ---- hashing: 8-byte words folded through 64x64->128 multiplies ---- */
 
-static inline uint64_t le4(const unsigned char *p)
-{
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
-}
-
-/* The key's bytes, little-endian, zero-padded to 8 (n <= 8), built from
- * overlapping loads: a variable-length memcpy here stalls the pipeline. */
-static inline uint64_t word_of(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (n >= 4)
-		return le4(s) | le4(s + n - 4) << (8 * (n - 4));
-	if (n == 0)
-		return 0;
-	return (uint64_t)s[0] | (uint64_t)s[n >> 1] << (8 * (n >> 1)) |
-	       (uint64_t)s[n - 1] << (8 * (n - 1));
-}
-
-
 #define K0 0xa0761d6478bd642fULL
 #define K1 0xe7037ed1a0b428dbULL
 #define K2 0x8ebc6af09c88c6e3ULL
-
-static inline uint64_t fold(uint64_t a, uint64_t b)
-{
-	__uint128_t r = (__uint128_t)a * b;
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
 
 static inline uint64_t load8(const unsigned char *p)
 {
@@ -87,24 +62,24 @@ static inline uint64_t load8(const unsigned char *p)
 /* Keys of at most 8 bytes (most tokens): one multiply. */
 static inline uint64_t short_hash(uint64_t w, size_t n)
 {
-	return fold(w ^ K1, K2 ^ ((uint64_t)n << 56));
+	return txt_fold(w ^ K1, K2 ^ ((uint64_t)n << 56));
 }
 
 uint64_t txt_hash(const void *s, size_t n)
 {
 	const unsigned char *p = s, *end = p + n;
 	if (n <= 8)
-		return short_hash(word_of(s, n), n);
+		return short_hash(txt_key8(s, n), n);
 	uint64_t h = K0 ^ (uint64_t)n * K2, len = n;
 	while (n > 16) {
-		h = fold(load8(p) ^ K1, load8(p + 8) ^ h);
+		h = txt_fold(load8(p) ^ K1, load8(p + 8) ^ h);
 		p += 16;
 		n -= 16;
 	}
 	/* the last 16 bytes (overlapping what came before when n < 16) */
 	uint64_t a = load8(end - 16 < (const unsigned char *)s ? (const unsigned char *)s : end - 16);
 	uint64_t b = load8(end - 8);
-	return fold(fold(a ^ K1, b ^ h) ^ K2, len ^ K0);
+	return txt_fold(txt_fold(a ^ K1, b ^ h) ^ K2, len ^ K0);
 }
 
 /* ---- arena ---- */
@@ -286,7 +261,7 @@ static __attribute__((noinline)) uint32_t put_slow(txt_map *m, const char *s, si
 
 uint32_t txt_map_put_h(txt_map *m, const char *s, size_t n, uint64_t h, int *isnew)
 {
-	uint64_t w = n <= 8 ? word_of(s, n) : 0;
+	uint64_t w = n <= 8 ? txt_key8(s, n) : 0;
 	const slot *c = n <= 8 ? cached(m, h, n, w) : NULL;
 	if (c) {
 		if (isnew)
@@ -302,7 +277,7 @@ uint32_t txt_map_put(txt_map *m, const char *s, size_t n, int *isnew)
 {
 	if (n > 8)
 		return put_slow(m, s, n, txt_hash(s, n), 0, isnew);
-	uint64_t w = word_of(s, n), h = short_hash(w, n);
+	uint64_t w = txt_key8(s, n), h = short_hash(w, n);
 	const slot *c = cached(m, h, n, w);
 	if (!c)
 		return put_slow(m, s, n, h, w, isnew);
@@ -313,7 +288,7 @@ uint32_t txt_map_put(txt_map *m, const char *s, size_t n, int *isnew)
 
 int64_t txt_map_get_h(const txt_map *m, const char *s, size_t n, uint64_t h)
 {
-	uint64_t w = n <= 8 ? word_of(s, n) : 0;
+	uint64_t w = n <= 8 ? txt_key8(s, n) : 0;
 	const slot *c = n <= 8 ? cached(m, h, n, w) : NULL;
 	size_t pos;
 	return c ? c->id1 - 1 : find(m, s, n, h, w, &pos);

@@ -20,6 +20,39 @@ void txt_map_free(txt_map *m);
  * map rehashes its keys with txt_hash when it grows. */
 uint64_t txt_hash(const void *s, size_t n);
 
+/* Building blocks for tables that keep short keys inline (here and in
+ * text_counts).  txt_le32/64: bytes as a little-endian number (one load
+ * on little-endian machines).  txt_key8: the n <= 8 bytes at s,
+ * little-endian and zero-padded, from overlapping loads that stay inside
+ * s[0..n) (a variable-length memcpy stalls the pipeline). */
+static inline uint64_t txt_le32(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+static inline uint64_t txt_le64(const unsigned char *p)
+{
+	return txt_le32(p) | txt_le32(p + 4) << 32;
+}
+
+static inline uint64_t txt_key8(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n >= 4)
+		return txt_le32(s) | txt_le32(s + n - 4) << (8 * (n - 4));
+	if (n == 0)
+		return 0;
+	return (uint64_t)s[0] | (uint64_t)s[n >> 1] << (8 * (n >> 1)) |
+	       (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
+/* A 64x64->128-bit multiply folded to 64 bits: the mixing step of txt_hash. */
+static inline uint64_t txt_fold(uint64_t a, uint64_t b)
+{
+	__uint128_t r = (__uint128_t)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
 /* Id of key s[0..n), inserting a copy if absent (*isnew = 1 then; isnew may
  * be NULL).  Keys may contain any bytes, NUL included. */
 uint32_t txt_map_put(txt_map *m, const char *s, size_t n, int *isnew);

@@ -300,44 +300,48 @@ static const char *const abbrevs[] = {
 	"supt", "univ", "vol", "vs",
 };
 
-static uint64_t abbrev_key[sizeof abbrevs / sizeof *abbrevs];
+/* The abbreviations packed into integers (a byte each), in an
+ * open-addressing set: one or two probes, where a binary search's
+ * branches were mispredicted at every sentence end. */
+#define ABBREV_SLOTS 256
+static uint64_t abbrev_set[ABBREV_SLOTS];
 
-static int cmp_u64(const void *a, const void *b)
+static size_t abbrev_home(uint64_t w)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
+	return (size_t)((w * 0x9E3779B97F4A7C15ULL) >> 56);
 }
 
 static void abbrev_init(void) __attribute__((constructor));
 static void abbrev_init(void)
 {
-	for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++)
+	for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++) {
+		uint64_t w = 0;
 		for (const char *c = abbrevs[i]; *c; c++)
-			abbrev_key[i] = abbrev_key[i] << 8 | (unsigned char)*c;
-	qsort(abbrev_key, sizeof abbrevs / sizeof *abbrevs, sizeof *abbrev_key, cmp_u64);
+			w = w << 8 | (unsigned char)*c;
+		size_t j = abbrev_home(w);
+		while (abbrev_set[j])
+			j = (j + 1) % ABBREV_SLOTS;
+		abbrev_set[j] = w;
+	}
 }
 
 static int is_abbrev(const unsigned char *s, size_t n)
 {
 	if (n == 1)
 		return cls[s[0]] == C_UP;
-	if (memchr(s, '.', n))
-		return 1;
 	if (n > 6)
-		return 0;
+		return memchr(s, '.', n) != NULL;
 	uint64_t w = 0; /* the word packed into an integer: no strcmp */
-	for (size_t i = 0; i < n; i++)
+	int dot = 0;
+	for (size_t i = 0; i < n; i++) {
 		w = w << 8 | txt_utf8_lower[s[i]];
-	size_t lo = 0, hi = sizeof abbrevs / sizeof *abbrevs;
-	while (lo < hi) { /* abbrev_key is sorted */
-		size_t mid = (lo + hi) / 2;
-		if (abbrev_key[mid] == w)
-			return 1;
-		if (abbrev_key[mid] < w)
-			lo = mid + 1;
-		else
-			hi = mid;
+		dot |= s[i] == '.';
 	}
+	if (dot)
+		return 1;
+	for (size_t j = abbrev_home(w); abbrev_set[j]; j = (j + 1) % ABBREV_SLOTS)
+		if (abbrev_set[j] == w)
+			return 1;
 	return 0;
 }
 
@@ -909,17 +913,41 @@ static __attribute__((noinline)) int keep_word(txt_tok *t, txt_token *tok)
 /* Tests set this to compare the fast path with the general one. */
 int txt_tok_test_general_only;
 
-/* The common case kept small (few registers, no calls): at most one space,
- * then a plain ASCII word of under 16 bytes ending in a plain separator.
- * 0 for anything else, or any doubt: scan() then gives the same result. */
+/* A gap of one or two plain separators before a word (", ", ".\n",
+ * "--"), handled as scan() handles each byte: the word's start, or NULL
+ * when the gap holds anything else. */
+static NOINLINE const unsigned char *short_gap(txt_tok *t, const unsigned char *p)
+{
+	int pending = t->pending;
+	for (int i = 0; i < 2; i++, p++) {
+		unsigned c = cls[*p];
+		if (c <= C_UP)
+			break;
+		if (c > C_PUNCT || c == C_AT || c == C_HASH ||
+		    (t->o.keep_punct && c != C_SP && c != C_NL))
+			return NULL;
+		if (c == C_NL || c == C_END || (c == C_DOT && dot_ends(t, p)))
+			pending = 1;
+	}
+	if (cls[*p] > C_UP)
+		return NULL;
+	t->pending = pending;
+	return p;
+}
+
+/* The common case kept small (few registers, no calls): a short gap, then
+ * a plain ASCII word of under 16 bytes ending in a plain separator.  0 for
+ * anything else, or any doubt: scan() then gives the same result. */
 static inline int fast_word(txt_tok *t, txt_token *tok)
 {
 #ifdef __SSE2__
 	const unsigned char *p = t->p, *e = t->e;
-	if (e - p < 18 || txt_tok_test_general_only)
+	if (e - p < 20 || txt_tok_test_general_only) /* word16 and two bytes after */
 		return 0;
 	if (cls[p[0]] == C_SP && cls[p[1]] <= C_UP)
 		p++;
+	else if (cls[p[0]] > C_UP && !(p = short_gap(t, p)))
+		return 0;
 	unsigned alpha;
 	size_t n;
 	if (cls[*p] > C_UP || (n = word16(p, t->buf, t->o.no_fold, &alpha)) >= 16)

@@ -56,6 +56,10 @@ typedef struct txt_tok_opts {
 	const txt_stop *stop;  /* stopwords to drop, or NULL */
 } txt_tok_opts;
 
+/* A token's text has at least this many readable bytes (those past the
+ * NUL are unspecified), so a reader may load it in whole words. */
+#define TXT_TOK_PAD 16
+
 typedef struct txt_token {
 	const char *s;   /* normalised token text, NUL-terminated */
 	size_t len;

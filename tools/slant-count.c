@@ -37,6 +37,13 @@ static const char HELP[] =
 	"                        at least 16M, and 8M per thread): larger tables go\n"
 	"                        to sorted temporary files ($TMPDIR), merged at the\n"
 	"                        end; the output is the same\n"
+	"      --fields LIST     the input has no header: its columns are LIST\n"
+	"                        (id,source,...,text); a first line equal to that\n"
+	"                        header is skipped (input splits of Hadoop, Spark)\n"
+	"      --rows            write bare rows: no # lines, no header (a map-reduce\n"
+	"                        mapper; reduce with slant-merge --rows)\n"
+	"      --meta-only       write only the # lines and header these options give,\n"
+	"                        reading no input (for slant-merge --meta)\n"
 	"  -o, --output FILE     write to FILE (atomically; gzip if it ends in .gz)\n"
 	"  -z, --gzip            compress the output\n"
 	"  -f, --force           replace an existing output file\n"
@@ -46,7 +53,8 @@ static const char HELP[] =
 	"\n"
 	"See slant-count(1) for the format and the group total rows.\n";
 
-enum { O_STOP = 256, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_MINC, O_MIND, O_MAXMEM, O_HELP, O_VERSION };
+enum { O_STOP = 256, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_MINC, O_MIND, O_MAXMEM, O_FIELDS,
+       O_ROWS, O_METAONLY, O_HELP, O_VERSION };
 
 static const struct option LONG[] = {
 	{"by", required_argument, NULL, 'b'},
@@ -60,6 +68,9 @@ static const struct option LONG[] = {
 	{"min-docs", required_argument, NULL, O_MIND},
 	{"threads", required_argument, NULL, 'j'},
 	{"max-mem", required_argument, NULL, O_MAXMEM},
+	{"fields", required_argument, NULL, O_FIELDS},
+	{"rows", no_argument, NULL, O_ROWS},
+	{"meta-only", no_argument, NULL, O_METAONLY},
 	{"output", required_argument, NULL, 'o'},
 	{"gzip", no_argument, NULL, 'z'},
 	{"force", no_argument, NULL, 'f'},
@@ -82,6 +93,11 @@ typedef struct opts {
 	int wflags, quiet;
 	long threads;
 	uint64_t max_mem;
+	int rows, meta_only;
+	char **field;     /* --fields: the columns of header-less input */
+	size_t nfield;
+	char *header;     /* those names joined by tabs */
+	const char *fields_arg;
 } opts;
 
 /* Word ids of the current sentence's last tokens, for n-grams. */
@@ -99,7 +115,7 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 	w->n = 0;
 	if (o->nlo == 1 && o->nhi == 1) { /* unigrams: count the text directly */
 		while (txt_tok_next(tok, &t))
-			txt_counts_add(c, t.s, t.len);
+			txt_counts_add_padded(c, t.s, t.len);
 		return;
 	}
 	while (txt_tok_next(tok, &t)) {
@@ -261,13 +277,15 @@ static void spill_table(spill *s, txt_counts *c)
 	pthread_mutex_unlock(&s->mu);
 }
 
-/* The output: all runs merged, pruning applied to the sums. */
-static void spill_finish(spill *s, txt_writer *w, const txt_counts_prune *pr)
+/* The output: all runs merged, pruning applied to the sums (--rows: bare
+ * rows, never pruned). */
+static void spill_finish(spill *s, txt_writer *w, const txt_counts_prune *pr, int rows)
 {
 	txt_counts_in **in = txt_xreallocarray(NULL, s->n, sizeof *in);
 	for (size_t i = 0; i < s->n; i++)
 		in[i] = s->run[i].in;
-	if (txt_counts_merge(in, s->n, w, pr) < 0)
+	if ((rows ? txt_counts_reduce(in, s->n, w, NULL, NULL) : txt_counts_merge(in, s->n, w, pr)) <
+	    0)
 		txt_die_err();
 	for (size_t i = 0; i < s->n; i++)
 		txt_counts_close(in[i]);
@@ -509,23 +527,144 @@ static void pool_finish(pool *p, worker *wk, size_t n, counter *main)
 	pthread_mutex_destroy(&p->mu);
 }
 
+static void free_fields(opts *o)
+{
+	for (size_t i = 0; i < o->nfield; i++)
+		free(o->field[i]);
+	free(o->field);
+	free(o->header);
+	o->field = NULL;
+	o->header = NULL;
+	o->nfield = 0;
+}
+
+static long field_index(const opts *o, const char *name)
+{
+	for (size_t i = 0; i < o->nfield; i++)
+		if (strcmp(o->field[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* --fields id,source,text: names must be distinct and non-empty. */
+static void parse_fields(opts *o, const char *list)
+{
+	free_fields(o);
+	o->header = txt_xstrdup(list);
+	for (const char *p = list;; p++) {
+		size_t n = strcspn(p, ",");
+		if (n == 0)
+			txt_usage("--fields: empty name in '%s'", list);
+		char *name = txt_xstrndup(p, n);
+		for (size_t i = 0; i < o->nfield; i++)
+			if (strcmp(o->field[i], name) == 0)
+				txt_usage("--fields: '%s' given twice", name);
+		o->field = txt_xreallocarray(o->field, o->nfield + 1, sizeof *o->field);
+		o->field[o->nfield++] = name;
+		p += n;
+		if (!*p)
+			break;
+	}
+	for (char *h = o->header; *h; h++)
+		if (*h == ',')
+			*h = '\t';
+}
+
+/* ---- input: docs files with a header, or header-less docs rows with
+ * --fields (an input split of a cluster job: only the first split holds the
+ * header line, and with it any "#" lines before it). */
+
+typedef struct docs_in {
+	txt_table *t;  /* with a header */
+	txt_reader *r; /* --fields */
+	txt_row row;
+	const opts *o;
+	int started; /* past the place where the header may be */
+	int first;   /* the row being read is the first one */
+	long text;
+} docs_in;
+
+static void docs_open(docs_in *d, const opts *o, const char *path, long *text, long *by)
+{
+	memset(d, 0, sizeof *d);
+	d->o = o;
+	*by = -1;
+	if (o->nfield) {
+		if (!(d->r = txt_reader_open(path)))
+			txt_die_err();
+		*text = d->text = field_index(o, "text");
+		if (o->by)
+			*by = field_index(o, o->by);
+		return;
+	}
+	if (!(d->t = txt_table_open(path)))
+		txt_die_err();
+	if ((*text = txt_table_need(d->t, "text", "docs")) < 0)
+		txt_die_err();
+	if (o->by && (*by = txt_table_need(d->t, o->by, "docs")) < 0)
+		txt_die_err();
+}
+
+static int docs_next(docs_in *d, txt_row **row)
+{
+	if (d->t)
+		return txt_table_next(d->t, row);
+	char *line;
+	size_t len;
+	int k;
+	d->first = 0;
+	while ((k = txt_reader_next(d->r, &line, &len)) == 1 && !d->started) {
+		/* a row has at least two fields, so a line without a tab is not one */
+		if (d->o->nfield > 1 && line[0] == '#' && !memchr(line, '\t', len))
+			continue;
+		d->started = 1;
+		if (strlen(d->o->header) != len || memcmp(line, d->o->header, len) != 0) {
+			d->first = 1;
+			break;
+		}
+	}
+	if (k <= 0)
+		return k;
+	txt_tsv_split(line, len, &d->row);
+	if (d->row.n != d->o->nfield)
+		return txt_err_set("%s:%llu: expected %zu fields (--fields), found %zu",
+				   txt_reader_name(d->r), (unsigned long long)txt_reader_lineno(d->r),
+				   d->o->nfield, d->row.n);
+	for (size_t i = 0; i < d->row.n; i++) {
+		txt_field *f = &d->row.f[i];
+		f->len = txt_tsv_unescape(f->s, f->len);
+		f->s[f->len] = '\0';
+	}
+	/* another header would be counted as a document: refuse it */
+	if (d->first && strcmp(d->row.f[d->text].s, "text") == 0)
+		return txt_err_set("%s:%llu: a header that differs from --fields %s",
+				   txt_reader_name(d->r), (unsigned long long)txt_reader_lineno(d->r),
+				   d->o->fields_arg);
+	*row = &d->row;
+	return 1;
+}
+
+static txt_reader *docs_reader(docs_in *d) { return d->t ? txt_table_reader(d->t) : d->r; }
+
+static void docs_close(docs_in *d)
+{
+	txt_table_close(d->t);
+	txt_reader_close(d->r);
+	txt_row_free(&d->row);
+}
+
 /* Count one docs file, directly into k (p NULL) or through the workers. */
 static void count_file(counter *k, pool *p, const opts *o, const char *path, uint64_t *docs,
 		       uint64_t *bytes, double t0)
 {
-	txt_table *t = txt_table_open(path);
-	if (!t)
-		txt_die_err();
-	long text = txt_table_need(t, "text", "docs"), by = -1;
-	if (text < 0)
-		txt_die_err();
-	if (o->by && (by = txt_table_need(t, o->by, "docs")) < 0)
-		txt_die_err();
+	docs_in d;
+	long text, by;
+	docs_open(&d, o, path, &text, &by);
 	int show = !o->quiet && isatty(STDERR_FILENO);
 	txt_row *row;
 	int rc;
 	uint64_t base = *bytes;
-	while ((rc = txt_table_next(t, &row)) == 1) {
+	while ((rc = docs_next(&d, &row)) == 1) {
 		const char *g = by >= 0 ? row->f[by].s : "all";
 		size_t gn = by >= 0 ? row->f[by].len : 3;
 		if (p)
@@ -534,7 +673,7 @@ static void count_file(counter *k, pool *p, const opts *o, const char *path, uin
 			count_doc(k, g, gn, row->f[text].s, row->f[text].len);
 		++*docs;
 		if (show && (*docs & 63) == 0) {
-			uint64_t b = base + txt_reader_bytes(txt_table_reader(t));
+			uint64_t b = base + txt_reader_bytes(docs_reader(&d));
 			double dt = now() - t0;
 			if (dt > 0)
 				txt_progress("%.1f MB, %.1f MB/s, %llu docs, %.0f docs/s",
@@ -544,14 +683,31 @@ static void count_file(counter *k, pool *p, const opts *o, const char *path, uin
 	}
 	if (rc < 0)
 		txt_die_err();
-	*bytes = base + txt_reader_bytes(txt_table_reader(t));
-	txt_table_close(t);
+	*bytes = base + txt_reader_bytes(docs_reader(&d));
+	docs_close(&d);
 }
 
 static size_t cores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > MAXTHREADS ? MAXTHREADS : (size_t)n;
+}
+
+/* Options that only make sense together (or apart). */
+static void check_args(const opts *o, int nfiles)
+{
+	if (o->rows && o->meta_only)
+		txt_usage("--rows and --meta-only exclude each other");
+	if ((o->rows || o->meta_only) && (o->prune.min_count > 1 || o->prune.min_docs > 1))
+		txt_usage("%s: no --min-count or --min-docs: a mapper sees partial counts; prune "
+			  "in slant-merge (the reducer or the final merge)",
+			  o->rows ? "--rows" : "--meta-only");
+	if (o->meta_only && nfiles)
+		txt_usage("--meta-only reads no input: give no DOCS files");
+	if (o->nfield && field_index(o, "text") < 0)
+		txt_usage("--fields: no 'text' column in '%s'", o->fields_arg);
+	if (o->nfield && o->by && field_index(o, o->by) < 0)
+		txt_usage("--by %s: not among --fields", o->by);
 }
 
 static void parse_args(int argc, char **argv, opts *o)
@@ -590,6 +746,12 @@ static void parse_args(int argc, char **argv, opts *o)
 			if (o->max_mem < MIN_MEM)
 				txt_usage("--max-mem: at least 16M, not '%s'", optarg);
 			break;
+		case O_FIELDS:
+			parse_fields(o, optarg);
+			o->fields_arg = optarg;
+			break;
+		case O_ROWS: o->rows = 1; break;
+		case O_METAONLY: o->meta_only = 1; break;
 		case 'o': o->out = optarg; break;
 		case 'z': o->wflags |= TXT_W_GZIP; break;
 		case 'f': o->wflags |= TXT_W_FORCE; break;
@@ -606,6 +768,7 @@ int main(int argc, char **argv)
 	txt_cli_init("slant-count");
 	opts o = {.nlo = 1, .nhi = 1, .out = "-", .threads = 1};
 	parse_args(argc, argv, &o);
+	check_args(&o, argc - optind);
 	txt_progress_quiet(o.quiet);
 	txt_stop *stop = NULL;
 	if (o.stop && !(stop = txt_stop_load(o.stop)))
@@ -633,6 +796,15 @@ int main(int argc, char **argv)
 		m.pruned = pruned;
 	}
 
+	if (o.meta_only) { /* the header of the counts file these options give */
+		if (txt_counts_write_header(w, &m) < 0 || txt_writer_close(w) < 0)
+			txt_die_err();
+		txt_tok_free(k.tok);
+		txt_stop_free(stop);
+		free_fields(&o);
+		return 0;
+	}
+
 	size_t nthreads = o.threads == 0 ? cores() : (size_t)o.threads;
 	spill sp = {0};
 	if (o.max_mem)
@@ -658,8 +830,8 @@ int main(int argc, char **argv)
 
 	if (sp.n) { /* spilled: the last table is a run too, then merge them all */
 		spill_table(&sp, k.c);
-		spill_finish(&sp, w, &o.prune);
-	} else if (txt_counts_write(k.c, w, &m, &o.prune) < 0) {
+		spill_finish(&sp, w, &o.prune, o.rows);
+	} else if (txt_counts_write(k.c, w, o.rows ? NULL : &m, &o.prune) < 0) {
 		txt_die_err();
 	}
 	if (txt_writer_close(w) < 0)
@@ -667,5 +839,6 @@ int main(int argc, char **argv)
 	txt_counts_free(k.c);
 	txt_tok_free(k.tok);
 	txt_stop_free(stop);
+	free_fields(&o);
 	return 0;
 }

@@ -1,19 +1,30 @@
 /* slant-merge: sum counts files in one streaming k-way merge. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text_cli.h"
 #include "text_counts.h"
+#include "text_err.h"
 #include "text_io.h"
 
 static const char HELP[] =
 	"Usage: slant-merge [OPTION]... COUNTS...\n"
+	"  or:  slant-merge --rows [--meta COUNTS] [OPTION]... [ROWS]...\n"
 	"Sum counts files (shards of one corpus, counted the same way) into one,\n"
 	"in a single streaming pass: memory does not grow with the input.\n"
 	"Files counted with a different tokenisation, n-gram range or --by are refused.\n"
 	"'-' reads standard input (once).\n"
 	"\n"
+	"      --rows          reduce bare rows (slant-count --rows output sorted by\n"
+	"                      group, term, as a Hadoop or Spark shuffle delivers\n"
+	"                      them; default: standard input): sum equal keys and\n"
+	"                      write bare rows (a Hadoop reducer or combiner), or\n"
+	"                      with --meta a counts file\n"
+	"      --meta COUNTS   with --rows: write a counts file, its #tokenizer,\n"
+	"                      #ngrams and #by taken from COUNTS (any counts file\n"
+	"                      made the same way, e.g. by slant-count --meta-only)\n"
 	"      --min-count N   drop terms whose summed n is below N\n"
 	"      --min-docs N    drop terms whose summed df is below N\n"
 	"                      (group total rows are never dropped)\n"
@@ -24,11 +35,13 @@ static const char HELP[] =
 	"      --help          show this help\n"
 	"      --version       show the version\n";
 
-enum { O_MINC = 256, O_MIND, O_HELP, O_VERSION };
+enum { O_MINC = 256, O_MIND, O_ROWS, O_META, O_HELP, O_VERSION };
 
 static const struct option LONG[] = {
 	{"min-count", required_argument, NULL, O_MINC},
 	{"min-docs", required_argument, NULL, O_MIND},
+	{"rows", no_argument, NULL, O_ROWS},
+	{"meta", required_argument, NULL, O_META},
 	{"output", required_argument, NULL, 'o'},
 	{"gzip", no_argument, NULL, 'z'},
 	{"force", no_argument, NULL, 'f'},
@@ -38,11 +51,32 @@ static const struct option LONG[] = {
 	{NULL, 0, NULL, 0},
 };
 
+/* --rows: the header from the --meta file, #pruned from our own options
+ * (the rows are unpruned: slant-count --rows refuses to prune); no --meta:
+ * bare rows. */
+static int reduce(txt_counts_in *mi, txt_counts_in **in, size_t k, txt_writer *w,
+		  const txt_counts_prune *pr)
+{
+	if (!mi)
+		return txt_counts_reduce(in, k, w, NULL, NULL);
+	char pruned[96];
+	txt_counts_meta m = {txt_counts_meta_get(mi, "tokenizer"), txt_counts_meta_get(mi, "ngrams"),
+			     txt_counts_meta_get(mi, "by"), NULL};
+	if (!m.tokenizer || !m.ngrams || !m.by)
+		return txt_err_set("%s: no #tokenizer, #ngrams or #by line", txt_counts_name(mi));
+	if (pr->min_count > 1 || pr->min_docs > 1) {
+		snprintf(pruned, sizeof pruned, "min-count=%llu min-docs=%llu",
+			 (unsigned long long)pr->min_count, (unsigned long long)pr->min_docs);
+		m.pruned = pruned;
+	}
+	return txt_counts_reduce(in, k, w, &m, pr);
+}
+
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-merge");
-	const char *out = "-";
-	int flags = 0, c, stdin_seen = 0;
+	const char *out = "-", *meta = NULL;
+	int flags = 0, c, stdin_seen = 0, rows = 0;
 	long v;
 	txt_counts_prune prune = {0, 0};
 	while ((c = getopt_long(argc, argv, "o:zfq", LONG, NULL)) != -1) {
@@ -57,6 +91,8 @@ int main(int argc, char **argv)
 			else
 				prune.min_docs = (uint64_t)v;
 			break;
+		case O_ROWS: rows = 1; break;
+		case O_META: meta = optarg; break;
 		case 'o': out = optarg; break;
 		case 'z': flags |= TXT_W_GZIP; break;
 		case 'f': flags |= TXT_W_FORCE; break;
@@ -66,26 +102,35 @@ int main(int argc, char **argv)
 		default: txt_usage("unknown or incomplete option");
 		}
 	}
-	if (optind == argc)
+	if (rows && !meta && (prune.min_count > 1 || prune.min_docs > 1))
+		txt_usage("--rows without --meta writes bare rows: prune where --meta is given");
+	if (meta && !rows)
+		txt_usage("--meta applies to --rows only (counts files carry their own)");
+	if (optind == argc && !rows)
 		txt_usage("no counts files given");
-	size_t k = (size_t)(argc - optind);
+	static char *std_in[] = {"-"};
+	char **name = optind == argc ? std_in : argv + optind;
+	size_t k = optind == argc ? 1 : (size_t)(argc - optind);
+	txt_counts_in *mi = NULL;
+	if (meta && !(mi = txt_counts_open(meta)))
+		txt_die_err();
 	txt_counts_in **in = txt_xcalloc(k, sizeof *in);
 	for (size_t i = 0; i < k; i++) {
-		const char *p = argv[optind + (int)i];
-		if (strcmp(p, "-") == 0 && stdin_seen++)
+		if (strcmp(name[i], "-") == 0 && stdin_seen++)
 			txt_usage("standard input ('-') given twice");
-		if (!(in[i] = txt_counts_open(p)))
+		if (!(in[i] = rows ? txt_counts_open_rows(name[i]) : txt_counts_open(name[i])))
 			txt_die_err();
 	}
 	txt_writer *w = txt_writer_open(out, flags);
 	if (!w)
 		txt_die_err();
-	if (txt_counts_merge(in, k, w, &prune) < 0)
+	if ((rows ? reduce(mi, in, k, w, &prune) : txt_counts_merge(in, k, w, &prune)) < 0)
 		txt_die_err();
 	if (txt_writer_close(w) < 0)
 		txt_die_err();
 	for (size_t i = 0; i < k; i++)
 		txt_counts_close(in[i]);
+	txt_counts_close(mi);
 	free(in);
 	return 0;
 }

@@ -234,6 +234,93 @@ TEST(absorb_equals_whole)
 	}
 }
 
+/* A naive count of (group, key) for random_keys_match_naive. */
+typedef struct naive {
+	char g[8], k[40];
+	size_t gn, kn;
+	uint64_t n, df;
+	unsigned last;
+} naive;
+
+static naive *naive_get(naive *t, size_t *nt, const char *g, size_t gn, const char *k, size_t kn)
+{
+	for (size_t i = 0; i < *nt; i++)
+		if (t[i].gn == gn && t[i].kn == kn && !memcmp(t[i].g, g, gn) && !memcmp(t[i].k, k, kn))
+			return &t[i];
+	naive *e = &t[(*nt)++];
+	memset(e, 0, sizeof *e);
+	memcpy(e->g, g, gn);
+	memcpy(e->k, k, kn);
+	e->gn = gn;
+	e->kn = kn;
+	return e;
+}
+
+/* Random keys of 1..40 bytes (short and long paths, NUL and tab bytes
+ * included) in 5 groups, the table written part-way and counting going
+ * on, cells moving to the general path at a low count: every row read
+ * back equals a naive count, and there are no other rows. */
+TEST(random_keys_match_naive)
+{
+	enum { NKEYS = 300, NDOCS = 400 };
+	static char keys[NKEYS][40];
+	static size_t klen[NKEYS];
+	static naive t[NKEYS * 5];
+	size_t nt = 0;
+	unsigned seed = 12345;
+	for (size_t i = 0; i < NKEYS; i++) {
+		seed = seed * 1103515245u + 12345u;
+		klen[i] = 1 + (seed >> 16) % (i % 3 ? 16 : 40);
+		for (size_t j = 0; j < klen[i]; j++) {
+			seed = seed * 1103515245u + 12345u;
+			keys[i][j] = "ab\t\0xyz\t"[(seed >> 16) % 8];
+		}
+	}
+	txt_counts_short_max = 7;
+	txt_counts *c = txt_counts_new();
+	uint64_t tokens[5] = {0}, docs[5] = {0};
+	for (unsigned d = 1; d <= NDOCS; d++) {
+		char g[2] = {(char)('a' + d % 5), 0};
+		txt_counts_doc(c, g, 1);
+		docs[d % 5]++;
+		for (int k = 0; k < 30; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t i = ((seed >> 16) % NKEYS) * ((seed >> 8) % 4 ? 1 : 0) + (seed >> 20) % 7;
+			i %= NKEYS;
+			txt_counts_add(c, keys[i], klen[i]);
+			naive *e = naive_get(t, &nt, g, 1, keys[i], klen[i]);
+			e->n++;
+			e->df += e->last != d;
+			e->last = d;
+			tokens[d % 5]++;
+		}
+		if (d == NDOCS / 2)
+			free(written(c, "half"));
+	}
+	txt_counts_short_max = UINT32_MAX;
+	char *x = written(c, "all");
+	free(x);
+	txt_counts_in *r = txt_counts_open(tmp("all"));
+	CHECK(r != NULL);
+	txt_counts_row row;
+	size_t rows = 0, bad = 0;
+	while (r && txt_counts_read(r, &row) == 1) {
+		unsigned gi = (unsigned)(row.group[0] - 'a');
+		if (row.tlen == 0) {
+			bad += row.n != tokens[gi] || row.df != docs[gi];
+			continue;
+		}
+		rows++;
+		size_t before = nt;
+		naive *e = naive_get(t, &nt, row.group, row.glen, row.term, row.tlen);
+		bad += nt != before || e->n != row.n || e->df != row.df;
+	}
+	CHECK(rows == nt);
+	CHECK(bad == 0);
+	txt_counts_close(r);
+	txt_counts_free(c);
+}
+
 static int open_fails(const char *text, const char *msg)
 {
 	put(tmp("bad"), text);
@@ -302,6 +389,101 @@ TEST(order_is_escaped_bytes)
 	CHECK(txt_counts_cmp("\xc3\xa9", 2, "z", 1) > 0); /* bytes are unsigned */
 }
 
+/* m NULL: the rows alone, as a map-reduce mapper writes them. */
+TEST(write_rows_only)
+{
+	build(tmp("c1"), DOCS, 12, NULL);
+	txt_counts *c = txt_counts_new();
+	txt_counts_doc(c, "b", 1);
+	txt_counts_add(c, "x", 1);
+	txt_writer *w = txt_writer_open(tmp("rows"), TXT_W_FORCE);
+	CHECK(txt_counts_write(c, w, NULL, NULL) == 0);
+	CHECK(txt_writer_close(w) == 0);
+	txt_counts_free(c);
+	char *s = slurp(tmp("rows"));
+	CHECK_STR(s, "b\t\t1\t1\nb\tx\t1\t1\n");
+	free(s);
+}
+
+/* Reduce bare-row files: equal keys summed within and across inputs, a
+ * group whose total row is elsewhere gets 0 0, pruning on the sums. */
+static char *reduce_files(const char *a, const char *b, const txt_counts_prune *pr)
+{
+	put(tmp("ra"), a);
+	put(tmp("rb"), b);
+	txt_counts_in *in[2] = {txt_counts_open_rows(tmp("ra")), txt_counts_open_rows(tmp("rb"))};
+	CHECK(in[0] && in[1]);
+	CHECK(txt_counts_meta_get(in[0], "by") == NULL);
+	txt_writer *w = txt_writer_open(tmp("sum"), TXT_W_FORCE);
+	int rc = txt_counts_reduce(in, 2, w, &META, pr);
+	txt_counts_close(in[0]);
+	txt_counts_close(in[1]);
+	if (rc < 0) {
+		txt_writer_abort(w);
+		return NULL;
+	}
+	CHECK(txt_writer_close(w) == 0);
+	return slurp(tmp("sum"));
+}
+
+TEST(reduce_rows)
+{
+	const char *a = "a\t\t3\t2\na\t\t2\t1\na\tx\t1\t1\na\tx\t2\t1\nc\\td\ty\t1\t1\n";
+	const char *b = "a\tx\t1\t1\na\tz\t1\t1\nb\ty\t4\t2\nc\\td\t\t9\t3\n";
+	char *s = reduce_files(a, b, NULL);
+	CHECK_STR(s, "#slant-counts=1\n#tokenizer=tok=test\n#ngrams=1\n#by=source\n"
+		     "group\tterm\tn\tdf\n"
+		     "a\t\t5\t3\na\tx\t4\t3\na\tz\t1\t1\n"
+		     "b\t\t0\t0\nb\ty\t4\t2\n"
+		     "c\\td\t\t9\t3\nc\\td\ty\t1\t1\n");
+	free(s);
+	txt_counts_prune pr = {2, 0};
+	s = reduce_files(a, b, &pr);
+	CHECK(s && strstr(s, "group\tterm\tn\tdf\na\t\t5\t3\na\tx\t4\t3\nb\t\t0\t0\nb\ty\t4\t2\n"
+			     "c\\td\t\t9\t3\n") != NULL);
+	free(s);
+	/* the output reads back as a counts file */
+	txt_counts_in *r = txt_counts_open(tmp("sum"));
+	txt_counts_row row;
+	int rc;
+	CHECK(r != NULL);
+	while (r && (rc = txt_counts_read(r, &row)) == 1)
+		;
+	CHECK(r && rc == 0);
+	txt_counts_close(r);
+}
+
+/* m NULL: bare rows out, sums only, no totals added (a combiner). */
+TEST(reduce_rows_bare)
+{
+	put(tmp("ra"), "a\tx\t1\t1\na\tx\t2\t1\nb\t\t3\t1\n");
+	put(tmp("rb"), "a\tx\t1\t1\na\ty\t1\t1\n");
+	txt_counts_in *in[2] = {txt_counts_open_rows(tmp("ra")), txt_counts_open_rows(tmp("rb"))};
+	txt_writer *w = txt_writer_open(tmp("sum"), TXT_W_FORCE);
+	CHECK(txt_counts_reduce(in, 2, w, NULL, NULL) == 0);
+	CHECK(txt_writer_close(w) == 0);
+	txt_counts_close(in[0]);
+	txt_counts_close(in[1]);
+	char *s = slurp(tmp("sum"));
+	CHECK_STR(s, "a\tx\t4\t3\na\ty\t1\t1\nb\t\t3\t1\n");
+	free(s);
+}
+
+TEST(reduce_rows_errors)
+{
+	CHECK(reduce_files("a\tx\t1\t1\na\tw\t1\t1\n", "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:2: rows are not sorted by group, term") != NULL);
+	CHECK(reduce_files("", "b\t\t1\t1\na\t\t1\t1\n", NULL) == NULL);
+	CHECK(strstr(txt_err(), "rb:2: rows are not sorted by group, term") != NULL);
+	CHECK(reduce_files("#slant-counts=1\n", "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:1: a '#' line: expected bare rows") != NULL);
+	CHECK(reduce_files("a\tx\t1\n", "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:1: expected 4 fields") != NULL);
+	CHECK(reduce_files("a\tx\t1\t2\n", "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:1: impossible counts") != NULL);
+	CHECK(txt_counts_open_rows(tmp("no-such-file")) == NULL);
+}
+
 TEST(setup)
 {
 	strcpy(dir, "/tmp/slant-counts-XXXXXX");
@@ -310,12 +492,13 @@ TEST(setup)
 
 TEST(cleanup)
 {
-	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb", "sum"};
+	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb", "sum", "half", "all", "rows", "ra", "rb"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp(names[i]));
 	CHECK(rmdir(dir) == 0);
 }
 
 RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
-	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(bad_files), T(refuses_other_tokenisation),
-	  T(order_is_escaped_bytes), T(cleanup))
+	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(random_keys_match_naive), T(bad_files), T(refuses_other_tokenisation),
+	  T(order_is_escaped_bytes), T(write_rows_only), T(reduce_rows), T(reduce_rows_bare),
+	  T(reduce_rows_errors), T(cleanup))

@@ -160,6 +160,11 @@ TEST(breaks)
 		  "the|u.s|government|and|the|u.s|army");
 	CHECK_STR(brks("John F. Kennedy at 9 a.m. today"), "john|f|kennedy|at|9|a.m|today");
 	CHECK_STR(brks("It cost 5.93 dollars. Then"), "it|cost|5.93|dollars|^then");
+	/* every listed abbreviation, any case; near misses end the sentence */
+	CHECK_STR(brks("MESSRS. A Sept. 5 approx. 9 vs. B etc. C Adm. D"),
+		  "messrs|a|sept|5|approx|9|vs|b|etc|c|adm|d");
+	CHECK_STR(brks("Messrsx. A Sepq. B ms. C mx. D ab. E"), "messrsx|^a|sepq|^b|ms|c|mx|^d|ab|^e");
+	CHECK_STR(brks("the N.A.T.O. said"), "the|n.a.t.o|said");
 	CHECK_STR(brks("word\r\n\r\nword"), "word|^word");
 	CHECK_STR(brks("a\xE2\x80\xA8" "b"), "a|^b"); /* U+2028 line separator */
 	CHECK_STR(brks("yes。no"), "yes|^no");

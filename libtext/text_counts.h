@@ -76,6 +76,10 @@ void txt_counts_add(txt_counts *c, const char *term, size_t n);
 /* The same when at least 16 bytes at term are readable (a txt_token's
  * text is: TXT_TOK_PAD): faster. */
 void txt_counts_add_padded(txt_counts *c, const char *term, size_t n);
+/* Count terms buf + off[i], len[i] for i < n, in order, each with 16
+ * readable bytes (a txt_tok_batch): the fastest way. */
+void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+			 size_t n);
 /* N-gram mode, the fast way to count n-grams: intern each token with
  * txt_counts_word, then count an n-gram as the ids of its k words; its text
  * (the words joined by single spaces) is built only when writing.  A

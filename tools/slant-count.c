@@ -104,30 +104,33 @@ typedef struct opts {
 typedef struct window {
 	uint32_t id[MAXN];
 	size_t n; /* ids held, newest last */
+	txt_tok_batch b;
 } window;
 
 static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, const char *text,
 		       size_t len)
 {
-	txt_token t;
 	size_t keep = (size_t)o->nhi;
 	txt_tok_start(tok, text, len);
 	w->n = 0;
 	if (o->nlo == 1 && o->nhi == 1) { /* unigrams: count the text directly */
-		while (txt_tok_next(tok, &t))
-			txt_counts_add_padded(c, t.s, t.len);
+		while (txt_tok_next_batch(tok, &w->b))
+			txt_counts_add_many(c, w->b.buf, w->b.off, w->b.len, w->b.n);
 		return;
 	}
-	while (txt_tok_next(tok, &t)) {
-		if (t.brk)
-			w->n = 0;
-		if (w->n == keep) {
-			memmove(w->id, w->id + 1, (keep - 1) * sizeof *w->id);
-			w->n--;
+	const txt_tok_batch *b = &w->b;
+	while (txt_tok_next_batch(tok, &w->b)) {
+		for (size_t i = 0; i < b->n; i++) {
+			if (b->brk[i])
+				w->n = 0;
+			if (w->n == keep) {
+				memmove(w->id, w->id + 1, (keep - 1) * sizeof *w->id);
+				w->n--;
+			}
+			w->id[w->n++] = txt_counts_word(c, b->buf + b->off[i], b->len[i]);
+			for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++)
+				txt_counts_add_gram(c, w->id + w->n - n, (size_t)n);
 		}
-		w->id[w->n++] = txt_counts_word(c, t.s, t.len);
-		for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++)
-			txt_counts_add_gram(c, w->id + w->n - n, (size_t)n);
 	}
 }
 
@@ -308,6 +311,7 @@ typedef struct counter {
 static void counter_init(counter *k, const opts *o, spill *sp, uint64_t max)
 {
 	k->o = o;
+	memset(&k->w, 0, sizeof k->w);
 	k->c = txt_counts_new();
 	k->tok = txt_tok_new(&o->tok);
 	if (!k->tok)
@@ -514,6 +518,7 @@ static void pool_finish(pool *p, worker *wk, size_t n, counter *main)
 		}
 		txt_counts_free(k->c);
 		txt_tok_free(k->tok);
+		txt_tok_batch_free(&k->w.b);
 	}
 	free(wk);
 	batch_free(p->cur);
@@ -800,6 +805,7 @@ int main(int argc, char **argv)
 		if (txt_counts_write_header(w, &m) < 0 || txt_writer_close(w) < 0)
 			txt_die_err();
 		txt_tok_free(k.tok);
+		txt_tok_batch_free(&k.w.b);
 		txt_stop_free(stop);
 		free_fields(&o);
 		return 0;
@@ -838,6 +844,7 @@ int main(int argc, char **argv)
 		txt_die_err();
 	txt_counts_free(k.c);
 	txt_tok_free(k.tok);
+	txt_tok_batch_free(&k.w.b);
 	txt_stop_free(stop);
 	free_fields(&o);
 	return 0;

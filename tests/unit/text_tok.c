@@ -383,6 +383,36 @@ static size_t diff_tokens(const txt_tok_opts *o, const char *text, size_t n, siz
 	return bad;
 }
 
+/* Tokens by batches (texts cut at several places, so batches end
+ * anywhere) against txt_tok_next: text, length and boundary flag. */
+static size_t batch_diff(const txt_tok_opts *o, const char *text, size_t n)
+{
+	txt_tok *a = txt_tok_new(o), *b = txt_tok_new(o);
+	txt_tok_batch bt = {0};
+	size_t bad = 0, cuts[] = {0, 1, 17, 4095, n / 3, n - 5, n};
+	for (size_t c = 0; c + 1 < sizeof cuts / sizeof *cuts; c++) {
+		const char *s = text + cuts[c];
+		size_t len = cuts[c + 1] - cuts[c];
+		txt_tok_start(a, s, len);
+		txt_tok_start(b, s, len);
+		txt_token x;
+		size_t k;
+		while ((k = txt_tok_next_batch(b, &bt)) > 0) {
+			for (size_t i = 0; i < k; i++) {
+				const char *w = bt.buf + bt.off[i];
+				if (!txt_tok_next(a, &x) || x.len != bt.len[i] || memcmp(x.s, w, x.len) ||
+				    w[x.len] != '\0' || x.brk != bt.brk[i])
+					bad++;
+			}
+		}
+		bad += txt_tok_next(a, &x) != 0;
+	}
+	txt_tok_batch_free(&bt);
+	txt_tok_free(a);
+	txt_tok_free(b);
+	return bad;
+}
+
 /* The fast path for plain words and the general scanner give the same
  * tokens, under every option. */
 TEST(fast_path_equals_general_path)
@@ -416,6 +446,7 @@ TEST(fast_path_equals_general_path)
 		size_t count;
 		CHECK(diff_tokens(&o, text, n, &count) == 0);
 		CHECK(count > 10000);
+		CHECK(batch_diff(&o, text, n) == 0);
 	}
 	txt_stop_free(en);
 	free(text);

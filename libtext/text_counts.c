@@ -462,12 +462,10 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
  * prefetched, so the table's cache misses overlap.  The table's fields are
  * held in locals (the counts stored could alias them) and reloaded after
  * an insertion, which may grow the table. */
-void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
-			 size_t n)
+static void add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+		     size_t n)
 {
 	enum { AHEAD = 16 };
-	if (c->gcap == 0 || c->words)
-		return;
 	if (c->cur >= SHORT_GROUPS) {
 		for (size_t i = 0; i < n; i++)
 			if (len[i])
@@ -517,6 +515,20 @@ void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, cons
 			sl->last = doc;
 		}
 	}
+}
+
+void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+			 size_t n)
+{
+	if (c->gcap && !c->words)
+		add_many(c, buf, off, len, n);
+}
+
+void txt_counts_add_grams(txt_counts *c, const char *keys, const size_t *off, const size_t *len,
+			  size_t n)
+{
+	if (c->gcap && c->words)
+		add_many(c, keys, off, len, n);
 }
 
 /* ---- combining tables ---- */

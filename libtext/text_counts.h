@@ -88,6 +88,10 @@ void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, cons
  * contain spaces (tokens never do), or two n-grams could share a text. */
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n);
 void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
+/* Many n-grams at once, as txt_counts_add_many: key i is keys + off[i],
+ * the bytes of its len[i] / 4 word ids, with 16 readable bytes. */
+void txt_counts_add_grams(txt_counts *c, const char *keys, const size_t *off, const size_t *len,
+			  size_t n);
 /* Add every count of src into dst (for threads: each counts its own share
  * of the documents, then the tables are combined; df adds up because the
  * shares are disjoint).  Both must count the same way (txt_counts_add or

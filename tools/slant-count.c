@@ -105,7 +105,21 @@ typedef struct window {
 	uint32_t id[MAXN];
 	size_t n; /* ids held, newest last */
 	txt_tok_batch b;
+	char *gkey; /* a batch's n-gram keys, GRAM_STRIDE bytes apart */
+	size_t *goff, *glen;
 } window;
+
+/* Room for the longest n-gram key, and at least the 16 bytes
+ * txt_counts_add_grams may read. */
+#define GRAM_STRIDE (MAXN * sizeof(uint32_t) > 16 ? MAXN * sizeof(uint32_t) : 16)
+
+static void window_free(window *w)
+{
+	txt_tok_batch_free(&w->b);
+	free(w->gkey);
+	free(w->goff);
+	free(w->glen);
+}
 
 static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, const char *text,
 		       size_t len)
@@ -118,8 +132,16 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 			txt_counts_add_many(c, w->b.buf, w->b.off, w->b.len, w->b.n);
 		return;
 	}
+	/* a batch's n-grams are collected, then counted together */
 	const txt_tok_batch *b = &w->b;
+	size_t stride = GRAM_STRIDE, per = (size_t)(o->nhi - o->nlo + 1);
+	if (!w->gkey) {
+		w->gkey = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, stride);
+		w->goff = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->goff);
+		w->glen = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->glen);
+	}
 	while (txt_tok_next_batch(tok, &w->b)) {
+		size_t m = 0;
 		for (size_t i = 0; i < b->n; i++) {
 			if (b->brk[i])
 				w->n = 0;
@@ -128,9 +150,13 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 				w->n--;
 			}
 			w->id[w->n++] = txt_counts_word(c, b->buf + b->off[i], b->len[i]);
-			for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++)
-				txt_counts_add_gram(c, w->id + w->n - n, (size_t)n);
+			for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++, m++) {
+				w->goff[m] = m * stride;
+				w->glen[m] = (size_t)n * sizeof *w->id;
+				memcpy(w->gkey + m * stride, w->id + w->n - n, w->glen[m]);
+			}
 		}
+		txt_counts_add_grams(c, w->gkey, w->goff, w->glen, m);
 	}
 }
 
@@ -518,7 +544,7 @@ static void pool_finish(pool *p, worker *wk, size_t n, counter *main)
 		}
 		txt_counts_free(k->c);
 		txt_tok_free(k->tok);
-		txt_tok_batch_free(&k->w.b);
+		window_free(&k->w);
 	}
 	free(wk);
 	batch_free(p->cur);
@@ -805,7 +831,7 @@ int main(int argc, char **argv)
 		if (txt_counts_write_header(w, &m) < 0 || txt_writer_close(w) < 0)
 			txt_die_err();
 		txt_tok_free(k.tok);
-		txt_tok_batch_free(&k.w.b);
+		window_free(&k.w);
 		txt_stop_free(stop);
 		free_fields(&o);
 		return 0;
@@ -844,7 +870,7 @@ int main(int argc, char **argv)
 		txt_die_err();
 	txt_counts_free(k.c);
 	txt_tok_free(k.tok);
-	txt_tok_batch_free(&k.w.b);
+	window_free(&k.w);
 	txt_stop_free(stop);
 	free_fields(&o);
 	return 0;

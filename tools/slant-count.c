@@ -102,7 +102,7 @@ typedef struct opts {
 
 /* Word ids of the current sentence's last tokens, for n-grams. */
 typedef struct window {
-	uint32_t id[MAXN];
+	uint32_t id[2 * MAXN]; /* MAXN used; the rest lets keys be copied whole */
 	size_t n; /* ids held, newest last */
 	txt_tok_batch b;
 	char *gkey; /* a batch's n-gram keys, GRAM_STRIDE bytes apart */
@@ -153,7 +153,9 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 			for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++, m++) {
 				w->goff[m] = m * stride;
 				w->glen[m] = (size_t)n * sizeof *w->id;
-				memcpy(w->gkey + m * stride, w->id + w->n - n, w->glen[m]);
+				/* a fixed-size copy (the window has room after its
+				 * ids); the bytes past the key are not read as key */
+				memcpy(w->gkey + m * stride, w->id + w->n - n, GRAM_STRIDE);
 			}
 		}
 		txt_counts_add_grams(c, w->gkey, w->goff, w->glen, m);

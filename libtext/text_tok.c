@@ -540,6 +540,17 @@ static NOINLINE int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s
 		int32_t cp;
 		size_t k;
 		int c;
+		if (cls[*p] <= C_UP) { /* a run of ASCII letters and digits at once */
+			const unsigned char *q = p;
+			unsigned a = 0;
+			while (q < e && cls[*q] <= C_UP)
+				a |= cls[*q++];
+			raw_put(t, p, (size_t)(q - p));
+			all_dig &= a == C_DIG;
+			prev = a == C_DIG ? K_DIG : K_LET;
+			p = q;
+			continue;
+		}
 		if (*p < 0x80) {
 			cp = *p, k = 1, c = kls[*p];
 		} else {

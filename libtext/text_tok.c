@@ -155,7 +155,8 @@ struct txt_tok {
 	size_t rawcap, rawlen;
 	int pending;          /* boundary seen since the last token */
 	size_t prev_start, prev_end;
-	int prev_word;        /* the last token (emitted or not) was a WORD */
+	int prev_word;        /* the last token (emitted or not) was a WORD;
+				 * -1: a plain ASCII word or number, not yet looked at */
 };
 
 static void reserve(char **b, size_t *cap, size_t need)
@@ -642,10 +643,18 @@ static COLD int emit_punct(txt_tok *t, txt_token *tok, const unsigned char *s, s
 }
 
 /* A '.' right after an abbreviation does not end the sentence. */
-static COLD int dot_ends(const txt_tok *t, const unsigned char *p)
+static COLD int dot_ends(txt_tok *t, const unsigned char *p)
 {
 	size_t at = (size_t)(p - t->text);
-	if (at != t->prev_end || !t->prev_word)
+	if (at != t->prev_end)
+		return 1;
+	if (t->prev_word < 0) { /* a plain ASCII run: a WORD if it has a letter */
+		const unsigned char *w = t->text + t->prev_start;
+		t->prev_word = 0;
+		for (size_t i = 0; i < at - t->prev_start; i++)
+			t->prev_word |= cls[w[i]] != C_DIG;
+	}
+	if (!t->prev_word)
 		return 1;
 	return !is_abbrev(t->text + t->prev_start, t->prev_end - t->prev_start);
 }
@@ -1214,10 +1223,15 @@ static void fast_run(txt_tok *t, txt_tok_batch *b)
 {
 #ifdef __SSE2__
 	const unsigned char *p = t->p, *e = t->e, *ls = NULL, *le = NULL;
+	if (e - p < 20)
+		return;
+	const unsigned char *stop = e - 20; /* word16 and two bytes after */
 	char *buf = b->buf;
-	size_t used = b->used, n = b->n, limit = b->cap - 2 * TXT_TOK_PAD;
-	int pending = t->pending, lw = 0, no_fold = t->o.no_fold;
-	while (n < TXT_TOK_BATCH && used <= limit && e - p >= 20) {
+	size_t used = b->used, n = b->n, left = b->cap - used; /* >= TXT_TOK_PAD */
+	size_t room = left > 2 * TXT_TOK_PAD ? (left - 2 * TXT_TOK_PAD) / 17 : 0; /* words */
+	size_t nmax = n + room < TXT_TOK_BATCH ? n + room : TXT_TOK_BATCH;
+	int pending = t->pending, no_fold = t->o.no_fold;
+	while (n < nmax && p <= stop) {
 		const unsigned char *q = p;
 		if (cls[q[0]] == C_SP && cls[q[1]] <= C_UP) {
 			q++;
@@ -1225,7 +1239,7 @@ static void fast_run(txt_tok *t, txt_tok_batch *b)
 			if (ls) { /* short_gap looks at the last word */
 				t->prev_start = (size_t)(ls - t->text);
 				t->prev_end = (size_t)(le - t->text);
-				t->prev_word = lw;
+				t->prev_word = -1;
 				ls = NULL;
 			}
 			t->pending = pending;
@@ -1249,12 +1263,11 @@ static void fast_run(txt_tok *t, txt_tok_batch *b)
 		pending = 0;
 		ls = q;
 		le = p = q + k;
-		lw = alpha != 0;
 	}
 	if (ls) {
 		t->prev_start = (size_t)(ls - t->text);
 		t->prev_end = (size_t)(le - t->text);
-		t->prev_word = lw;
+		t->prev_word = -1;
 	}
 	t->p = p;
 	t->pending = pending;

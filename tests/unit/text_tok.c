@@ -450,6 +450,18 @@ TEST(fast_path_equals_general_path)
 	}
 	txt_stop_free(en);
 	free(text);
+	/* long tokens fill a batch's buffer: plain words after them still fit */
+	char *big = malloc(200000);
+	size_t m = 0;
+	for (int i = 0; m < 190000; i++) {
+		size_t k = i % 50 == 7 ? 3000 + (size_t)i : 1 + (size_t)i % 9;
+		for (size_t j = 0; j < k; j++)
+			big[m++] = (char)('a' + (i + j) % 26);
+		big[m++] = i % 13 ? ' ' : '.';
+	}
+	txt_tok_opts plain = {0};
+	CHECK(batch_diff(&plain, big, m) == 0);
+	free(big);
 }
 
 /* Random bytes (biased toward ASCII and UTF-8 lead bytes), every option:

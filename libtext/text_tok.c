@@ -646,7 +646,7 @@ static COLD int emit_punct(txt_tok *t, txt_token *tok, const unsigned char *s, s
 static COLD int dot_ends(txt_tok *t, const unsigned char *p)
 {
 	size_t at = (size_t)(p - t->text);
-	if (at != t->prev_end)
+	if (at != t->prev_end || t->o.no_breaks)
 		return 1;
 	if (t->prev_word < 0) { /* a plain ASCII run: a WORD if it has a letter */
 		const unsigned char *w = t->text + t->prev_start;

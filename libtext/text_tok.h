@@ -54,6 +54,9 @@ typedef struct txt_tok_opts {
 	int no_fold;           /* keep case and form (default: NFKC + casefold) */
 	const char *stem;      /* Snowball language ("english", "spanish", ...) or NULL */
 	const txt_stop *stop;  /* stopwords to drop, or NULL */
+	int no_breaks;         /* the caller ignores brk (unigram counts): a '.' is
+				* not checked for abbreviations.  The tokens are the
+				* same; not part of txt_tok_describe. */
 } txt_tok_opts;
 
 /* A token's text has at least this many readable bytes (those past the

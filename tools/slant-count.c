@@ -808,6 +808,7 @@ int main(int argc, char **argv)
 		txt_die_err();
 	o.tok.stop = stop;
 	o.tok.stem = o.stem;
+	o.tok.no_breaks = o.nhi == 1; /* unigrams never look at sentence ends */
 	counter k = {0};
 	k.tok = txt_tok_new(&o.tok);
 	if (!k.tok)

@@ -413,6 +413,24 @@ static size_t batch_diff(const txt_tok_opts *o, const char *text, size_t n)
 	return bad;
 }
 
+/* no_breaks changes brk only, never the tokens. */
+static int same_without_breaks(const txt_tok_opts *o, const char *text, size_t n)
+{
+	txt_tok_opts nb = *o;
+	nb.no_breaks = 1;
+	txt_tok *a = txt_tok_new(o), *b = txt_tok_new(&nb);
+	txt_tok_start(a, text, n);
+	txt_tok_start(b, text, n);
+	txt_token x, y;
+	int same = 1, ga, gb;
+	while ((ga = txt_tok_next(a, &x)) & (gb = txt_tok_next(b, &y)))
+		same &= x.len == y.len && !strcmp(x.s, y.s) && x.start == y.start;
+	same &= ga == gb && !strcmp(txt_tok_describe(a), txt_tok_describe(b));
+	txt_tok_free(a);
+	txt_tok_free(b);
+	return same;
+}
+
 /* The fast path for plain words and the general scanner give the same
  * tokens, under every option. */
 TEST(fast_path_equals_general_path)
@@ -447,6 +465,7 @@ TEST(fast_path_equals_general_path)
 		CHECK(diff_tokens(&o, text, n, &count) == 0);
 		CHECK(count > 10000);
 		CHECK(batch_diff(&o, text, n) == 0);
+		CHECK(same_without_breaks(&o, text, n));
 	}
 	txt_stop_free(en);
 	free(text);

@@ -292,9 +292,13 @@ static __attribute__((noinline)) void general_add(txt_counts *c, const char *ter
 
 uint32_t txt_counts_short_max = UINT32_MAX;
 
-static inline size_t short_home(uint64_t k0, uint64_t k1, uint32_t gl, unsigned bits)
+static inline uint64_t short_hash(uint64_t k0, uint64_t k1, uint32_t gl)
 {
-	uint64_t h = txt_fold(k0 ^ 0xe7037ed1a0b428dbULL, k1 ^ 0x8ebc6af09c88c6e3ULL ^ (uint64_t)gl << 29);
+	return txt_fold(k0 ^ 0xe7037ed1a0b428dbULL, k1 ^ 0x8ebc6af09c88c6e3ULL ^ (uint64_t)gl << 29);
+}
+
+static inline size_t short_home(uint64_t h, unsigned bits)
+{
 	return (size_t)(h >> (64 - bits));
 }
 
@@ -307,7 +311,7 @@ static void short_grow(txt_counts *c)
 		const sslot *o = &c->s[i];
 		if (!o->gl)
 			continue;
-		size_t j = short_home(o->k0, o->k1, o->gl, bits);
+		size_t j = short_home(short_hash(o->k0, o->k1, o->gl), bits);
 		while (s[j].gl)
 			j = (j + 1) & mask;
 		s[j] = *o;
@@ -344,29 +348,30 @@ static void settle(txt_counts *c)
 }
 
 static __attribute__((noinline)) sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1,
-						   uint32_t gl, size_t i);
+						   uint32_t gl, uint64_t h, size_t i);
 
-/* The slot of (current group, key), added if absent. */
+/* The slot of (current group, key), added if absent; h = short_hash(). */
 static inline __attribute__((always_inline)) sslot *short_slot(txt_counts *c, uint64_t k0,
-								 uint64_t k1, uint32_t gl)
+								 uint64_t k1, uint32_t gl, uint64_t h)
 {
-	size_t mask = ((size_t)1 << c->sbits) - 1, i = short_home(k0, k1, gl, c->sbits);
+	size_t mask = ((size_t)1 << c->sbits) - 1, i = short_home(h, c->sbits);
 	for (;; i = (i + 1) & mask) {
 		sslot *sl = &c->s[i];
 		if (sl->gl == gl && sl->k0 == k0 && sl->k1 == k1)
 			return sl;
 		if (!sl->gl)
-			return short_insert(c, k0, k1, gl, i);
+			return short_insert(c, k0, k1, gl, h, i);
 	}
 }
 
 /* A new slot at i (the empty slot ending the key's probe), or after
  * growing the table. */
-static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl, size_t i)
+static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl, uint64_t h,
+			   size_t i)
 {
 	if ((c->sn + 1) * 10 > ((size_t)6 << c->sbits)) {
 		short_grow(c);
-		return short_slot(c, k0, k1, gl);
+		return short_slot(c, k0, k1, gl, h);
 	}
 	sslot *sl = &c->s[i];
 	sl->k0 = k0;
@@ -400,6 +405,16 @@ static inline void short_words(const char *key, size_t n, int padded, uint64_t *
 	*k1 = n <= 8 ? 0 : txt_le64(p + n - 8) >> (8 * (SHORT_KEY - n));
 }
 
+/* One more occurrence in a short-table slot. */
+static inline void short_count(txt_counts *c, sslot *sl)
+{
+	if (sl->n == txt_counts_short_max) /* df <= n */
+		short_move(c, sl);
+	sl->n++;
+	sl->df += sl->last != c->doc; /* first time in this document */
+	sl->last = c->doc;
+}
+
 static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *key,
 							     size_t n, int padded)
 {
@@ -409,12 +424,8 @@ static inline __attribute__((always_inline)) void count_key(txt_counts *c, const
 	}
 	uint64_t k0, k1;
 	short_words(key, n, padded, &k0, &k1);
-	sslot *sl = short_slot(c, k0, k1, c->cur << 5 | (uint32_t)n);
-	if (sl->n == txt_counts_short_max) /* df <= n */
-		short_move(c, sl);
-	sl->n++;
-	sl->df += sl->last != c->doc; /* first time in this document */
-	sl->last = c->doc;
+	uint32_t gl = c->cur << 5 | (uint32_t)n;
+	short_count(c, short_slot(c, k0, k1, gl, short_hash(k0, k1, gl)));
 }
 
 void txt_counts_add(txt_counts *c, const char *term, size_t n)
@@ -445,6 +456,79 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
 	if (k == 0 || c->gcap == 0 || !c->words)
 		return;
 	count_key(c, (const char *)ids, k * sizeof *ids, 0);
+}
+
+/* Keys are hashed a few terms ahead of their count, and their slots
+ * prefetched, so the table's cache misses overlap.  The table's fields are
+ * held in locals (the counts stored could alias them) and reloaded after
+ * an insertion, which may grow the table. */
+static void add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+		     size_t n)
+{
+	enum { AHEAD = 16 };
+	if (c->cur >= SHORT_GROUPS) {
+		for (size_t i = 0; i < n; i++)
+			if (len[i])
+				general_add(c, buf + off[i], len[i]);
+		return;
+	}
+	const uint32_t cur = c->cur << 5, doc = c->doc, max = txt_counts_short_max;
+	sslot *s = c->s;
+	unsigned bits = c->sbits;
+	for (size_t i0 = 0; i0 < n; i0 += AHEAD) {
+		size_t m = n - i0 < AHEAD ? n - i0 : AHEAD;
+		uint64_t k0[AHEAD], k1[AHEAD], h[AHEAD];
+		for (size_t j = 0; j < m; j++) {
+			size_t k = len[i0 + j];
+			k = k <= SHORT_KEY ? k : 0;
+			const unsigned char *p = (const unsigned char *)buf + off[i0 + j];
+			k0[j] = txt_le64(p) & keep_mask[k][0];
+			k1[j] = txt_le64(p + 8) & keep_mask[k][1];
+			h[j] = short_hash(k0[j], k1[j], cur | (uint32_t)k);
+			__builtin_prefetch(&s[short_home(h[j], bits)]);
+		}
+		for (size_t j = 0; j < m; j++) {
+			size_t k = len[i0 + j];
+			if (k - 1 >= SHORT_KEY) { /* empty, or long */
+				if (k)
+					general_add(c, buf + off[i0 + j], k);
+				continue;
+			}
+			uint32_t gl = cur | (uint32_t)k;
+			size_t mask = ((size_t)1 << bits) - 1, i = short_home(h[j], bits);
+			sslot *sl;
+			for (;; i = (i + 1) & mask) {
+				sl = &s[i];
+				if (sl->gl == gl && sl->k0 == k0[j] && sl->k1 == k1[j])
+					break;
+				if (!sl->gl) {
+					sl = short_insert(c, k0[j], k1[j], gl, h[j], i);
+					s = c->s;
+					bits = c->sbits;
+					break;
+				}
+			}
+			if (sl->n == max)
+				short_move(c, sl);
+			sl->n++;
+			sl->df += sl->last != doc;
+			sl->last = doc;
+		}
+	}
+}
+
+void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+			 size_t n)
+{
+	if (c->gcap && !c->words)
+		add_many(c, buf, off, len, n);
+}
+
+void txt_counts_add_grams(txt_counts *c, const char *keys, const size_t *off, const size_t *len,
+			  size_t n)
+{
+	if (c->gcap && c->words)
+		add_many(c, keys, off, len, n);
 }
 
 /* ---- combining tables ---- */

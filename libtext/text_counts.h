@@ -76,6 +76,10 @@ void txt_counts_add(txt_counts *c, const char *term, size_t n);
 /* The same when at least 16 bytes at term are readable (a txt_token's
  * text is: TXT_TOK_PAD): faster. */
 void txt_counts_add_padded(txt_counts *c, const char *term, size_t n);
+/* Count terms buf + off[i], len[i] for i < n, in order, each with 16
+ * readable bytes (a txt_tok_batch): the fastest way. */
+void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+			 size_t n);
 /* N-gram mode, the fast way to count n-grams: intern each token with
  * txt_counts_word, then count an n-gram as the ids of its k words; its text
  * (the words joined by single spaces) is built only when writing.  A
@@ -84,6 +88,10 @@ void txt_counts_add_padded(txt_counts *c, const char *term, size_t n);
  * contain spaces (tokens never do), or two n-grams could share a text. */
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n);
 void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
+/* Many n-grams at once, as txt_counts_add_many: key i is keys + off[i],
+ * the bytes of its len[i] / 4 word ids, with 16 readable bytes. */
+void txt_counts_add_grams(txt_counts *c, const char *keys, const size_t *off, const size_t *len,
+			  size_t n);
 /* Add every count of src into dst (for threads: each counts its own share
  * of the documents, then the tables are combined; df adds up because the
  * shares are disjoint).  Both must count the same way (txt_counts_add or

@@ -155,7 +155,8 @@ struct txt_tok {
 	size_t rawcap, rawlen;
 	int pending;          /* boundary seen since the last token */
 	size_t prev_start, prev_end;
-	int prev_word;        /* the last token (emitted or not) was a WORD */
+	int prev_word;        /* the last token (emitted or not) was a WORD;
+				 * -1: a plain ASCII word or number, not yet looked at */
 };
 
 static void reserve(char **b, size_t *cap, size_t need)
@@ -540,6 +541,17 @@ static NOINLINE int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s
 		int32_t cp;
 		size_t k;
 		int c;
+		if (cls[*p] <= C_UP) { /* a run of ASCII letters and digits at once */
+			const unsigned char *q = p;
+			unsigned a = 0;
+			while (q < e && cls[*q] <= C_UP)
+				a |= cls[*q++];
+			raw_put(t, p, (size_t)(q - p));
+			all_dig &= a == C_DIG;
+			prev = a == C_DIG ? K_DIG : K_LET;
+			p = q;
+			continue;
+		}
 		if (*p < 0x80) {
 			cp = *p, k = 1, c = kls[*p];
 		} else {
@@ -631,10 +643,18 @@ static COLD int emit_punct(txt_tok *t, txt_token *tok, const unsigned char *s, s
 }
 
 /* A '.' right after an abbreviation does not end the sentence. */
-static COLD int dot_ends(const txt_tok *t, const unsigned char *p)
+static COLD int dot_ends(txt_tok *t, const unsigned char *p)
 {
 	size_t at = (size_t)(p - t->text);
-	if (at != t->prev_end || !t->prev_word)
+	if (at != t->prev_end || t->o.no_breaks)
+		return 1;
+	if (t->prev_word < 0) { /* a plain ASCII run: a WORD if it has a letter */
+		const unsigned char *w = t->text + t->prev_start;
+		t->prev_word = 0;
+		for (size_t i = 0; i < at - t->prev_start; i++)
+			t->prev_word |= cls[w[i]] != C_DIG;
+	}
+	if (!t->prev_word)
 		return 1;
 	return !is_abbrev(t->text + t->prev_start, t->prev_end - t->prev_start);
 }
@@ -936,33 +956,58 @@ static NOINLINE const unsigned char *short_gap(txt_tok *t, const unsigned char *
 }
 
 /* The common case kept small (few registers, no calls): a short gap, then
- * a plain ASCII word of under 16 bytes ending in a plain separator.  0 for
- * anything else, or any doubt: scan() then gives the same result. */
-static inline int fast_word(txt_tok *t, txt_token *tok)
+ * a plain ASCII word of under 16 bytes ending in a plain separator, folded
+ * into out (16 bytes written).  Returns the word's start with its length
+ * in *n and the tokenizer's state moved past it (as emit() would), or NULL
+ * for anything else, or any doubt: scan() then gives the same result. */
+static inline const unsigned char *fast_scan(txt_tok *t, char *out, size_t *n, int *word)
 {
 #ifdef __SSE2__
 	const unsigned char *p = t->p, *e = t->e;
 	if (e - p < 20 || txt_tok_test_general_only) /* word16 and two bytes after */
-		return 0;
+		return NULL;
 	if (cls[p[0]] == C_SP && cls[p[1]] <= C_UP)
 		p++;
 	else if (cls[p[0]] > C_UP && !(p = short_gap(t, p)))
-		return 0;
+		return NULL;
 	unsigned alpha;
-	size_t n;
-	if (cls[*p] > C_UP || (n = word16(p, t->buf, t->o.no_fold, &alpha)) >= 16)
-		return 0;
-	unsigned d = cls[p[n]], d1 = cls[p[n + 1]];
+	size_t k;
+	if (cls[*p] > C_UP || (k = word16(p, out, t->o.no_fold, &alpha)) >= 16)
+		return NULL;
+	unsigned d = cls[p[k]], d1 = cls[p[k + 1]];
 	/* the negation of scan()'s test for a complex token */
 	if (d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
 	    (d == C_DOT && d1 > C_UP)) {
-		t->buf[n] = '\0';
-		return emit(t, tok, p, p + n, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);
+		out[k] = '\0';
+		*n = k;
+		*word = alpha != 0;
+		t->prev_start = (size_t)(p - t->text);
+		t->prev_end = t->prev_start + k;
+		t->prev_word = *word;
+		t->p = p + k;
+		return p;
 	}
 #else
-	(void)t, (void)tok;
+	(void)t, (void)out, (void)n, (void)word;
 #endif
-	return 0;
+	return NULL;
+}
+
+static inline int fast_word(txt_tok *t, txt_token *tok)
+{
+	size_t n;
+	int word;
+	const unsigned char *s = fast_scan(t, t->buf, &n, &word);
+	if (!s)
+		return 0;
+	tok->s = t->buf;
+	tok->len = n;
+	tok->type = word ? TXT_TOK_WORD : TXT_TOK_NUM;
+	tok->brk = t->pending;
+	tok->start = t->prev_start;
+	tok->end = t->prev_end;
+	t->pending = 0;
+	return 1;
 }
 
 /* With stopwords or stemming: words go through keep_word. */
@@ -1143,4 +1188,118 @@ void txt_stop_free(txt_stop *s)
 	free(s->hv);
 	free(s->name);
 	free(s);
+}
+
+/* ---- batches ---- */
+
+void txt_tok_batch_free(txt_tok_batch *b)
+{
+	if (!b)
+		return;
+	free(b->buf);
+	free(b->off);
+	free(b->len);
+	free(b->brk);
+	memset(b, 0, sizeof *b);
+}
+
+/* Room for one more token of up to need bytes (plus NUL and padding). */
+static void batch_room(txt_tok_batch *b, size_t need)
+{
+	if (!b->off) {
+		b->off = txt_xreallocarray(NULL, TXT_TOK_BATCH, sizeof *b->off);
+		b->len = txt_xreallocarray(NULL, TXT_TOK_BATCH, sizeof *b->len);
+		b->brk = txt_xmalloc(TXT_TOK_BATCH);
+	}
+	size_t want = b->used + need + 1 + TXT_TOK_PAD;
+	if (want > b->cap)
+		reserve(&b->buf, &b->cap, want > 4096 ? want : 4096);
+}
+
+/* As many plain words as fast_scan() would take, straight into the
+ * batch, with the tokenizer's state in locals (stores into the batch could
+ * alias it); stops at the first other token, or when the batch is full. */
+static void fast_run(txt_tok *t, txt_tok_batch *b)
+{
+#ifdef __SSE2__
+	const unsigned char *p = t->p, *e = t->e, *ls = NULL, *le = NULL;
+	if (e - p < 20)
+		return;
+	const unsigned char *stop = e - 20; /* word16 and two bytes after */
+	char *buf = b->buf;
+	size_t used = b->used, n = b->n, left = b->cap - used; /* >= TXT_TOK_PAD */
+	size_t room = left > 2 * TXT_TOK_PAD ? (left - 2 * TXT_TOK_PAD) / 17 : 0; /* words */
+	size_t nmax = n + room < TXT_TOK_BATCH ? n + room : TXT_TOK_BATCH;
+	int pending = t->pending, no_fold = t->o.no_fold;
+	while (n < nmax && p <= stop) {
+		const unsigned char *q = p;
+		if (cls[q[0]] == C_SP && cls[q[1]] <= C_UP) {
+			q++;
+		} else if (cls[q[0]] > C_UP) {
+			if (ls) { /* short_gap looks at the last word */
+				t->prev_start = (size_t)(ls - t->text);
+				t->prev_end = (size_t)(le - t->text);
+				t->prev_word = -1;
+				ls = NULL;
+			}
+			t->pending = pending;
+			if (!(q = short_gap(t, q)))
+				break;
+			pending = t->pending;
+		}
+		unsigned alpha;
+		size_t k = word16(q, buf + used, no_fold, &alpha);
+		if (k >= 16)
+			break;
+		unsigned d = cls[q[k]], d1 = cls[q[k + 1]];
+		if (!(d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
+		      (d == C_DOT && d1 > C_UP)))
+			break;
+		buf[used + k] = '\0';
+		b->off[n] = used;
+		b->len[n] = k;
+		b->brk[n++] = (unsigned char)pending;
+		used += k + 1;
+		pending = 0;
+		ls = q;
+		le = p = q + k;
+	}
+	if (ls) {
+		t->prev_start = (size_t)(ls - t->text);
+		t->prev_end = (size_t)(le - t->text);
+		t->prev_word = -1;
+	}
+	t->p = p;
+	t->pending = pending;
+	b->used = used;
+	b->n = n;
+#else
+	(void)t, (void)b;
+#endif
+}
+
+/* Plain words through fast_run; anything else is the next token of
+ * txt_tok_next, copied. */
+size_t txt_tok_next_batch(txt_tok *t, txt_tok_batch *b)
+{
+	int plain = !t->o.stop && !t->stemmer && !txt_tok_test_general_only;
+	b->n = b->used = 0;
+	batch_room(b, 4096);
+	while (b->n < TXT_TOK_BATCH) {
+		if (plain) {
+			fast_run(t, b);
+			if (b->n == TXT_TOK_BATCH)
+				break;
+		}
+		txt_token tk;
+		if (!txt_tok_next(t, &tk))
+			break;
+		batch_room(b, tk.len);
+		memcpy(b->buf + b->used, tk.s, tk.len + 1);
+		b->off[b->n] = b->used;
+		b->len[b->n] = tk.len;
+		b->brk[b->n++] = (unsigned char)tk.brk;
+		b->used += tk.len + 1;
+	}
+	return b->n;
 }

@@ -54,6 +54,9 @@ typedef struct txt_tok_opts {
 	int no_fold;           /* keep case and form (default: NFKC + casefold) */
 	const char *stem;      /* Snowball language ("english", "spanish", ...) or NULL */
 	const txt_stop *stop;  /* stopwords to drop, or NULL */
+	int no_breaks;         /* the caller ignores brk (unigram counts): a '.' is
+				* not checked for abbreviations.  The tokens are the
+				* same; not part of txt_tok_describe. */
 } txt_tok_opts;
 
 /* A token's text has at least this many readable bytes (those past the
@@ -81,6 +84,24 @@ void txt_tok_free(txt_tok *t);
 void txt_tok_start(txt_tok *t, const char *text, size_t len);
 /* 1 with the next token in *tok, 0 at the end. */
 int txt_tok_next(txt_tok *t, txt_token *tok);
+/* Tokens a batch at a time, for loops that need only each token's text
+ * and boundary flag (counting): the common words go into the batch without
+ * a call each.  The same tokens as txt_tok_next.  Token i is
+ * buf + off[i], len[i] bytes, NUL-terminated, with TXT_TOK_PAD readable
+ * bytes; brk[i] as txt_token.brk.  Start with a zeroed batch; it lives
+ * until the next fill or txt_tok_batch_free. */
+#define TXT_TOK_BATCH 256
+typedef struct txt_tok_batch {
+	char *buf;
+	size_t cap, used;
+	size_t *off, *len;
+	unsigned char *brk;
+	size_t n;
+} txt_tok_batch;
+/* Fills b with up to TXT_TOK_BATCH tokens; their number, 0 at the end. */
+size_t txt_tok_next_batch(txt_tok *t, txt_tok_batch *b);
+void txt_tok_batch_free(txt_tok_batch *b);
+
 /* A short description of the options, stable across runs, for file
  * headers: e.g. "fold=nfkc_cf hyphens=keep punct=drop stem=english stop=en". */
 const char *txt_tok_describe(const txt_tok *t);

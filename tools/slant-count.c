@@ -102,32 +102,63 @@ typedef struct opts {
 
 /* Word ids of the current sentence's last tokens, for n-grams. */
 typedef struct window {
-	uint32_t id[MAXN];
+	uint32_t id[2 * MAXN]; /* MAXN used; the rest lets keys be copied whole */
 	size_t n; /* ids held, newest last */
+	txt_tok_batch b;
+	char *gkey; /* a batch's n-gram keys, GRAM_STRIDE bytes apart */
+	size_t *goff, *glen;
 } window;
+
+/* Room for the longest n-gram key, and at least the 16 bytes
+ * txt_counts_add_grams may read. */
+#define GRAM_STRIDE (MAXN * sizeof(uint32_t) > 16 ? MAXN * sizeof(uint32_t) : 16)
+
+static void window_free(window *w)
+{
+	txt_tok_batch_free(&w->b);
+	free(w->gkey);
+	free(w->goff);
+	free(w->glen);
+}
 
 static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, const char *text,
 		       size_t len)
 {
-	txt_token t;
 	size_t keep = (size_t)o->nhi;
 	txt_tok_start(tok, text, len);
 	w->n = 0;
 	if (o->nlo == 1 && o->nhi == 1) { /* unigrams: count the text directly */
-		while (txt_tok_next(tok, &t))
-			txt_counts_add_padded(c, t.s, t.len);
+		while (txt_tok_next_batch(tok, &w->b))
+			txt_counts_add_many(c, w->b.buf, w->b.off, w->b.len, w->b.n);
 		return;
 	}
-	while (txt_tok_next(tok, &t)) {
-		if (t.brk)
-			w->n = 0;
-		if (w->n == keep) {
-			memmove(w->id, w->id + 1, (keep - 1) * sizeof *w->id);
-			w->n--;
+	/* a batch's n-grams are collected, then counted together */
+	const txt_tok_batch *b = &w->b;
+	size_t stride = GRAM_STRIDE, per = (size_t)(o->nhi - o->nlo + 1);
+	if (!w->gkey) {
+		w->gkey = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, stride);
+		w->goff = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->goff);
+		w->glen = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->glen);
+	}
+	while (txt_tok_next_batch(tok, &w->b)) {
+		size_t m = 0;
+		for (size_t i = 0; i < b->n; i++) {
+			if (b->brk[i])
+				w->n = 0;
+			if (w->n == keep) {
+				memmove(w->id, w->id + 1, (keep - 1) * sizeof *w->id);
+				w->n--;
+			}
+			w->id[w->n++] = txt_counts_word(c, b->buf + b->off[i], b->len[i]);
+			for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++, m++) {
+				w->goff[m] = m * stride;
+				w->glen[m] = (size_t)n * sizeof *w->id;
+				/* a fixed-size copy (the window has room after its
+				 * ids); the bytes past the key are not read as key */
+				memcpy(w->gkey + m * stride, w->id + w->n - n, GRAM_STRIDE);
+			}
 		}
-		w->id[w->n++] = txt_counts_word(c, t.s, t.len);
-		for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++)
-			txt_counts_add_gram(c, w->id + w->n - n, (size_t)n);
+		txt_counts_add_grams(c, w->gkey, w->goff, w->glen, m);
 	}
 }
 
@@ -308,6 +339,7 @@ typedef struct counter {
 static void counter_init(counter *k, const opts *o, spill *sp, uint64_t max)
 {
 	k->o = o;
+	memset(&k->w, 0, sizeof k->w);
 	k->c = txt_counts_new();
 	k->tok = txt_tok_new(&o->tok);
 	if (!k->tok)
@@ -514,6 +546,7 @@ static void pool_finish(pool *p, worker *wk, size_t n, counter *main)
 		}
 		txt_counts_free(k->c);
 		txt_tok_free(k->tok);
+		window_free(&k->w);
 	}
 	free(wk);
 	batch_free(p->cur);
@@ -775,6 +808,7 @@ int main(int argc, char **argv)
 		txt_die_err();
 	o.tok.stop = stop;
 	o.tok.stem = o.stem;
+	o.tok.no_breaks = o.nhi == 1; /* unigrams never look at sentence ends */
 	counter k = {0};
 	k.tok = txt_tok_new(&o.tok);
 	if (!k.tok)
@@ -800,6 +834,7 @@ int main(int argc, char **argv)
 		if (txt_counts_write_header(w, &m) < 0 || txt_writer_close(w) < 0)
 			txt_die_err();
 		txt_tok_free(k.tok);
+		window_free(&k.w);
 		txt_stop_free(stop);
 		free_fields(&o);
 		return 0;
@@ -838,6 +873,7 @@ int main(int argc, char **argv)
 		txt_die_err();
 	txt_counts_free(k.c);
 	txt_tok_free(k.tok);
+	window_free(&k.w);
 	txt_stop_free(stop);
 	free_fields(&o);
 	return 0;

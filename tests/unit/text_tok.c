@@ -383,6 +383,54 @@ static size_t diff_tokens(const txt_tok_opts *o, const char *text, size_t n, siz
 	return bad;
 }
 
+/* Tokens by batches (texts cut at several places, so batches end
+ * anywhere) against txt_tok_next: text, length and boundary flag. */
+static size_t batch_diff(const txt_tok_opts *o, const char *text, size_t n)
+{
+	txt_tok *a = txt_tok_new(o), *b = txt_tok_new(o);
+	txt_tok_batch bt = {0};
+	size_t bad = 0, cuts[] = {0, 1, 17, 4095, n / 3, n - 5, n};
+	for (size_t c = 0; c + 1 < sizeof cuts / sizeof *cuts; c++) {
+		const char *s = text + cuts[c];
+		size_t len = cuts[c + 1] - cuts[c];
+		txt_tok_start(a, s, len);
+		txt_tok_start(b, s, len);
+		txt_token x;
+		size_t k;
+		while ((k = txt_tok_next_batch(b, &bt)) > 0) {
+			for (size_t i = 0; i < k; i++) {
+				const char *w = bt.buf + bt.off[i];
+				if (!txt_tok_next(a, &x) || x.len != bt.len[i] || memcmp(x.s, w, x.len) ||
+				    w[x.len] != '\0' || x.brk != bt.brk[i])
+					bad++;
+			}
+		}
+		bad += txt_tok_next(a, &x) != 0;
+	}
+	txt_tok_batch_free(&bt);
+	txt_tok_free(a);
+	txt_tok_free(b);
+	return bad;
+}
+
+/* no_breaks changes brk only, never the tokens. */
+static int same_without_breaks(const txt_tok_opts *o, const char *text, size_t n)
+{
+	txt_tok_opts nb = *o;
+	nb.no_breaks = 1;
+	txt_tok *a = txt_tok_new(o), *b = txt_tok_new(&nb);
+	txt_tok_start(a, text, n);
+	txt_tok_start(b, text, n);
+	txt_token x, y;
+	int same = 1, ga, gb;
+	while ((ga = txt_tok_next(a, &x)) & (gb = txt_tok_next(b, &y)))
+		same &= x.len == y.len && !strcmp(x.s, y.s) && x.start == y.start;
+	same &= ga == gb && !strcmp(txt_tok_describe(a), txt_tok_describe(b));
+	txt_tok_free(a);
+	txt_tok_free(b);
+	return same;
+}
+
 /* The fast path for plain words and the general scanner give the same
  * tokens, under every option. */
 TEST(fast_path_equals_general_path)
@@ -416,9 +464,23 @@ TEST(fast_path_equals_general_path)
 		size_t count;
 		CHECK(diff_tokens(&o, text, n, &count) == 0);
 		CHECK(count > 10000);
+		CHECK(batch_diff(&o, text, n) == 0);
+		CHECK(same_without_breaks(&o, text, n));
 	}
 	txt_stop_free(en);
 	free(text);
+	/* long tokens fill a batch's buffer: plain words after them still fit */
+	char *big = malloc(200000);
+	size_t m = 0;
+	for (int i = 0; m < 190000; i++) {
+		size_t k = i % 50 == 7 ? 3000 + (size_t)i : 1 + (size_t)i % 9;
+		for (size_t j = 0; j < k; j++)
+			big[m++] = (char)('a' + (i + j) % 26);
+		big[m++] = i % 13 ? ' ' : '.';
+	}
+	txt_tok_opts plain = {0};
+	CHECK(batch_diff(&plain, big, m) == 0);
+	free(big);
 }
 
 /* Random bytes (biased toward ASCII and UTF-8 lead bytes), every option:

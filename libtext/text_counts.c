@@ -111,6 +111,11 @@ typedef struct sslot {
 
 #define SHORT_KEY 16
 #define SHORT_GROUPS ((uint32_t)1 << 27)
+/* At most 2^20 slots (32 MiB, about 630,000 keys): the keys seen first,
+ * which in text are the frequent ones, are counted fast; past that, a
+ * (group, key) costs less memory on the general path, where a term is
+ * stored once for all groups. */
+#define SHORT_MAX_BITS 20
 
 struct txt_counts {
 	txt_map *terms, *groups;
@@ -169,12 +174,21 @@ void txt_counts_free(txt_counts *c)
 size_t txt_counts_pairs(const txt_counts *c) { return c->pairs0 + c->np + c->sn; }
 size_t txt_counts_ngroups(const txt_counts *c) { return txt_map_size(c->groups); }
 
+/* What writing will add, measured (valgrind massif, peak RSS): a short
+ * key moved to the general path and sorted costs about 128 bytes, a
+ * general pair 8 (its sort key), a term 40 (its name and rank). */
+#define WRITE_SHORT 128
+#define WRITE_PAIR 8
+#define WRITE_TERM 40
+
 size_t txt_counts_mem(const txt_counts *c)
 {
-	return sizeof *c + txt_map_mem(c->terms) + txt_map_mem(c->groups) +
-	       (c->words ? txt_map_mem(c->words) : 0) + c->gcap * sizeof *c->g +
-	       c->cap0 * sizeof *c->d0 + c->pcap * sizeof *c->p +
-	       ((size_t)sizeof *c->slot << c->bits) + ((size_t)sizeof *c->s << c->sbits);
+	size_t now = sizeof *c + txt_map_mem(c->terms) + txt_map_mem(c->groups) +
+		     (c->words ? txt_map_mem(c->words) : 0) + c->gcap * sizeof *c->g +
+		     c->cap0 * sizeof *c->d0 + c->pcap * sizeof *c->p +
+		     ((size_t)sizeof *c->slot << c->bits) + ((size_t)sizeof *c->s << c->sbits);
+	return now + c->sn * WRITE_SHORT + c->np * WRITE_PAIR +
+	       txt_map_size(c->terms) * WRITE_TERM;
 }
 
 /* Document numbers tag "last seen"; on wrap-around forget them all. */
@@ -291,6 +305,7 @@ static __attribute__((noinline)) void general_add(txt_counts *c, const char *ter
 /* ---- the short table ---- */
 
 uint32_t txt_counts_short_max = UINT32_MAX;
+unsigned txt_counts_short_bits = SHORT_MAX_BITS;
 
 static inline uint64_t short_hash(uint64_t k0, uint64_t k1, uint32_t gl)
 {
@@ -370,6 +385,8 @@ static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl,
 			   size_t i)
 {
 	if ((c->sn + 1) * 10 > ((size_t)6 << c->sbits)) {
+		if (c->sbits >= txt_counts_short_bits)
+			return NULL; /* full: new keys take the general path */
 		short_grow(c);
 		return short_slot(c, k0, k1, gl, h);
 	}
@@ -425,7 +442,11 @@ static inline __attribute__((always_inline)) void count_key(txt_counts *c, const
 	uint64_t k0, k1;
 	short_words(key, n, padded, &k0, &k1);
 	uint32_t gl = c->cur << 5 | (uint32_t)n;
-	short_count(c, short_slot(c, k0, k1, gl, short_hash(k0, k1, gl)));
+	sslot *sl = short_slot(c, k0, k1, gl, short_hash(k0, k1, gl));
+	if (sl)
+		short_count(c, sl);
+	else
+		general_add(c, key, n);
 }
 
 void txt_counts_add(txt_counts *c, const char *term, size_t n)
@@ -507,6 +528,10 @@ static void add_many(txt_counts *c, const char *buf, const size_t *off, const si
 					bits = c->sbits;
 					break;
 				}
+			}
+			if (!sl) {
+				general_add(c, buf + off[i0 + j], k);
+				continue;
 			}
 			if (sl->n == max)
 				short_move(c, sl);

@@ -102,7 +102,8 @@ void txt_counts_absorb(txt_counts *dst, txt_counts *src);
 /* Number of distinct (group, term) pairs and of groups so far. */
 size_t txt_counts_pairs(const txt_counts *c);
 size_t txt_counts_ngroups(const txt_counts *c);
-/* Bytes the table has allocated (for --max-mem: spill when too big). */
+/* Bytes the table has allocated plus what writing it would add (for
+ * --max-mem: spill when too big). */
 size_t txt_counts_mem(const txt_counts *c);
 /* Sort and write header and rows, applying prune (NULL: none).  Between
  * documents only (it reorganises the table; counting may go on after).
@@ -114,6 +115,9 @@ int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 /* Tests only: the count at which a short-table cell (32-bit n and df)
  * moves its counts to the general path. */
 extern uint32_t txt_counts_short_max;
+/* Tests only: the short table's largest size (log2 of slots); keys that
+ * find it full are counted on the general path. */
+extern unsigned txt_counts_short_bits;
 
 /* ---- reading ---- */
 

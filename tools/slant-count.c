@@ -33,7 +33,7 @@ static const char HELP[] =
 	"                        (group total rows are never dropped)\n"
 	"  -j, --threads N       count with N threads (default 1; 0: one per core);\n"
 	"                        the output is the same\n"
-	"      --max-mem SIZE    keep the counts within about SIZE bytes (K, M, G;\n"
+	"      --max-mem SIZE    keep memory within about SIZE bytes (K, M, G;\n"
 	"                        at least 16M, and 8M per thread): larger tables go\n"
 	"                        to sorted temporary files ($TMPDIR), merged at the\n"
 	"                        end; the output is the same\n"
@@ -847,13 +847,15 @@ int main(int argc, char **argv)
 	k.o = &o;
 	k.c = txt_counts_new();
 	k.sp = &sp;
-	k.max = nthreads > 1 ? 0 : o.max_mem;
+	/* the tables get half of --max-mem; the rest is for reading, the
+	 * readers of the runs being merged and the output */
+	uint64_t share = o.max_mem / 2 / nthreads;
+	if (o.max_mem && share < MIN_TABLE)
+		share = MIN_TABLE;
+	k.max = nthreads > 1 ? 0 : share;
 	uint64_t docs = 0, bytes = 0;
 	double t0 = now();
 	pool p = {0}, *pp = nthreads > 1 ? &p : NULL;
-	uint64_t share = o.max_mem / nthreads;
-	if (o.max_mem && share < MIN_TABLE)
-		share = MIN_TABLE;
 	worker *wk = pp ? pool_start(pp, nthreads, &o, &sp, share) : NULL;
 	if (optind == argc)
 		count_file(&k, pp, &o, "-", &docs, &bytes, t0);

@@ -351,7 +351,7 @@ static void short_move(txt_counts *c, sslot *sl)
 
 /* Everything in the short table moved to the general path (between
  * documents: the slots' last documents are forgotten). */
-static void settle(txt_counts *c)
+void txt_counts_settle(txt_counts *c)
 {
 	if (!c->sn)
 		return;
@@ -619,7 +619,7 @@ static uint32_t *absorb_terms(txt_counts *dst, const txt_counts *src)
 
 void txt_counts_absorb(txt_counts *dst, txt_counts *src)
 {
-	settle(src);
+	txt_counts_settle(src);
 	uint32_t *gmap = absorb_groups(dst, src), *tmap = absorb_terms(dst, src);
 	for (size_t t = 0; t < src->cap0; t++)
 		if (src->d0[t].n)
@@ -822,7 +822,7 @@ static void sum_tokens(txt_counts *c)
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *pr)
 {
-	settle(c);
+	txt_counts_settle(c);
 	sum_tokens(c);
 	size_t ng = txt_map_size(c->groups);
 	const char **gname = txt_xreallocarray(NULL, ng ? ng : 1, sizeof *gname);

@@ -99,6 +99,10 @@ void txt_counts_add_grams(txt_counts *c, const char *keys, const size_t *off, co
  * written or absorbs more (not counted into further).  Like
  * txt_counts_write, call it between documents. */
 void txt_counts_absorb(txt_counts *dst, txt_counts *src);
+/* Put the table in the form writing and absorbing use (both do it
+ * themselves; threads call it to do that part in parallel).  Between
+ * documents only. */
+void txt_counts_settle(txt_counts *c);
 /* Number of distinct (group, term) pairs and of groups so far. */
 size_t txt_counts_pairs(const txt_counts *c);
 size_t txt_counts_ngroups(const txt_counts *c);

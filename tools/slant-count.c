@@ -424,6 +424,7 @@ static void *work(void *arg)
 		pthread_cond_signal(&p->freed);
 	}
 	pthread_mutex_unlock(&p->mu);
+	txt_counts_settle(wk->k.c); /* in parallel, before the serial absorb */
 	return NULL;
 }
 

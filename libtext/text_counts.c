@@ -109,6 +109,12 @@ typedef struct sslot {
 	uint32_t gl, n, df, last;
 } sslot;
 
+/* A word-id slot: the word (len 1..16; 0 = empty) and its id. */
+typedef struct wslot {
+	uint64_t k0, k1;
+	uint32_t len, id;
+} wslot;
+
 #define SHORT_KEY 16
 #define SHORT_GROUPS ((uint32_t)1 << 27)
 /* At most 2^20 slots (32 MiB, about 630,000 keys): the keys seen first,
@@ -137,6 +143,10 @@ struct txt_counts {
 	sslot *s;
 	size_t sn;
 	unsigned sbits;
+	/* n-gram mode: word ids of short words, in front of the words map */
+	wslot *w;
+	size_t wn;
+	unsigned wbits;
 	/* the current document */
 	uint32_t cur, doc;
 };
@@ -168,6 +178,7 @@ void txt_counts_free(txt_counts *c)
 	free(c->p);
 	free(c->slot);
 	free(c->s);
+	free(c->w);
 	free(c);
 }
 
@@ -468,6 +479,90 @@ uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n)
 	if (!c->words)
 		c->words = txt_map_new(1 << 14);
 	return txt_map_put(c->words, w, n, NULL);
+}
+
+static void words_grow(txt_counts *c)
+{
+	unsigned bits = c->w ? c->wbits + 1 : 10;
+	size_t mask = ((size_t)1 << bits) - 1;
+	wslot *w = txt_xcalloc(mask + 1, sizeof *w);
+	for (size_t i = 0; c->w && i < (size_t)1 << c->wbits; i++) {
+		const wslot *o = &c->w[i];
+		if (!o->len)
+			continue;
+		size_t j = short_home(short_hash(o->k0, o->k1, o->len), bits);
+		while (w[j].len)
+			j = (j + 1) & mask;
+		w[j] = *o;
+	}
+	free(c->w);
+	c->w = w;
+	c->wbits = bits;
+}
+
+/* The id of a word not in the word table: from the words map, then kept
+ * in the table at slot i (the end of its probe) unless the table is at
+ * its largest. */
+static uint32_t word_miss(txt_counts *c, const char *key, size_t n, uint64_t k0, uint64_t k1,
+			  uint64_t h, size_t i)
+{
+	uint32_t id = txt_map_put(c->words, key, n, NULL);
+	if ((c->wn + 1) * 10 > ((size_t)6 << c->wbits)) {
+		if (c->wbits >= txt_counts_short_bits)
+			return id;
+		words_grow(c);
+		size_t mask = ((size_t)1 << c->wbits) - 1;
+		for (i = short_home(h, c->wbits); c->w[i].len; i = (i + 1) & mask)
+			;
+	}
+	c->w[i] = (wslot){k0, k1, (uint32_t)n, id};
+	c->wn++;
+	return id;
+}
+
+/* txt_counts_word for a batch: ids[i] for word buf + off[i], len[i], each
+ * with 16 readable bytes; short words through the word table, hashed ahead
+ * with their slots prefetched. */
+void txt_counts_words(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+		      size_t n, uint32_t *ids)
+{
+	enum { AHEAD = 16 };
+	if (!c->words)
+		c->words = txt_map_new(1 << 14);
+	if (!c->w)
+		words_grow(c);
+	for (size_t i0 = 0; i0 < n; i0 += AHEAD) {
+		size_t m = n - i0 < AHEAD ? n - i0 : AHEAD;
+		uint64_t k0[AHEAD], k1[AHEAD], h[AHEAD];
+		for (size_t j = 0; j < m; j++) {
+			size_t k = len[i0 + j] <= SHORT_KEY ? len[i0 + j] : 0;
+			const unsigned char *p = (const unsigned char *)buf + off[i0 + j];
+			k0[j] = txt_le64(p) & keep_mask[k][0];
+			k1[j] = txt_le64(p + 8) & keep_mask[k][1];
+			h[j] = short_hash(k0[j], k1[j], (uint32_t)k);
+			__builtin_prefetch(&c->w[short_home(h[j], c->wbits)]);
+		}
+		for (size_t j = 0; j < m; j++) {
+			size_t k = len[i0 + j];
+			const char *key = buf + off[i0 + j];
+			if (k - 1 >= SHORT_KEY) {
+				ids[i0 + j] = txt_map_put(c->words, key, k, NULL);
+				continue;
+			}
+			size_t mask = ((size_t)1 << c->wbits) - 1, i = short_home(h[j], c->wbits);
+			for (;; i = (i + 1) & mask) {
+				const wslot *ws = &c->w[i];
+				if (ws->len == k && ws->k0 == k0[j] && ws->k1 == k1[j]) {
+					ids[i0 + j] = ws->id;
+					break;
+				}
+				if (!ws->len) {
+					ids[i0 + j] = word_miss(c, key, k, k0[j], k1[j], h[j], i);
+					break;
+				}
+			}
+		}
+	}
 }
 
 /* The key is the ids' bytes: fixed-size, so most bigrams fit the map's

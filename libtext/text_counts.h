@@ -88,6 +88,10 @@ void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, cons
  * contain spaces (tokens never do), or two n-grams could share a text. */
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n);
 void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
+/* txt_counts_word for many words at once (a txt_tok_batch: each with 16
+ * readable bytes): ids[i] for word buf + off[i], len[i]. */
+void txt_counts_words(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+		      size_t n, uint32_t *ids);
 /* Many n-grams at once, as txt_counts_add_many: key i is keys + off[i],
  * the bytes of its len[i] / 4 word ids, with 16 readable bytes. */
 void txt_counts_add_grams(txt_counts *c, const char *keys, const size_t *off, const size_t *len,

@@ -140,8 +140,10 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 		w->goff = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->goff);
 		w->glen = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->glen);
 	}
+	uint32_t ids[TXT_TOK_BATCH];
 	while (txt_tok_next_batch(tok, &w->b)) {
 		size_t m = 0;
+		txt_counts_words(c, b->buf, b->off, b->len, b->n, ids);
 		for (size_t i = 0; i < b->n; i++) {
 			if (b->brk[i])
 				w->n = 0;
@@ -149,7 +151,7 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 				memmove(w->id, w->id + 1, (keep - 1) * sizeof *w->id);
 				w->n--;
 			}
-			w->id[w->n++] = txt_counts_word(c, b->buf + b->off[i], b->len[i]);
+			w->id[w->n++] = ids[i];
 			for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++, m++) {
 				w->goff[m] = m * stride;
 				w->glen[m] = (size_t)n * sizeof *w->id;

@@ -323,6 +323,40 @@ TEST(random_keys_match_naive)
 	txt_counts_free(c);
 }
 
+/* txt_counts_words gives the ids txt_counts_word gives, for short and
+ * long words, with the word table growing and then full. */
+TEST(word_ids_in_batches)
+{
+	enum { N = 3000 };
+	static char buf[N * 48];
+	static size_t off[N], len[N];
+	static uint32_t ids[N];
+	size_t used = 0;
+	unsigned seed = 7;
+	for (size_t i = 0; i < N; i++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t k = 1 + (seed >> 16) % (i % 5 ? 9 : 30), w = (seed >> 8) % 900;
+		off[i] = used;
+		len[i] = k;
+		for (size_t j = 0; j < k; j++)
+			buf[used++] = (char)('a' + (j % 2 ? w / 26 : w) % 26); /* ~900 words a length */
+		buf[used++] = '\0';
+	}
+	txt_counts_short_bits = 10;
+	txt_counts *a = txt_counts_new(), *b = txt_counts_new();
+	size_t bad = 0;
+	for (size_t i0 = 0; i0 < N; i0 += 256) {
+		size_t m = N - i0 < 256 ? N - i0 : 256;
+		txt_counts_words(b, buf, off + i0, len + i0, m, ids + i0);
+		for (size_t i = i0; i < i0 + m; i++)
+			bad += ids[i] != txt_counts_word(a, buf + off[i], len[i]);
+	}
+	txt_counts_short_bits = 20;
+	CHECK(bad == 0);
+	txt_counts_free(a);
+	txt_counts_free(b);
+}
+
 static int open_fails(const char *text, const char *msg)
 {
 	put(tmp("bad"), text);
@@ -501,6 +535,6 @@ TEST(cleanup)
 }
 
 RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
-	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(random_keys_match_naive), T(bad_files), T(refuses_other_tokenisation),
+	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(random_keys_match_naive), T(word_ids_in_batches), T(bad_files), T(refuses_other_tokenisation),
 	  T(order_is_escaped_bytes), T(write_rows_only), T(reduce_rows), T(reduce_rows_bare),
 	  T(reduce_rows_errors), T(cleanup))

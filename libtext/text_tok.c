@@ -933,13 +933,13 @@ static __attribute__((noinline)) int keep_word(txt_tok *t, txt_token *tok)
 /* Tests set this to compare the fast path with the general one. */
 int txt_tok_test_general_only;
 
-/* A gap of one or two plain separators before a word (", ", ".\n",
+/* A gap of one to three plain separators before a word (", ", ".\n",
  * "--"), handled as scan() handles each byte: the word's start, or NULL
  * when the gap holds anything else. */
 static NOINLINE const unsigned char *short_gap(txt_tok *t, const unsigned char *p)
 {
 	int pending = t->pending;
-	for (int i = 0; i < 2; i++, p++) {
+	for (int i = 0; i < 3; i++, p++) {
 		unsigned c = cls[*p];
 		if (c <= C_UP)
 			break;
@@ -964,7 +964,7 @@ static inline const unsigned char *fast_scan(txt_tok *t, char *out, size_t *n, i
 {
 #ifdef __SSE2__
 	const unsigned char *p = t->p, *e = t->e;
-	if (e - p < 20 || txt_tok_test_general_only) /* word16 and two bytes after */
+	if (e - p < 20 || txt_tok_test_general_only) /* a gap of 3, word16 and the byte after */
 		return NULL;
 	if (cls[p[0]] == C_SP && cls[p[1]] <= C_UP)
 		p++;
@@ -1225,7 +1225,7 @@ static void fast_run(txt_tok *t, txt_tok_batch *b)
 	const unsigned char *p = t->p, *e = t->e, *ls = NULL, *le = NULL;
 	if (e - p < 20)
 		return;
-	const unsigned char *stop = e - 20; /* word16 and two bytes after */
+	const unsigned char *stop = e - 20; /* a gap of 3, word16 and the byte after */
 	char *buf = b->buf;
 	size_t used = b->used, n = b->n, left = b->cap - used; /* >= TXT_TOK_PAD */
 	size_t room = left > 2 * TXT_TOK_PAD ? (left - 2 * TXT_TOK_PAD) / 17 : 0; /* words */

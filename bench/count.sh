@@ -6,41 +6,13 @@
 # in bench/work/; each command runs RUNS times, the fastest run counts)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-data=${SLANT_DATA:-$top/../../shared/data}
-[ -d "$data/state_union" ] || data=/work/shared/data
-work=$top/bench/work
+work=${SLANT_BENCH_WORK:-$top/bench/work}
 bin=$top/bin
 mb=${1:-150}
-mkdir -p "$work"
 export LC_ALL=C
 
-# ---- the corpus: copies of state_union + inaugural until >= $mb MB ----
-# corpus.txt holds the raw text (for wc, mawk, tr); docs.tsv the same
-# speeches as docs rows (id, source, text with \n escapes) for slant.
-if [ ! -s "$work/docs-$mb.tsv" ]; then
-	one=$work/one.tsv
-	for f in "$data"/state_union/*.txt "$data"/inaugural/*.txt; do
-		b=$(basename "$f" .txt)
-		src=${b#*-}
-		printf '%s\t%s\t' "$b" "${src%%-*}"
-		sed 's/\\/\\\\/g; s/\t/\\t/g; s/\r$//' "$f" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 } END { print "" }'
-	done >"$one"
-	cat "$data"/state_union/*.txt "$data"/inaugural/*.txt >"$work/one.txt"
-	size=$(wc -c <"$one")
-	copies=$(((mb * 1000000 + size - 1) / size))
-	{
-		printf 'id\tsource\ttext\n'
-		i=0
-		while [ $i -lt $copies ]; do
-			awk -v c=$i 'BEGIN { FS = OFS = "\t" } { $1 = $1 "." c; print }' "$one"
-			i=$((i + 1))
-		done
-	} >"$work/docs-$mb.tsv"
-	i=0
-	while [ $i -lt $copies ]; do cat "$work/one.txt"; i=$((i + 1)); done >"$work/corpus-$mb.txt"
-	gzip -c "$work/docs-$mb.tsv" >"$work/docs-$mb.tsv.gz"
-	rm -f "$one" "$work/one.txt"
-fi
+# the corpus (built once): docs TSV for slant, the raw text for the peers
+sh "$top/bench/corpus.sh" "$mb" >/dev/null
 docs=$work/docs-$mb.tsv
 txt=$work/corpus-$mb.txt
 echo "corpus: $(($(wc -c <"$docs") / 1000000)) MB docs ($(($(tail -n +2 "$docs" | wc -l))) documents), $(($(wc -c <"$txt") / 1000000)) MB text"

@@ -18,36 +18,9 @@ maxmem=16M # the smallest --max-mem allowed: the trigram table must spill
 export LC_ALL=C
 mkdir -p "$work"
 
-# ---- corpora: 1x is bench/count.sh's docs-150.tsv when it exists, else the
-# same rows built here by count.sh's code (docs only); kx is k copies of its
-# rows with ids made unique (":COPY" appended) ----
-base=$work/docs-150.tsv
-if [ ! -s "$base" ]; then
-	base=$work/scale-1x.tsv
-	data=${SLANT_DATA:-$top/../../shared/data}
-	[ -d "$data/state_union" ] || data=/work/shared/data
-	if [ ! -s "$base" ]; then
-		one=$work/one.tsv
-		for f in "$data"/state_union/*.txt "$data"/inaugural/*.txt; do
-			b=$(basename "$f" .txt)
-			src=${b#*-}
-			printf '%s\t%s\t' "$b" "${src%%-*}"
-			sed 's/\\/\\\\/g; s/\t/\\t/g; s/\r$//' "$f" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 } END { print "" }'
-		done >"$one"
-		size=$(wc -c <"$one")
-		copies=$(((150 * 1000000 + size - 1) / size))
-		{
-			printf 'id\tsource\ttext\n'
-			i=0
-			while [ $i -lt $copies ]; do
-				awk -v c=$i 'BEGIN { FS = OFS = "\t" } { $1 = $1 "." c; print }' "$one"
-				i=$((i + 1))
-			done
-		} >"$base.tmp"
-		mv "$base.tmp" "$base"
-		rm -f "$one"
-	fi
-fi
+# ---- corpora: 1x is bench/corpus.sh's docs-150.tsv; kx is k copies of
+# its rows with ids made unique (":COPY" appended) ----
+base=$(sh "$top/bench/corpus.sh" 150)
 mults=1
 m=2
 while [ $m -le "$max" ]; do mults="$mults $m"; m=$((m * 2)); done

@@ -133,7 +133,7 @@ struct txt_counts {
 	size_t gcap;
 	/* group 0, dense by term id */
 	cell *d0; /* one cache line holds a term's n, df and last */
-	size_t cap0, pairs0;
+	size_t cap0;
 	/* other groups */
 	pair *p;
 	size_t np, pcap;
@@ -182,10 +182,7 @@ void txt_counts_free(txt_counts *c)
 	free(c);
 }
 
-size_t txt_counts_pairs(const txt_counts *c) { return c->pairs0 + c->np + c->sn; }
-size_t txt_counts_ngroups(const txt_counts *c) { return txt_map_size(c->groups); }
-
-/* What writing will add, measured (valgrind massif, peak RSS): a short
+/* What writing will add, estimated from peak RSS on the benchmark: a short
  * key moved to the general path and sorted costs about 128 bytes, a
  * general pair 8 (its sort key), a term 40 (its name and rank). */
 #define WRITE_SHORT 128
@@ -301,7 +298,6 @@ static __attribute__((noinline)) void general_add(txt_counts *c, const char *ter
 		if (t >= c->cap0)
 			dense_grow(c, (size_t)t + 1);
 		cell *d = &c->d0[t];
-		c->pairs0 += d->n == 0;
 		d->n++;
 		d->df += d->last != c->doc;
 		d->last = c->doc;
@@ -418,19 +414,23 @@ static const uint64_t keep_mask[SHORT_KEY + 1][2] = {
 	KEEP2(14), KEEP2(15), KEEP2(16),
 };
 
-/* The n <= 16 key bytes as two little-endian words, zero-padded.  With
- * padded (16 bytes readable at key) this is two loads and two masks, no
- * branch on n: word lengths vary too much for branches to be predicted. */
-static inline void short_words(const char *key, size_t n, int padded, uint64_t *k0, uint64_t *k1)
+/* The n <= 16 key bytes as two little-endian words, zero-padded. */
+static inline void key_words(const char *key, size_t n, uint64_t *k0, uint64_t *k1)
 {
 	const unsigned char *p = (const unsigned char *)key;
-	if (padded) {
-		*k0 = txt_le64(p) & keep_mask[n][0];
-		*k1 = txt_le64(p + 8) & keep_mask[n][1];
-		return;
-	}
 	*k0 = n <= 8 ? txt_key8(key, n) : txt_le64(p);
 	*k1 = n <= 8 ? 0 : txt_le64(p + n - 8) >> (8 * (SHORT_KEY - n));
+}
+
+/* The same when 16 bytes are readable at key (a batch's tokens): two loads
+ * and two masks, no branch on n, whose values vary too much to be
+ * predicted.  A key longer than 16 bytes gives zeros. */
+static inline void padded_words(const char *key, size_t n, uint64_t *k0, uint64_t *k1)
+{
+	const unsigned char *p = (const unsigned char *)key;
+	n = n <= SHORT_KEY ? n : 0;
+	*k0 = txt_le64(p) & keep_mask[n][0];
+	*k1 = txt_le64(p + 8) & keep_mask[n][1];
 }
 
 /* One more occurrence in a short-table slot. */
@@ -443,15 +443,14 @@ static inline void short_count(txt_counts *c, sslot *sl)
 	sl->last = c->doc;
 }
 
-static inline __attribute__((always_inline)) void count_key(txt_counts *c, const char *key,
-							     size_t n, int padded)
+static inline void count_key(txt_counts *c, const char *key, size_t n)
 {
 	if (n > SHORT_KEY || c->cur >= SHORT_GROUPS) {
 		general_add(c, key, n);
 		return;
 	}
 	uint64_t k0, k1;
-	short_words(key, n, padded, &k0, &k1);
+	key_words(key, n, &k0, &k1);
 	uint32_t gl = c->cur << 5 | (uint32_t)n;
 	sslot *sl = short_slot(c, k0, k1, gl, short_hash(k0, k1, gl));
 	if (sl)
@@ -464,14 +463,7 @@ void txt_counts_add(txt_counts *c, const char *term, size_t n)
 {
 	if (n == 0 || c->gcap == 0 || c->words)
 		return;
-	count_key(c, term, n, 0);
-}
-
-void txt_counts_add_padded(txt_counts *c, const char *term, size_t n)
-{
-	if (n == 0 || c->gcap == 0 || c->words)
-		return;
-	count_key(c, term, n, 1);
+	count_key(c, term, n);
 }
 
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n)
@@ -536,9 +528,7 @@ void txt_counts_words(txt_counts *c, const char *buf, const size_t *off, const s
 		uint64_t k0[AHEAD], k1[AHEAD], h[AHEAD];
 		for (size_t j = 0; j < m; j++) {
 			size_t k = len[i0 + j] <= SHORT_KEY ? len[i0 + j] : 0;
-			const unsigned char *p = (const unsigned char *)buf + off[i0 + j];
-			k0[j] = txt_le64(p) & keep_mask[k][0];
-			k1[j] = txt_le64(p + 8) & keep_mask[k][1];
+			padded_words(buf + off[i0 + j], k, &k0[j], &k1[j]);
 			h[j] = short_hash(k0[j], k1[j], (uint32_t)k);
 			__builtin_prefetch(&c->w[short_home(h[j], c->wbits)]);
 		}
@@ -571,13 +561,11 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
 {
 	if (k == 0 || c->gcap == 0 || !c->words)
 		return;
-	count_key(c, (const char *)ids, k * sizeof *ids, 0);
+	count_key(c, (const char *)ids, k * sizeof *ids);
 }
 
 /* Keys are hashed a few terms ahead of their count, and their slots
- * prefetched, so the table's cache misses overlap.  The table's fields are
- * held in locals (the counts stored could alias them) and reloaded after
- * an insertion, which may grow the table. */
+ * prefetched, so the table's cache misses overlap. */
 static void add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
 		     size_t n)
 {
@@ -588,51 +576,24 @@ static void add_many(txt_counts *c, const char *buf, const size_t *off, const si
 				general_add(c, buf + off[i], len[i]);
 		return;
 	}
-	const uint32_t cur = c->cur << 5, doc = c->doc, max = txt_counts_short_max;
-	sslot *s = c->s;
-	unsigned bits = c->sbits;
+	const uint32_t cur = c->cur << 5;
 	for (size_t i0 = 0; i0 < n; i0 += AHEAD) {
 		size_t m = n - i0 < AHEAD ? n - i0 : AHEAD;
 		uint64_t k0[AHEAD], k1[AHEAD], h[AHEAD];
 		for (size_t j = 0; j < m; j++) {
-			size_t k = len[i0 + j];
-			k = k <= SHORT_KEY ? k : 0;
-			const unsigned char *p = (const unsigned char *)buf + off[i0 + j];
-			k0[j] = txt_le64(p) & keep_mask[k][0];
-			k1[j] = txt_le64(p + 8) & keep_mask[k][1];
+			size_t k = len[i0 + j] <= SHORT_KEY ? len[i0 + j] : 0;
+			padded_words(buf + off[i0 + j], k, &k0[j], &k1[j]);
 			h[j] = short_hash(k0[j], k1[j], cur | (uint32_t)k);
-			__builtin_prefetch(&s[short_home(h[j], bits)]);
+			__builtin_prefetch(&c->s[short_home(h[j], c->sbits)]);
 		}
 		for (size_t j = 0; j < m; j++) {
 			size_t k = len[i0 + j];
-			if (k - 1 >= SHORT_KEY) { /* empty, or long */
-				if (k)
-					general_add(c, buf + off[i0 + j], k);
-				continue;
-			}
-			uint32_t gl = cur | (uint32_t)k;
-			size_t mask = ((size_t)1 << bits) - 1, i = short_home(h[j], bits);
-			sslot *sl;
-			for (;; i = (i + 1) & mask) {
-				sl = &s[i];
-				if (sl->gl == gl && sl->k0 == k0[j] && sl->k1 == k1[j])
-					break;
-				if (!sl->gl) {
-					sl = short_insert(c, k0[j], k1[j], gl, h[j], i);
-					s = c->s;
-					bits = c->sbits;
-					break;
-				}
-			}
-			if (!sl) {
+			sslot *sl = k - 1 < SHORT_KEY ? /* not empty, not long */
+				    short_slot(c, k0[j], k1[j], cur | (uint32_t)k, h[j]) : NULL;
+			if (sl)
+				short_count(c, sl);
+			else if (k)
 				general_add(c, buf + off[i0 + j], k);
-				continue;
-			}
-			if (sl->n == max)
-				short_move(c, sl);
-			sl->n++;
-			sl->df += sl->last != doc;
-			sl->last = doc;
 		}
 	}
 }
@@ -659,7 +620,6 @@ static void cell_add(txt_counts *c, uint32_t g, uint32_t t, uint64_t n, uint32_t
 		if (t >= c->cap0)
 			dense_grow(c, (size_t)t + 1);
 		cell *d = &c->d0[t];
-		c->pairs0 += d->n == 0;
 		d->n += n;
 		d->df += df;
 		return;

@@ -73,9 +73,6 @@ void txt_counts_doc(txt_counts *c, const char *group, size_t n);
 /* Count one occurrence of term[0..n) in the current document.  The
  * empty term is ignored (it is reserved for totals). */
 void txt_counts_add(txt_counts *c, const char *term, size_t n);
-/* The same when at least 16 bytes at term are readable (a txt_token's
- * text is: TXT_TOK_PAD): faster. */
-void txt_counts_add_padded(txt_counts *c, const char *term, size_t n);
 /* Count terms buf + off[i], len[i] for i < n, in order, each with 16
  * readable bytes (a txt_tok_batch): the fastest way. */
 void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
@@ -107,9 +104,6 @@ void txt_counts_absorb(txt_counts *dst, txt_counts *src);
  * themselves; threads call it to do that part in parallel).  Between
  * documents only. */
 void txt_counts_settle(txt_counts *c);
-/* Number of distinct (group, term) pairs and of groups so far. */
-size_t txt_counts_pairs(const txt_counts *c);
-size_t txt_counts_ngroups(const txt_counts *c);
 /* Bytes the table has allocated plus what writing it would add (for
  * --max-mem: spill when too big). */
 size_t txt_counts_mem(const txt_counts *c);

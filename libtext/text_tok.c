@@ -734,6 +734,15 @@ static const unsigned char *word_bytes(txt_tok *t, const unsigned char *p, size_
 	return p;
 }
 
+/* Whether a run of ASCII letters and digits ends a plain token, given the
+ * classes of the two bytes after it; if not, what follows may join it into
+ * a URL, an e-mail address, an acronym, a number or a word with ' or -. */
+static inline int plain_end(unsigned d, unsigned d1)
+{
+	return d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
+	       (d == C_DOT && d1 > C_UP);
+}
+
 /* The next raw token (before stopwords and stemming). */
 static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 {
@@ -758,10 +767,7 @@ static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 			{
 				p = word_bytes(t, p, &n, &alpha);
 			}
-			unsigned d = p < e ? cls[*p] : C_SP;
-			if (d >= C_DOT && d != C_PUNCT &&
-			    (d == C_HIGH || (p + 1 < e && cls[p[1]] != C_SP && cls[p[1]] != C_NL)) &&
-			    (d != C_DOT || cls[p[1]] <= C_UP))
+			if (!plain_end(p < e ? cls[p[0]] : C_SP, p + 1 < e ? cls[p[1]] : C_SP))
 				return scan_complex(t, tok, s);
 			t->buf[n] = '\0';
 			return emit(t, tok, s, p, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);
@@ -974,10 +980,7 @@ static inline const unsigned char *fast_scan(txt_tok *t, char *out, size_t *n, i
 	size_t k;
 	if (cls[*p] > C_UP || (k = word16(p, out, t->o.no_fold, &alpha)) >= 16)
 		return NULL;
-	unsigned d = cls[p[k]], d1 = cls[p[k + 1]];
-	/* the negation of scan()'s test for a complex token */
-	if (d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
-	    (d == C_DOT && d1 > C_UP)) {
+	if (plain_end(cls[p[k]], cls[p[k + 1]])) {
 		out[k] = '\0';
 		*n = k;
 		*word = alpha != 0;
@@ -1251,9 +1254,7 @@ static void fast_run(txt_tok *t, txt_tok_batch *b)
 		size_t k = word16(q, buf + used, no_fold, &alpha);
 		if (k >= 16)
 			break;
-		unsigned d = cls[q[k]], d1 = cls[q[k + 1]];
-		if (!(d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
-		      (d == C_DOT && d1 > C_UP)))
+		if (!plain_end(cls[q[k]], cls[q[k + 1]]))
 			break;
 		buf[used + k] = '\0';
 		b->off[n] = used;

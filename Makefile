@@ -119,7 +119,7 @@ FUZZ_TIME ?= 300
 FUZZ_CC   ?= clang
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # (clang warns about the untaken branch of text_utf8.c's table macro)
-FUZZ_CFLAGS := $(CSTD) $(WARN) -Wno-constant-conversion -O1 -g -fno-omit-frame-pointer -pthread $(FUZZ_SAN)
+FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -pthread $(FUZZ_SAN)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 FUZZ_OBJ  := $(patsubst libtext/%.c,build/fuzz/libtext/%.o,$(LIB_SRC))

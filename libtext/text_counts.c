@@ -405,8 +405,10 @@ static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl,
 	return sl;
 }
 
-/* Masks keeping the first b bytes of a little-endian word (b <= 8). */
-#define KEEP(b) ((b) >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * (b))) - 1)
+/* Masks keeping the first b bytes of a little-endian word (b <= 8). The
+ * shift is taken mod 64 so that no constant shift reaches the word's width,
+ * even in the branch not taken (clang rejects that). */
+#define KEEP(b) ((b) >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << ((8 * (b)) & 63)) - 1)
 #define KEEP2(n) {KEEP((n) < 8 ? (n) : 8), KEEP((n) > 8 ? (n) - 8 : 0)}
 static const uint64_t keep_mask[SHORT_KEY + 1][2] = {
 	KEEP2(0), KEEP2(1), KEEP2(2), KEEP2(3), KEEP2(4), KEEP2(5), KEEP2(6),

@@ -6,7 +6,7 @@
 
 #include "text_err.h"
 
-#define LOW(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define LOW(c) ((c) >= 'A' && (c) <= 'Z' ? (unsigned char)((c) + 32) : (c))
 #define R4(b) LOW(b), LOW(b + 1), LOW(b + 2), LOW(b + 3)
 #define R16(b) R4(b), R4(b + 4), R4(b + 8), R4(b + 12)
 #define R64(b) R16(b), R16(b + 16), R16(b + 32), R16(b + 48)

@@ -349,8 +349,7 @@ static void short_move(txt_counts *c, sslot *sl)
 {
 	char key[SHORT_KEY];
 	size_t n = sl->gl & 31;
-	for (size_t i = 0; i < n; i++)
-		key[i] = (char)((i < 8 ? sl->k0 >> (8 * i) : sl->k1 >> (8 * (i - 8))) & 0xff);
+	txt_key_bytes((const uint64_t[2]){sl->k0, sl->k1}, n, key);
 	if (sl->n || sl->df)
 		cell_add(c, sl->gl >> 5, txt_map_put(c->terms, key, n, NULL), sl->n, sl->df);
 	sl->n = sl->df = 0;
@@ -369,27 +368,33 @@ void txt_counts_settle(txt_counts *c)
 	c->sn = 0;
 }
 
-static __attribute__((noinline)) sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1,
-						   uint32_t gl, uint64_t h, size_t i);
-
-/* The slot of (current group, key), added if absent; h = short_hash(). */
-static inline __attribute__((always_inline)) sslot *short_slot(txt_counts *c, uint64_t k0,
-								 uint64_t k1, uint32_t gl, uint64_t h)
+/* The slot holding (gl, k0, k1), or the empty slot where it would go. */
+static inline sslot *short_probe(sslot *tab, unsigned bits, uint64_t k0, uint64_t k1, uint32_t gl,
+				 uint64_t h)
 {
-	size_t mask = ((size_t)1 << c->sbits) - 1, i = short_home(h, c->sbits);
-	for (;; i = (i + 1) & mask) {
-		sslot *sl = &c->s[i];
-		if (sl->gl == gl && sl->k0 == k0 && sl->k1 == k1)
+	size_t mask = ((size_t)1 << bits) - 1;
+	for (size_t i = short_home(h, bits);; i = (i + 1) & mask) {
+		sslot *sl = &tab[i];
+		if ((sl->gl == gl && sl->k0 == k0 && sl->k1 == k1) || !sl->gl)
 			return sl;
-		if (!sl->gl)
-			return short_insert(c, k0, k1, gl, h, i);
 	}
 }
 
-/* A new slot at i (the empty slot ending the key's probe), or after
- * growing the table. */
 static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl, uint64_t h,
-			   size_t i)
+			   sslot *sl);
+
+/* The slot of (gl, key), added if absent, or NULL when the table is full;
+ * h = short_hash(). */
+static inline sslot *short_slot(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl, uint64_t h)
+{
+	sslot *sl = short_probe(c->s, c->sbits, k0, k1, gl, h);
+	return sl->gl ? sl : short_insert(c, k0, k1, gl, h, sl);
+}
+
+/* A new slot at sl (the empty slot ending the key's probe), or after
+ * growing the table. */
+static __attribute__((noinline)) sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1,
+						   uint32_t gl, uint64_t h, sslot *sl)
 {
 	if ((c->sn + 1) * 10 > ((size_t)6 << c->sbits)) {
 		if (c->sbits >= txt_counts_short_bits)
@@ -397,24 +402,12 @@ static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl,
 		short_grow(c);
 		return short_slot(c, k0, k1, gl, h);
 	}
-	sslot *sl = &c->s[i];
 	sl->k0 = k0;
 	sl->k1 = k1;
 	sl->gl = gl;
 	c->sn++;
 	return sl;
 }
-
-/* Masks keeping the first b bytes of a little-endian word (b <= 8). The
- * shift is taken mod 64 so that no constant shift reaches the word's width,
- * even in the branch not taken (clang rejects that). */
-#define KEEP(b) ((b) >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << ((8 * (b)) & 63)) - 1)
-#define KEEP2(n) {KEEP((n) < 8 ? (n) : 8), KEEP((n) > 8 ? (n) - 8 : 0)}
-static const uint64_t keep_mask[SHORT_KEY + 1][2] = {
-	KEEP2(0), KEEP2(1), KEEP2(2), KEEP2(3), KEEP2(4), KEEP2(5), KEEP2(6),
-	KEEP2(7), KEEP2(8), KEEP2(9), KEEP2(10), KEEP2(11), KEEP2(12), KEEP2(13),
-	KEEP2(14), KEEP2(15), KEEP2(16),
-};
 
 /* The n <= 16 key bytes as two little-endian words, zero-padded. */
 static inline void key_words(const char *key, size_t n, uint64_t *k0, uint64_t *k1)
@@ -424,25 +417,15 @@ static inline void key_words(const char *key, size_t n, uint64_t *k0, uint64_t *
 	*k1 = n <= 8 ? 0 : txt_le64(p + n - 8) >> (8 * (SHORT_KEY - n));
 }
 
-/* The same when 16 bytes are readable at key (a batch's tokens): two loads
- * and two masks, no branch on n, whose values vary too much to be
- * predicted.  A key longer than 16 bytes gives zeros. */
-static inline void padded_words(const char *key, size_t n, uint64_t *k0, uint64_t *k1)
+/* One more occurrence in a short-table slot, in document doc; max is
+ * txt_counts_short_max (passed in: the stores below could alias it). */
+static inline void short_count(txt_counts *c, sslot *sl, uint32_t doc, uint32_t max)
 {
-	const unsigned char *p = (const unsigned char *)key;
-	n = n <= SHORT_KEY ? n : 0;
-	*k0 = txt_le64(p) & keep_mask[n][0];
-	*k1 = txt_le64(p + 8) & keep_mask[n][1];
-}
-
-/* One more occurrence in a short-table slot. */
-static inline void short_count(txt_counts *c, sslot *sl)
-{
-	if (sl->n == txt_counts_short_max) /* df <= n */
+	if (sl->n == max) /* df <= n */
 		short_move(c, sl);
 	sl->n++;
-	sl->df += sl->last != c->doc; /* first time in this document */
-	sl->last = c->doc;
+	sl->df += sl->last != doc; /* first time in this document */
+	sl->last = doc;
 }
 
 static inline void count_key(txt_counts *c, const char *key, size_t n)
@@ -456,7 +439,7 @@ static inline void count_key(txt_counts *c, const char *key, size_t n)
 	uint32_t gl = c->cur << 5 | (uint32_t)n;
 	sslot *sl = short_slot(c, k0, k1, gl, short_hash(k0, k1, gl));
 	if (sl)
-		short_count(c, sl);
+		short_count(c, sl, c->doc, txt_counts_short_max);
 	else
 		general_add(c, key, n);
 }
@@ -514,45 +497,59 @@ static uint32_t word_miss(txt_counts *c, const char *key, size_t n, uint64_t k0,
 	return id;
 }
 
-/* txt_counts_word for a batch: ids[i] for word buf + off[i], len[i], each
- * with 16 readable bytes; short words through the word table, hashed ahead
- * with their slots prefetched. */
-void txt_counts_words(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+/* Key i's bytes: in the batch's text when long, else written to tmp. */
+static inline const char *key_text(const uint64_t key[2], size_t n, const char *text, char *tmp)
+{
+	if (n > SHORT_KEY)
+		return text + key[0];
+	txt_key_bytes(key, n, tmp);
+	return tmp;
+}
+
+/* txt_counts_word for a batch of keys: ids[i] for word i; short words
+ * through the word table, hashed ahead with their slots prefetched.  The
+ * table is kept in locals (the ids' stores could alias it), reloaded after
+ * a miss, which may grow it. */
+void txt_counts_words(txt_counts *c, const uint64_t (*key)[2], const size_t *len, const char *text,
 		      size_t n, uint32_t *ids)
 {
 	enum { AHEAD = 16 };
+	char tmp[SHORT_KEY];
 	if (!c->words)
 		c->words = txt_map_new(1 << 14);
 	if (!c->w)
 		words_grow(c);
+	const wslot *tab = c->w;
+	unsigned bits = c->wbits;
 	for (size_t i0 = 0; i0 < n; i0 += AHEAD) {
 		size_t m = n - i0 < AHEAD ? n - i0 : AHEAD;
-		uint64_t k0[AHEAD], k1[AHEAD], h[AHEAD];
+		uint64_t h[AHEAD];
 		for (size_t j = 0; j < m; j++) {
-			size_t k = len[i0 + j] <= SHORT_KEY ? len[i0 + j] : 0;
-			padded_words(buf + off[i0 + j], k, &k0[j], &k1[j]);
-			h[j] = short_hash(k0[j], k1[j], (uint32_t)k);
-			__builtin_prefetch(&c->w[short_home(h[j], c->wbits)]);
+			const uint64_t *kj = key[i0 + j];
+			h[j] = short_hash(kj[0], kj[1], (uint32_t)len[i0 + j]);
+			__builtin_prefetch(&tab[short_home(h[j], bits)]);
 		}
 		for (size_t j = 0; j < m; j++) {
-			size_t k = len[i0 + j];
-			const char *key = buf + off[i0 + j];
+			size_t i = i0 + j, k = len[i];
 			if (k - 1 >= SHORT_KEY) {
-				ids[i0 + j] = txt_map_put(c->words, key, k, NULL);
+				ids[i] = txt_map_put(c->words, key_text(key[i], k, text, tmp), k, NULL);
 				continue;
 			}
-			size_t mask = ((size_t)1 << c->wbits) - 1, i = short_home(h[j], c->wbits);
-			for (;; i = (i + 1) & mask) {
-				const wslot *ws = &c->w[i];
-				if (ws->len == k && ws->k0 == k0[j] && ws->k1 == k1[j]) {
-					ids[i0 + j] = ws->id;
+			size_t mask = ((size_t)1 << bits) - 1, s = short_home(h[j], bits);
+			const wslot *ws;
+			for (;; s = (s + 1) & mask) {
+				ws = &tab[s];
+				if ((ws->len == k && ws->k0 == key[i][0] && ws->k1 == key[i][1]) || !ws->len)
 					break;
-				}
-				if (!ws->len) {
-					ids[i0 + j] = word_miss(c, key, k, k0[j], k1[j], h[j], i);
-					break;
-				}
 			}
+			if (ws->len) {
+				ids[i] = ws->id;
+				continue;
+			}
+			ids[i] = word_miss(c, key_text(key[i], k, text, tmp), k, key[i][0], key[i][1],
+					   h[j], s);
+			tab = c->w;
+			bits = c->wbits;
 		}
 	}
 }
@@ -567,51 +564,62 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
 }
 
 /* Keys are hashed a few terms ahead of their count, and their slots
- * prefetched, so the table's cache misses overlap. */
-static void add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+ * prefetched, so the table's cache misses overlap.  The table, document
+ * and limit are kept in locals: the counts' stores could alias them. */
+static void add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len, const char *text,
 		     size_t n)
 {
 	enum { AHEAD = 16 };
+	char tmp[SHORT_KEY];
 	if (c->cur >= SHORT_GROUPS) {
 		for (size_t i = 0; i < n; i++)
 			if (len[i])
-				general_add(c, buf + off[i], len[i]);
+				general_add(c, key_text(key[i], len[i], text, tmp), len[i]);
 		return;
 	}
-	const uint32_t cur = c->cur << 5;
+	const uint32_t cur = c->cur << 5, doc = c->doc, max = txt_counts_short_max;
+	sslot *tab = c->s;
+	unsigned bits = c->sbits;
 	for (size_t i0 = 0; i0 < n; i0 += AHEAD) {
 		size_t m = n - i0 < AHEAD ? n - i0 : AHEAD;
-		uint64_t k0[AHEAD], k1[AHEAD], h[AHEAD];
+		uint64_t h[AHEAD];
 		for (size_t j = 0; j < m; j++) {
-			size_t k = len[i0 + j] <= SHORT_KEY ? len[i0 + j] : 0;
-			padded_words(buf + off[i0 + j], k, &k0[j], &k1[j]);
-			h[j] = short_hash(k0[j], k1[j], cur | (uint32_t)k);
-			__builtin_prefetch(&c->s[short_home(h[j], c->sbits)]);
+			const uint64_t *kj = key[i0 + j];
+			h[j] = short_hash(kj[0], kj[1], cur | (uint32_t)len[i0 + j]);
+			__builtin_prefetch(&tab[short_home(h[j], bits)]);
 		}
 		for (size_t j = 0; j < m; j++) {
-			size_t k = len[i0 + j];
-			sslot *sl = k - 1 < SHORT_KEY ? /* not empty, not long */
-				    short_slot(c, k0[j], k1[j], cur | (uint32_t)k, h[j]) : NULL;
+			size_t i = i0 + j, k = len[i];
+			uint32_t gl = cur | (uint32_t)k;
+			sslot *sl = NULL;
+			if (k - 1 < SHORT_KEY) { /* not empty, not long */
+				sl = short_probe(tab, bits, key[i][0], key[i][1], gl, h[j]);
+				if (!sl->gl) {
+					sl = short_insert(c, key[i][0], key[i][1], gl, h[j], sl);
+					tab = c->s;
+					bits = c->sbits;
+				}
+			}
 			if (sl)
-				short_count(c, sl);
+				short_count(c, sl, doc, max);
 			else if (k)
-				general_add(c, buf + off[i0 + j], k);
+				general_add(c, key_text(key[i], k, text, tmp), k);
 		}
 	}
 }
 
-void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
-			 size_t n)
+void txt_counts_add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len,
+			 const char *text, size_t n)
 {
 	if (c->gcap && !c->words)
-		add_many(c, buf, off, len, n);
+		add_keys(c, key, len, text, n);
 }
 
-void txt_counts_add_grams(txt_counts *c, const char *keys, const size_t *off, const size_t *len,
-			  size_t n)
+void txt_counts_add_grams(txt_counts *c, const uint64_t (*key)[2], const size_t *len,
+			  const char *text, size_t n)
 {
 	if (c->gcap && c->words)
-		add_many(c, keys, off, len, n);
+		add_keys(c, key, len, text, n);
 }
 
 /* ---- combining tables ---- */

@@ -73,10 +73,11 @@ void txt_counts_doc(txt_counts *c, const char *group, size_t n);
 /* Count one occurrence of term[0..n) in the current document.  The
  * empty term is ignored (it is reserved for totals). */
 void txt_counts_add(txt_counts *c, const char *term, size_t n);
-/* Count terms buf + off[i], len[i] for i < n, in order, each with 16
- * readable bytes (a txt_tok_batch): the fastest way. */
-void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
-			 size_t n);
+/* Count n terms given as keys, the fastest way (a txt_tok_batch): term i
+ * has len[i] bytes; up to 16 are key[i] (text_map.h's short keys), more
+ * are at text + key[i][0]. */
+void txt_counts_add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len,
+			 const char *text, size_t n);
 /* N-gram mode, the fast way to count n-grams: intern each token with
  * txt_counts_word, then count an n-gram as the ids of its k words; its text
  * (the words joined by single spaces) is built only when writing.  A
@@ -85,14 +86,14 @@ void txt_counts_add_many(txt_counts *c, const char *buf, const size_t *off, cons
  * contain spaces (tokens never do), or two n-grams could share a text. */
 uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n);
 void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
-/* txt_counts_word for many words at once (a txt_tok_batch: each with 16
- * readable bytes): ids[i] for word buf + off[i], len[i]. */
-void txt_counts_words(txt_counts *c, const char *buf, const size_t *off, const size_t *len,
+/* txt_counts_word for many words at once, keys as txt_counts_add_keys
+ * takes them: ids[i] for word i. */
+void txt_counts_words(txt_counts *c, const uint64_t (*key)[2], const size_t *len, const char *text,
 		      size_t n, uint32_t *ids);
-/* Many n-grams at once, as txt_counts_add_many: key i is keys + off[i],
- * the bytes of its len[i] / 4 word ids, with 16 readable bytes. */
-void txt_counts_add_grams(txt_counts *c, const char *keys, const size_t *off, const size_t *len,
-			  size_t n);
+/* Many n-grams at once, keys as txt_counts_add_keys takes them: the bytes
+ * of len[i] / 4 word ids. */
+void txt_counts_add_grams(txt_counts *c, const uint64_t (*key)[2], const size_t *len,
+			  const char *text, size_t n);
 /* Add every count of src into dst (for threads: each counts its own share
  * of the documents, then the tables are combined; df adds up because the
  * shares are disjoint).  Both must count the same way (txt_counts_add or

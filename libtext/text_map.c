@@ -52,6 +52,19 @@ struct txt_map {
 #define K1 0xe7037ed1a0b428dbULL
 #define K2 0x8ebc6af09c88c6e3ULL
 
+/* Masks keeping the first b bytes of a little-endian word (b <= 8).  The
+ * shift is taken mod 64 so that no constant shift reaches the word's width,
+ * even in the branch not taken (clang rejects that). */
+#define KEEP(b) ((b) >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << ((8 * (b)) & 63)) - 1)
+#define KEEP2(n) {KEEP((n) < 8 ? (n) : 8), KEEP((n) > 8 ? (n) - 8 : 0)}
+const uint64_t txt_key_mask[17][2] = {
+	KEEP2(0), KEEP2(1), KEEP2(2), KEEP2(3), KEEP2(4), KEEP2(5), KEEP2(6),
+	KEEP2(7), KEEP2(8), KEEP2(9), KEEP2(10), KEEP2(11), KEEP2(12), KEEP2(13),
+	KEEP2(14), KEEP2(15), KEEP2(16),
+};
+#undef KEEP2
+#undef KEEP
+
 static inline uint64_t load8(const unsigned char *p)
 {
 	uint64_t v;

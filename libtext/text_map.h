@@ -46,6 +46,26 @@ static inline uint64_t txt_key8(const char *str, size_t n)
 	       (uint64_t)s[n - 1] << (8 * (n - 1));
 }
 
+/* Short keys (n <= 16 bytes) as two little-endian words, zero-padded:
+ * the form text_tok's batches hand out and text_counts' tables hold.
+ * txt_key_mask[n] keeps a key's bytes of the two words read at its start;
+ * txt_key16 needs 16 readable bytes at p. */
+extern const uint64_t txt_key_mask[17][2];
+
+static inline void txt_key16(const void *p, size_t n, uint64_t k[2])
+{
+	const unsigned char *s = (const unsigned char *)p;
+	k[0] = txt_le64(s) & txt_key_mask[n][0];
+	k[1] = txt_le64(s + 8) & txt_key_mask[n][1];
+}
+
+/* The n <= 16 bytes of a short key, written to out. */
+static inline void txt_key_bytes(const uint64_t k[2], size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)(k[i >> 3] >> (8 * (i & 7)));
+}
+
 /* A 64x64->128-bit multiply folded to 64 bits: the mixing step of txt_hash. */
 static inline uint64_t txt_fold(uint64_t a, uint64_t b)
 {

@@ -16,6 +16,7 @@
 
 #include "text_err.h"
 #include "text_io.h"
+#include "text_map.h"
 #include "text_utf8.h"
 
 /* ---- byte classes for the fast path ---- */
@@ -33,12 +34,28 @@ enum {
 };
 
 static unsigned char cls[256];
+static unsigned char end_ok[C_HIGH + 1][C_HIGH + 1]; /* plain_end() of two classes */
 static unsigned char same[256]; /* identity: copying without folding */
 
 /* Code-point classes for the general scanner. */
 enum { K_LET, K_DIG, K_MARK, K_APOS, K_HYPH, K_SP, K_NL, K_END, K_DOT, K_PUNCT, K_OTHER };
 
 static unsigned char kls[128];
+
+/* Whether a run of ASCII letters and digits ends a plain token, given the
+ * classes of the two bytes after it; if not, what follows may join it into
+ * a URL, an e-mail address, an acronym, a number or a word with ' or -.
+ * Kept as a table, end_ok, built from this rule. */
+static int end_rule(unsigned d, unsigned d1)
+{
+	return d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
+	       (d == C_DOT && d1 > C_UP);
+}
+
+static inline int plain_end(unsigned d, unsigned d1)
+{
+	return end_ok[d][d1];
+}
 
 static void tables_init(void) __attribute__((constructor));
 static void tables_init(void)
@@ -76,6 +93,9 @@ static void tables_init(void)
 		if (c < 128)
 			kls[c] = k;
 	}
+	for (unsigned d = 0; d <= C_HIGH; d++)
+		for (unsigned d1 = 0; d1 <= C_HIGH; d1++)
+			end_ok[d][d1] = (unsigned char)end_rule(d, d1);
 }
 
 static int uclass(int32_t cp)
@@ -734,15 +754,6 @@ static const unsigned char *word_bytes(txt_tok *t, const unsigned char *p, size_
 	return p;
 }
 
-/* Whether a run of ASCII letters and digits ends a plain token, given the
- * classes of the two bytes after it; if not, what follows may join it into
- * a URL, an e-mail address, an acronym, a number or a word with ' or -. */
-static inline int plain_end(unsigned d, unsigned d1)
-{
-	return d < C_DOT || d == C_PUNCT || (d != C_HIGH && (d1 == C_SP || d1 == C_NL)) ||
-	       (d == C_DOT && d1 > C_UP);
-}
-
 /* The next raw token (before stopwords and stemming). */
 static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 {
@@ -1199,71 +1210,177 @@ void txt_tok_batch_free(txt_tok_batch *b)
 {
 	if (!b)
 		return;
-	free(b->buf);
-	free(b->off);
-	free(b->len);
-	free(b->brk);
-	memset(b, 0, sizeof *b);
+	free(b->text);
+	b->text = NULL;
+	b->n = b->used = b->cap = 0;
 }
 
-/* Room for one more token of up to need bytes (plus NUL and padding). */
-static void batch_room(txt_tok_batch *b, size_t need)
+const char *txt_tok_batch_text(const txt_tok_batch *b, size_t i, char *out)
 {
-	if (!b->off) {
-		b->off = txt_xreallocarray(NULL, TXT_TOK_BATCH, sizeof *b->off);
-		b->len = txt_xreallocarray(NULL, TXT_TOK_BATCH, sizeof *b->len);
-		b->brk = txt_xmalloc(TXT_TOK_BATCH);
-	}
-	size_t want = b->used + need + 1 + TXT_TOK_PAD;
-	if (want > b->cap)
-		reserve(&b->buf, &b->cap, want > 4096 ? want : 4096);
+	if (b->len[i] > TXT_TOK_SHORT)
+		return b->text + b->key[i][0];
+	txt_key_bytes(b->key[i], b->len[i], out);
+	out[b->len[i]] = '\0';
+	return out;
 }
 
-/* As many plain words as fast_scan() would take, straight into the
- * batch, with the tokenizer's state in locals (stores into the batch could
- * alias it); stops at the first other token, or when the batch is full. */
-static void fast_run(txt_tok *t, txt_tok_batch *b)
+/* A token of txt_tok_next into the batch. */
+static void batch_put(txt_tok_batch *b, const txt_token *tk)
 {
-#ifdef __SSE2__
-	const unsigned char *p = t->p, *e = t->e, *ls = NULL, *le = NULL;
-	if (e - p < 20)
+	size_t i = b->n++;
+	b->len[i] = tk->len;
+	b->brk[i] = (unsigned char)tk->brk;
+	if (tk->len <= TXT_TOK_SHORT) {
+		txt_key16(tk->s, tk->len, b->key[i]); /* TXT_TOK_PAD readable bytes */
 		return;
-	const unsigned char *stop = e - 20; /* a gap of 3, word16 and the byte after */
-	char *buf = b->buf;
-	size_t used = b->used, n = b->n, left = b->cap - used; /* >= TXT_TOK_PAD */
-	size_t room = left > 2 * TXT_TOK_PAD ? (left - 2 * TXT_TOK_PAD) / 17 : 0; /* words */
-	size_t nmax = n + room < TXT_TOK_BATCH ? n + room : TXT_TOK_BATCH;
-	int pending = t->pending, no_fold = t->o.no_fold;
-	while (n < nmax && p <= stop) {
-		const unsigned char *q = p;
-		if (cls[q[0]] == C_SP && cls[q[1]] <= C_UP) {
-			q++;
-		} else if (cls[q[0]] > C_UP) {
-			if (ls) { /* short_gap looks at the last word */
-				t->prev_start = (size_t)(ls - t->text);
-				t->prev_end = (size_t)(le - t->text);
-				t->prev_word = -1;
+	}
+	reserve(&b->text, &b->cap, b->used + tk->len + 1);
+	memcpy(b->text + b->used, tk->s, tk->len + 1);
+	b->key[i][0] = b->used;
+	b->key[i][1] = 0;
+	b->used += tk->len + 1;
+}
+
+#ifdef __SSE2__
+/* 64 bytes of text, classified (bit i for byte i) for block_run:
+ *   word: ASCII letters and digits;
+ *   stop: what a gap between plain words may not hold, because it starts
+ *         another kind of token: bytes >= 0x80, '@', '#' (with keep_punct,
+ *         anything but spaces);
+ *   brk:  what may set a boundary: \n ! ? ; . (nothing with no_breaks).
+ * low holds the bytes folded, then 16 zeros (keys are read 16 bytes at a
+ * time); pad, the text's last bytes followed by spaces, stands in for the
+ * text near its end, where 65 bytes are not there to read. */
+#define BLOCK 64
+typedef struct block {
+	uint64_t word, stop, brk;
+	unsigned char low[BLOCK + 16];
+	unsigned char pad[BLOCK + 16];
+} block;
+
+static inline unsigned movemask(__m128i x)
+{
+	return (unsigned)_mm_movemask_epi8(x);
+}
+
+static inline __m128i byte_is(__m128i x, char c)
+{
+	return _mm_cmpeq_epi8(x, _mm_set1_epi8(c));
+}
+
+static void block_fill(const txt_tok *t, block *k, const unsigned char *s)
+{
+	const __m128i case_bit = _mm_set1_epi8(0x20);
+	const int keep_punct = t->o.keep_punct, breaks = !t->o.no_breaks, fold = !t->o.no_fold;
+	uint64_t word = 0, stop = 0, brk = 0;
+	for (int j = 0; j < BLOCK / 16; j++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * j));
+		__m128i let = in_range(_mm_or_si128(x, case_bit), 'a', 'z');
+		__m128i w = _mm_or_si128(let, in_range(x, '0', '9'));
+		unsigned st;
+		if (keep_punct) /* spaces are 0x00..0x20 and 0x7F */
+			st = ~movemask(_mm_or_si128(w, _mm_or_si128(in_range(x, 0, ' '), byte_is(x, 0x7F))));
+		else
+			st = movemask(x) | movemask(_mm_or_si128(byte_is(x, '@'), byte_is(x, '#')));
+		word |= (uint64_t)movemask(w) << (16 * j);
+		stop |= (uint64_t)(st & 0xFFFF) << (16 * j);
+		if (breaks) {
+			__m128i b = _mm_or_si128(_mm_or_si128(byte_is(x, '\n'), byte_is(x, '.')),
+						 _mm_or_si128(_mm_or_si128(byte_is(x, '!'), byte_is(x, '?')),
+							      byte_is(x, ';')));
+			brk |= (uint64_t)movemask(b) << (16 * j);
+		}
+		if (fold)
+			x = _mm_or_si128(x, _mm_and_si128(let, case_bit));
+		_mm_storeu_si128((__m128i *)(void *)(k->low + 16 * j), x);
+	}
+	k->word = word;
+	k->stop = stop;
+	k->brk = brk;
+}
+
+/* Whether the gap bytes flagged in m (\n ! ? ; . at s[j], which is p[j] in
+ * the text) set a boundary, as scan() decides: all but a '.' after an
+ * abbreviation do.  ls..le: the last token, if block_run made it. */
+static COLD int gap_breaks(txt_tok *t, const unsigned char *p, const unsigned char *s, uint64_t m,
+			   const unsigned char *ls, const unsigned char *le)
+{
+	if (ls) {
+		t->prev_start = (size_t)(ls - t->text);
+		t->prev_end = (size_t)(le - t->text);
+		t->prev_word = -1;
+	}
+	for (; m; m &= m - 1) {
+		unsigned j = (unsigned)__builtin_ctzll(m);
+		if (s[j] != '.' || dot_ends(t, p + j))
+			return 1;
+	}
+	return 0;
+}
+
+/* The common case, 64 bytes at a time: plain ASCII words of up to 16
+ * bytes ending as plain_end() says, between gaps of spaces and
+ * punctuation, go straight into the batch as keys, found with bit masks
+ * rather than byte by byte.  Stops at anything else (the tokenizer is then
+ * where scan() takes the next token), at the end, or when the batch is
+ * full.  The tokenizer's state is kept in locals (the batch's stores could
+ * alias it). */
+static void block_run(txt_tok *t, txt_tok_batch *b)
+{
+	const unsigned char *p = t->p, *e = t->e, *ls = NULL, *le = NULL;
+	size_t n = b->n;
+	int pending = t->pending, slow = 0;
+	block k;
+	memset(k.low + BLOCK, 0, 16);
+	while (n < TXT_TOK_BATCH && p < e && !slow) {
+		const unsigned char *s = p; /* p's bytes, or a padded copy */
+		if (e - p <= BLOCK) {
+			memcpy(k.pad, p, (size_t)(e - p));
+			memset(k.pad + (e - p), ' ', sizeof k.pad - (size_t)(e - p));
+			s = k.pad;
+		}
+		block_fill(t, &k, s);
+		const uint64_t word = k.word, odd = k.stop | k.brk;
+		unsigned i = 0; /* where the block's next gap starts */
+		for (; n < TXT_TOK_BATCH; n++) {
+			uint64_t starts = word & (~(uint64_t)0 << i);
+			uint64_t gap = starts ? (starts & -starts) - ((uint64_t)1 << i)
+					      : ~(uint64_t)0 << i; /* bits [i, next word) */
+			if (odd & gap) {
+				if (k.stop & gap) {
+					slow = 1;
+					break;
+				}
+				pending |= gap_breaks(t, p, s, k.brk & gap, ls, le);
 				ls = NULL;
 			}
-			t->pending = pending;
-			if (!(q = short_gap(t, q)))
+			if (!starts) {
+				i = BLOCK;
 				break;
-			pending = t->pending;
+			}
+			unsigned ws = (unsigned)__builtin_ctzll(starts);
+			uint64_t ends = ~word & (~(uint64_t)0 << ws);
+			if (!ends) { /* the word goes on past the block */
+				i = ws;
+				slow = ws == 0;
+				break;
+			}
+			unsigned we = (unsigned)__builtin_ctzll(ends);
+			size_t len = we - ws;
+			if (len > TXT_TOK_SHORT || !plain_end(cls[s[we]], cls[s[we + 1]])) {
+				i = ws;
+				slow = 1;
+				break;
+			}
+			txt_key16(k.low + ws, len, b->key[n]);
+			b->len[n] = len;
+			b->brk[n] = (unsigned char)pending;
+			pending = 0;
+			ls = p + ws;
+			le = p + we;
+			i = we;
 		}
-		unsigned alpha;
-		size_t k = word16(q, buf + used, no_fold, &alpha);
-		if (k >= 16)
-			break;
-		if (!plain_end(cls[q[k]], cls[q[k + 1]]))
-			break;
-		buf[used + k] = '\0';
-		b->off[n] = used;
-		b->len[n] = k;
-		b->brk[n++] = (unsigned char)pending;
-		used += k + 1;
-		pending = 0;
-		ls = q;
-		le = p = q + k;
+		p = i < (size_t)(e - p) ? p + i : e;
 	}
 	if (ls) {
 		t->prev_start = (size_t)(ls - t->text);
@@ -1272,35 +1389,30 @@ static void fast_run(txt_tok *t, txt_tok_batch *b)
 	}
 	t->p = p;
 	t->pending = pending;
-	b->used = used;
 	b->n = n;
-#else
-	(void)t, (void)b;
-#endif
 }
+#endif
 
-/* Plain words through fast_run; anything else is the next token of
- * txt_tok_next, copied. */
+/* Plain words through block_run; anything else is the next token of
+ * txt_tok_next. */
 size_t txt_tok_next_batch(txt_tok *t, txt_tok_batch *b)
 {
 	int plain = !t->o.stop && !t->stemmer && !txt_tok_test_general_only;
 	b->n = b->used = 0;
-	batch_room(b, 4096);
 	while (b->n < TXT_TOK_BATCH) {
+#ifdef __SSE2__
 		if (plain) {
-			fast_run(t, b);
+			block_run(t, b);
 			if (b->n == TXT_TOK_BATCH)
 				break;
 		}
+#else
+		(void)plain;
+#endif
 		txt_token tk;
 		if (!txt_tok_next(t, &tk))
 			break;
-		batch_room(b, tk.len);
-		memcpy(b->buf + b->used, tk.s, tk.len + 1);
-		b->off[b->n] = b->used;
-		b->len[b->n] = tk.len;
-		b->brk[b->n++] = (unsigned char)tk.brk;
-		b->used += tk.len + 1;
+		batch_put(b, &tk);
 	}
 	return b->n;
 }

@@ -85,22 +85,29 @@ void txt_tok_start(txt_tok *t, const char *text, size_t len);
 /* 1 with the next token in *tok, 0 at the end. */
 int txt_tok_next(txt_tok *t, txt_token *tok);
 /* Tokens a batch at a time, for loops that need only each token's text
- * and boundary flag (counting): the common words go into the batch without
- * a call each.  The same tokens as txt_tok_next.  Token i is
- * buf + off[i], len[i] bytes, NUL-terminated, with TXT_TOK_PAD readable
- * bytes; brk[i] as txt_token.brk.  Start with a zeroed batch; it lives
- * until the next fill or txt_tok_batch_free. */
+ * and boundary flag (counting), in the form hash tables take: the same
+ * tokens as txt_tok_next, but most found 64 bytes at a time, without a
+ * call each.  Token i has len[i] bytes and brk[i] as txt_token.brk.  A
+ * token of up to TXT_TOK_SHORT bytes is key[i]: its bytes as two
+ * little-endian words, zero-padded (text_map.h's short keys); a longer one
+ * is at text + key[i][0], NUL-terminated.  Start with a zeroed batch; it
+ * lives until the next fill or txt_tok_batch_free. */
 #define TXT_TOK_BATCH 256
+#define TXT_TOK_SHORT 16
 typedef struct txt_tok_batch {
-	char *buf;
-	size_t cap, used;
-	size_t *off, *len;
-	unsigned char *brk;
+	uint64_t key[TXT_TOK_BATCH][2];
+	size_t len[TXT_TOK_BATCH];
+	unsigned char brk[TXT_TOK_BATCH];
 	size_t n;
+	char *text; /* the longer tokens */
+	size_t used, cap;
 } txt_tok_batch;
 /* Fills b with up to TXT_TOK_BATCH tokens; their number, 0 at the end. */
 size_t txt_tok_next_batch(txt_tok *t, txt_tok_batch *b);
 void txt_tok_batch_free(txt_tok_batch *b);
+/* Token i's text, NUL-terminated: in out (TXT_TOK_SHORT + 1 bytes) when
+ * short, else in the batch. */
+const char *txt_tok_batch_text(const txt_tok_batch *b, size_t i, char *out);
 
 /* A short description of the options, stable across runs, for file
  * headers: e.g. "fold=nfkc_cf hyphens=keep punct=drop stem=english stop=en". */

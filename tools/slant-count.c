@@ -11,6 +11,7 @@
 #include "text_cli.h"
 #include "text_counts.h"
 #include "text_io.h"
+#include "text_map.h"
 #include "text_tok.h"
 #include "text_tsv.h"
 
@@ -100,67 +101,71 @@ typedef struct opts {
 	const char *fields_arg;
 } opts;
 
-/* Word ids of the current sentence's last tokens, for n-grams. */
+/* N-grams: the word ids of a batch, after the current sentence's last
+ * ids from the batches before. */
 typedef struct window {
-	uint32_t id[2 * MAXN]; /* MAXN used; the rest lets keys be copied whole */
-	size_t n; /* ids held, newest last */
+	uint32_t id[MAXN + TXT_TOK_BATCH + 4]; /* +4: keys are read 16 bytes at a time */
 	txt_tok_batch b;
-	char *gkey; /* a batch's n-gram keys, GRAM_STRIDE bytes apart */
-	size_t *goff, *glen;
+	uint64_t (*gkey)[2]; /* a batch's n-grams as keys (txt_counts_add_grams) */
+	size_t *glen;
+	char *gtext; /* those over 16 bytes, GRAM_MAX bytes apart */
 } window;
 
-/* Room for the longest n-gram key, and at least the 16 bytes
- * txt_counts_add_grams may read. */
-#define GRAM_STRIDE (MAXN * sizeof(uint32_t) > 16 ? MAXN * sizeof(uint32_t) : 16)
+#define GRAM_MAX (MAXN * sizeof(uint32_t))
 
 static void window_free(window *w)
 {
 	txt_tok_batch_free(&w->b);
 	free(w->gkey);
-	free(w->goff);
 	free(w->glen);
+	free(w->gtext);
 }
 
 static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, const char *text,
 		       size_t len)
 {
-	size_t keep = (size_t)o->nhi;
 	txt_tok_start(tok, text, len);
-	w->n = 0;
 	if (o->nlo == 1 && o->nhi == 1) { /* unigrams: count the text directly */
 		while (txt_tok_next_batch(tok, &w->b))
-			txt_counts_add_many(c, w->b.buf, w->b.off, w->b.len, w->b.n);
+			txt_counts_add_keys(c, w->b.key, w->b.len, w->b.text, w->b.n);
 		return;
 	}
 	/* a batch's n-grams are collected, then counted together */
 	const txt_tok_batch *b = &w->b;
-	size_t stride = GRAM_STRIDE, per = (size_t)(o->nhi - o->nlo + 1);
+	size_t per = (size_t)(o->nhi - o->nlo + 1);
 	if (!w->gkey) {
-		w->gkey = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, stride);
-		w->goff = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->goff);
+		w->gkey = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->gkey);
 		w->glen = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, sizeof *w->glen);
+		w->gtext = txt_xreallocarray(NULL, TXT_TOK_BATCH * per, GRAM_MAX);
 	}
-	uint32_t ids[TXT_TOK_BATCH];
+	const size_t lo = (size_t)o->nlo, hi = (size_t)o->nhi;
+	uint64_t (*gkey)[2] = w->gkey;
+	size_t *glen = w->glen;
+	size_t run = 0, held = 0; /* ids at the front of w->id */
 	while (txt_tok_next_batch(tok, &w->b)) {
-		size_t m = 0;
-		txt_counts_words(c, b->buf, b->off, b->len, b->n, ids);
-		for (size_t i = 0; i < b->n; i++) {
-			if (b->brk[i])
-				w->n = 0;
-			if (w->n == keep) {
-				memmove(w->id, w->id + 1, (keep - 1) * sizeof *w->id);
-				w->n--;
-			}
-			w->id[w->n++] = ids[i];
-			for (long n = o->nlo; n <= o->nhi && (size_t)n <= w->n; n++, m++) {
-				w->goff[m] = m * stride;
-				w->glen[m] = (size_t)n * sizeof *w->id;
-				/* a fixed-size copy (the window has room after its
-				 * ids); the bytes past the key are not read as key */
-				memcpy(w->gkey + m * stride, w->id + w->n - n, GRAM_STRIDE);
+		size_t m = 0, nb = b->n;
+		txt_counts_words(c, b->key, b->len, b->text, nb, w->id + held);
+		for (size_t i = 0; i < nb; i++) {
+			run = b->brk[i] ? 1 : run + 1;
+			const uint32_t *end = w->id + held + i + 1;
+			for (size_t n = lo; n <= hi && n <= run; n++, m++) {
+				const uint32_t *g = end - n;
+				size_t bytes = n * sizeof *g;
+				glen[m] = bytes;
+				if (bytes <= TXT_TOK_SHORT) {
+					txt_key16(g, bytes, gkey[m]);
+				} else {
+					memcpy(w->gtext + m * GRAM_MAX, g, bytes);
+					gkey[m][0] = m * GRAM_MAX;
+					gkey[m][1] = 0;
+				}
 			}
 		}
-		txt_counts_add_grams(c, w->gkey, w->goff, w->glen, m);
+		/* the sentence's last hi - 1 ids go in front of the next batch's */
+		size_t keep = run < hi - 1 ? run : hi - 1, total = held + nb;
+		memmove(w->id, w->id + total - keep, keep * sizeof *w->id);
+		held = keep;
+		txt_counts_add_grams(c, w->gkey, w->glen, w->gtext, m);
 	}
 }
 

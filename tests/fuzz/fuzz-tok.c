@@ -1,7 +1,8 @@
 /* Fuzz the tokenizer (text_tok) under several option sets: defaults, punctuation
  * and split hyphens, no folding, English and Spanish stemming with stopwords.
  * The first byte picks the set.  With the defaults the fast ASCII path and the
- * general path must give the same tokens. */
+ * general path must give the same tokens; under every set, tokens by batches
+ * (64-byte blocks) must be those of txt_tok_next. */
 #include "fuzz.h"
 #include "text_tok.h"
 
@@ -10,7 +11,7 @@
 #endif
 
 enum { NSETS = 5 };
-static txt_tok *toks[NSETS];
+static txt_tok *toks[NSETS], *twins[NSETS]; /* twins: the same options */
 static txt_stop *stop_en, *stop_es;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -30,7 +31,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	o[4].stem = "spanish";
 	o[4].stop = stop_es;
 	for (int i = 0; i < NSETS; i++)
-		if (!(toks[i] = txt_tok_new(&o[i])))
+		if (!(toks[i] = txt_tok_new(&o[i])) || !(twins[i] = txt_tok_new(&o[i])))
 			abort();
 	if (!stop_en || !stop_es)
 		abort();
@@ -64,6 +65,29 @@ static size_t scan(txt_tok *t, const char *s, size_t n, char *sig, size_t cap, s
 	return count;
 }
 
+/* Tokens by batches (from u) against txt_tok_next (from t, the same
+ * options): text, length, boundary. */
+static void batches_match(txt_tok *t, txt_tok *u, const char *s, size_t n)
+{
+	static txt_tok_batch b;
+	txt_token tok;
+	char tmp[TXT_TOK_SHORT + 1];
+	txt_tok_start(t, s, n);
+	txt_tok_start(u, s, n);
+	while (txt_tok_next_batch(u, &b) > 0) {
+		for (size_t i = 0; i < b.n; i++) {
+			const char *w = txt_tok_batch_text(&b, i, tmp);
+			if (!txt_tok_next(t, &tok) || tok.len != b.len[i] || memcmp(tok.s, w, tok.len) ||
+			    tok.brk != b.brk[i]) {
+				fprintf(stderr, "batch token %zu differs: '%.*s'\n", i, (int)b.len[i], w);
+				abort();
+			}
+		}
+	}
+	if (txt_tok_next(t, &tok))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -71,6 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned k = data[0] % NSETS;
 	const char *s = (const char *)data + 1;
 	size_t n = size - 1;
+	batches_match(toks[k], twins[k], s, n);
 	if (k != 0) {
 		size_t sl;
 		scan(toks[k], s, n, NULL, 0, &sl);

@@ -6,6 +6,8 @@
 #include "text_counts.h"
 #include "text_err.h"
 #include "text_io.h"
+#include "text_map.h"
+#include "text_tok.h"
 
 static char dir[64];
 
@@ -323,36 +325,83 @@ TEST(random_keys_match_naive)
 	txt_counts_free(c);
 }
 
-/* txt_counts_words gives the ids txt_counts_word gives, for short and
- * long words, with the word table growing and then full. */
-TEST(word_ids_in_batches)
+/* N random words (~900 of each length, some over 16 bytes, a few empty)
+ * in buf, and as keys (txt_tok_batch's form, long ones in buf). */
+enum { NW = 3000 };
+static char wbuf[NW * 48];
+static size_t woff[NW], wlen[NW];
+static uint64_t wkey[NW][2];
+
+static void random_words(void)
 {
-	enum { N = 3000 };
-	static char buf[N * 48];
-	static size_t off[N], len[N];
-	static uint32_t ids[N];
 	size_t used = 0;
 	unsigned seed = 7;
-	for (size_t i = 0; i < N; i++) {
+	for (size_t i = 0; i < NW; i++) {
 		seed = seed * 1103515245u + 12345u;
-		size_t k = 1 + (seed >> 16) % (i % 5 ? 9 : 30), w = (seed >> 8) % 900;
-		off[i] = used;
-		len[i] = k;
+		size_t k = (i % 97 ? 1 : 0) + (seed >> 16) % (i % 5 ? 9 : 30), w = (seed >> 8) % 900;
+		woff[i] = used;
+		wlen[i] = k;
 		for (size_t j = 0; j < k; j++)
-			buf[used++] = (char)('a' + (j % 2 ? w / 26 : w) % 26); /* ~900 words a length */
-		buf[used++] = '\0';
+			wbuf[used++] = (char)('a' + (j % 2 ? w / 26 : w) % 26);
+		wbuf[used++] = '\0';
+		if (k <= TXT_TOK_SHORT) {
+			txt_key16(wbuf + woff[i], k, wkey[i]);
+		} else {
+			wkey[i][0] = woff[i];
+			wkey[i][1] = 0;
+		}
 	}
+}
+
+/* txt_counts_words gives the ids txt_counts_word gives, for short, long
+ * and empty words, with the word table growing and then full. */
+TEST(word_ids_in_batches)
+{
+	static uint32_t ids[NW];
+	random_words();
 	txt_counts_short_bits = 10;
 	txt_counts *a = txt_counts_new(), *b = txt_counts_new();
 	size_t bad = 0;
-	for (size_t i0 = 0; i0 < N; i0 += 256) {
-		size_t m = N - i0 < 256 ? N - i0 : 256;
-		txt_counts_words(b, buf, off + i0, len + i0, m, ids + i0);
+	for (size_t i0 = 0; i0 < NW; i0 += 256) {
+		size_t m = NW - i0 < 256 ? NW - i0 : 256;
+		txt_counts_words(b, wkey + i0, wlen + i0, wbuf, m, ids + i0);
 		for (size_t i = i0; i < i0 + m; i++)
-			bad += ids[i] != txt_counts_word(a, buf + off[i], len[i]);
+			bad += ids[i] != txt_counts_word(a, wbuf + woff[i], wlen[i]);
 	}
 	txt_counts_short_bits = 20;
 	CHECK(bad == 0);
+	txt_counts_free(a);
+	txt_counts_free(b);
+}
+
+/* Counting keys by batches writes what counting them one by one does,
+ * over several documents and groups, with the short table full early and
+ * its counts overflowing to the general path. */
+TEST(keys_in_batches)
+{
+	random_words();
+	txt_counts_short_bits = 10;
+	txt_counts_short_max = 5;
+	txt_counts *a = txt_counts_new(), *b = txt_counts_new();
+	for (size_t i0 = 0; i0 < NW; i0 += 200) {
+		size_t m = NW - i0 < 200 ? NW - i0 : 200;
+		char g[2] = {(char)('a' + (i0 / 200) % 3), 0};
+		txt_counts_doc(a, g, 1);
+		txt_counts_doc(b, g, 1);
+		txt_counts_add_keys(b, wkey + i0, wlen + i0, wbuf, m);
+		for (size_t i = i0; i < i0 + m; i++)
+			txt_counts_add(a, wbuf + woff[i], wlen[i]);
+	}
+	txt_counts_short_bits = 20;
+	txt_counts_short_max = UINT32_MAX;
+	txt_writer *w = txt_writer_open(tmp("one"), TXT_W_FORCE);
+	CHECK(txt_counts_write(a, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
+	w = txt_writer_open(tmp("many"), TXT_W_FORCE);
+	CHECK(txt_counts_write(b, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
+	char *x = slurp(tmp("one")), *y = slurp(tmp("many"));
+	CHECK(x && y && strlen(x) > 10000 && !strcmp(x, y));
+	free(x);
+	free(y);
 	txt_counts_free(a);
 	txt_counts_free(b);
 }
@@ -528,13 +577,13 @@ TEST(setup)
 
 TEST(cleanup)
 {
-	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb", "sum", "half", "all", "rows", "ra", "rb"};
+	const char *names[] = {"c1", "c2", "c3", "whole", "s1", "s2", "s3", "merged", "bad", "t1", "t2", "ta", "tb", "sum", "half", "all", "rows", "ra", "rb", "one", "many"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		unlink(tmp(names[i]));
 	CHECK(rmdir(dir) == 0);
 }
 
 RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
-	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(random_keys_match_naive), T(word_ids_in_batches), T(bad_files), T(refuses_other_tokenisation),
+	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(random_keys_match_naive), T(word_ids_in_batches), T(keys_in_batches), T(bad_files), T(refuses_other_tokenisation),
 	  T(order_is_escaped_bytes), T(write_rows_only), T(reduce_rows), T(reduce_rows_bare),
 	  T(reduce_rows_errors), T(cleanup))

@@ -383,13 +383,14 @@ static size_t diff_tokens(const txt_tok_opts *o, const char *text, size_t n, siz
 	return bad;
 }
 
-/* Tokens by batches (texts cut at several places, so batches end
- * anywhere) against txt_tok_next: text, length and boundary flag. */
+/* Tokens by batches (texts cut at several places, so batches and 64-byte
+ * blocks end anywhere) against txt_tok_next: text, length and boundary
+ * flag (which no_breaks leaves unspecified). */
 static size_t batch_diff(const txt_tok_opts *o, const char *text, size_t n)
 {
 	txt_tok *a = txt_tok_new(o), *b = txt_tok_new(o);
 	txt_tok_batch bt = {0};
-	size_t bad = 0, cuts[] = {0, 1, 17, 4095, n / 3, n - 5, n};
+	size_t bad = 0, cuts[] = {0, 1, 17, 80, 143, 207, 4095, n / 3, n - 65, n - 64, n - 5, n};
 	for (size_t c = 0; c + 1 < sizeof cuts / sizeof *cuts; c++) {
 		const char *s = text + cuts[c];
 		size_t len = cuts[c + 1] - cuts[c];
@@ -399,9 +400,10 @@ static size_t batch_diff(const txt_tok_opts *o, const char *text, size_t n)
 		size_t k;
 		while ((k = txt_tok_next_batch(b, &bt)) > 0) {
 			for (size_t i = 0; i < k; i++) {
-				const char *w = bt.buf + bt.off[i];
+				char tmp[TXT_TOK_SHORT + 1];
+				const char *w = txt_tok_batch_text(&bt, i, tmp);
 				if (!txt_tok_next(a, &x) || x.len != bt.len[i] || memcmp(x.s, w, x.len) ||
-				    w[x.len] != '\0' || x.brk != bt.brk[i])
+				    w[x.len] != '\0' || (!o->no_breaks && x.brk != bt.brk[i]))
 					bad++;
 			}
 		}
@@ -465,6 +467,9 @@ TEST(fast_path_equals_general_path)
 		CHECK(diff_tokens(&o, text, n, &count) == 0);
 		CHECK(count > 10000);
 		CHECK(batch_diff(&o, text, n) == 0);
+		o.no_breaks = 1;
+		CHECK(batch_diff(&o, text, n) == 0);
+		o.no_breaks = 0;
 		CHECK(same_without_breaks(&o, text, n));
 	}
 	txt_stop_free(en);

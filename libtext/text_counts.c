@@ -563,15 +563,41 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
 	count_key(c, (const char *)ids, k * sizeof *ids);
 }
 
-/* Keys are hashed a few terms ahead of their count, and their slots
- * prefetched, so the table's cache misses overlap.  The table, document
- * and limit are kept in locals: the counts' stores could alias them. */
+/* Key i of a batch counted, h its short_hash(); *tab and *bits are the
+ * short table, reloaded when an insert grows it. */
+static inline void add_key(txt_counts *c, sslot **tab, unsigned *bits, const uint64_t key[2],
+			   size_t k, uint32_t gl, uint64_t h, const char *text, uint32_t doc,
+			   uint32_t max)
+{
+	char tmp[SHORT_KEY];
+	sslot *sl = NULL;
+	if (k - 1 < SHORT_KEY) { /* not empty, not long */
+		sl = short_probe(*tab, *bits, key[0], key[1], gl, h);
+		if (!sl->gl) {
+			sl = short_insert(c, key[0], key[1], gl, h, sl);
+			*tab = c->s;
+			*bits = c->sbits;
+		}
+	}
+	if (sl)
+		short_count(c, sl, doc, max);
+	else if (k)
+		general_add(c, key_text(key, k, text, tmp), k);
+}
+
+/* A table of up to 2^15 slots (1 MiB) stays in cache: keys are counted as
+ * they come.  A bigger one is missed often: keys are hashed a few terms
+ * ahead of their count, and their slots prefetched, so the misses overlap.
+ * The table, document and limit are kept in locals: the counts' stores
+ * could alias them. */
+unsigned txt_counts_cached_bits = 15;
+
 static void add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len, const char *text,
 		     size_t n)
 {
 	enum { AHEAD = 16 };
-	char tmp[SHORT_KEY];
 	if (c->cur >= SHORT_GROUPS) {
+		char tmp[SHORT_KEY];
 		for (size_t i = 0; i < n; i++)
 			if (len[i])
 				general_add(c, key_text(key[i], len[i], text, tmp), len[i]);
@@ -580,7 +606,13 @@ static void add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len,
 	const uint32_t cur = c->cur << 5, doc = c->doc, max = txt_counts_short_max;
 	sslot *tab = c->s;
 	unsigned bits = c->sbits;
-	for (size_t i0 = 0; i0 < n; i0 += AHEAD) {
+	size_t i0 = 0;
+	for (; i0 < n && bits <= txt_counts_cached_bits; i0++) {
+		uint32_t gl = cur | (uint32_t)len[i0];
+		add_key(c, &tab, &bits, key[i0], len[i0], gl, short_hash(key[i0][0], key[i0][1], gl),
+			text, doc, max);
+	}
+	for (; i0 < n; i0 += AHEAD) {
 		size_t m = n - i0 < AHEAD ? n - i0 : AHEAD;
 		uint64_t h[AHEAD];
 		for (size_t j = 0; j < m; j++) {
@@ -589,21 +621,9 @@ static void add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len,
 			__builtin_prefetch(&tab[short_home(h[j], bits)]);
 		}
 		for (size_t j = 0; j < m; j++) {
-			size_t i = i0 + j, k = len[i];
-			uint32_t gl = cur | (uint32_t)k;
-			sslot *sl = NULL;
-			if (k - 1 < SHORT_KEY) { /* not empty, not long */
-				sl = short_probe(tab, bits, key[i][0], key[i][1], gl, h[j]);
-				if (!sl->gl) {
-					sl = short_insert(c, key[i][0], key[i][1], gl, h[j], sl);
-					tab = c->s;
-					bits = c->sbits;
-				}
-			}
-			if (sl)
-				short_count(c, sl, doc, max);
-			else if (k)
-				general_add(c, key_text(key[i], k, text, tmp), k);
+			size_t i = i0 + j;
+			add_key(c, &tab, &bits, key[i], len[i], cur | (uint32_t)len[i], h[j], text, doc,
+				max);
 		}
 	}
 }

@@ -121,6 +121,9 @@ extern uint32_t txt_counts_short_max;
 /* Tests only: the short table's largest size (log2 of slots); keys that
  * find it full are counted on the general path. */
 extern unsigned txt_counts_short_bits;
+/* Tests only: the short table's size (log2 of slots) up to which batches
+ * are counted key by key, past which they are hashed ahead. */
+extern unsigned txt_counts_cached_bits;
 
 /* ---- reading ---- */
 

@@ -1268,10 +1268,10 @@ static inline __m128i byte_is(__m128i x, char c)
 	return _mm_cmpeq_epi8(x, _mm_set1_epi8(c));
 }
 
-static void block_fill(const txt_tok *t, block *k, const unsigned char *s)
+static inline __attribute__((always_inline)) void fill(block *k, const unsigned char *s,
+							int keep_punct, int breaks, int fold)
 {
 	const __m128i case_bit = _mm_set1_epi8(0x20);
-	const int keep_punct = t->o.keep_punct, breaks = !t->o.no_breaks, fold = !t->o.no_fold;
 	uint64_t word = 0, stop = 0, brk = 0;
 	for (int j = 0; j < BLOCK / 16; j++) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * j));
@@ -1299,17 +1299,34 @@ static void block_fill(const txt_tok *t, block *k, const unsigned char *s)
 	k->brk = brk;
 }
 
+/* fill() compiled apart for the common option sets: unigrams (no
+ * boundaries) and n-grams, both folding and dropping punctuation. */
+static void block_fill(const txt_tok *t, block *k, const unsigned char *s)
+{
+	const int keep_punct = t->o.keep_punct, breaks = !t->o.no_breaks, fold = !t->o.no_fold;
+	if (!keep_punct && fold)
+		breaks ? fill(k, s, 0, 1, 1) : fill(k, s, 0, 0, 1);
+	else
+		fill(k, s, keep_punct, breaks, fold);
+}
+
+/* The tokenizer's last token, when block_run made it: the plain word of
+ * len bytes ending at le. */
+static void set_prev(txt_tok *t, const unsigned char *le, size_t len)
+{
+	t->prev_start = (size_t)(le - len - t->text);
+	t->prev_end = (size_t)(le - t->text);
+	t->prev_word = -1;
+}
+
 /* Whether the gap bytes flagged in m (\n ! ? ; . at s[j], which is p[j] in
  * the text) set a boundary, as scan() decides: all but a '.' after an
- * abbreviation do.  ls..le: the last token, if block_run made it. */
+ * abbreviation do.  le, len: the last token, if block_run made it. */
 static COLD int gap_breaks(txt_tok *t, const unsigned char *p, const unsigned char *s, uint64_t m,
-			   const unsigned char *ls, const unsigned char *le)
+			   const unsigned char *le, size_t len)
 {
-	if (ls) {
-		t->prev_start = (size_t)(ls - t->text);
-		t->prev_end = (size_t)(le - t->text);
-		t->prev_word = -1;
-	}
+	if (le)
+		set_prev(t, le, len);
 	for (; m; m &= m - 1) {
 		unsigned j = (unsigned)__builtin_ctzll(m);
 		if (s[j] != '.' || dot_ends(t, p + j))
@@ -1324,10 +1341,10 @@ static COLD int gap_breaks(txt_tok *t, const unsigned char *p, const unsigned ch
  * rather than byte by byte.  Stops at anything else (the tokenizer is then
  * where scan() takes the next token), at the end, or when the batch is
  * full.  The tokenizer's state is kept in locals (the batch's stores could
- * alias it). */
+ * alias it); le is the end of the last word found here. */
 static void block_run(txt_tok *t, txt_tok_batch *b)
 {
-	const unsigned char *p = t->p, *e = t->e, *ls = NULL, *le = NULL;
+	const unsigned char *p = t->p, *e = t->e, *le = NULL;
 	size_t n = b->n;
 	int pending = t->pending, slow = 0;
 	block k;
@@ -1346,13 +1363,13 @@ static void block_run(txt_tok *t, txt_tok_batch *b)
 			uint64_t starts = word & (~(uint64_t)0 << i);
 			uint64_t gap = starts ? (starts & -starts) - ((uint64_t)1 << i)
 					      : ~(uint64_t)0 << i; /* bits [i, next word) */
-			if (odd & gap) {
+			if (__builtin_expect((odd & gap) != 0, 0)) {
 				if (k.stop & gap) {
 					slow = 1;
 					break;
 				}
-				pending |= gap_breaks(t, p, s, k.brk & gap, ls, le);
-				ls = NULL;
+				pending |= gap_breaks(t, p, s, k.brk & gap, le, n ? b->len[n - 1] : 0);
+				le = NULL;
 			}
 			if (!starts) {
 				i = BLOCK;
@@ -1376,17 +1393,13 @@ static void block_run(txt_tok *t, txt_tok_batch *b)
 			b->len[n] = len;
 			b->brk[n] = (unsigned char)pending;
 			pending = 0;
-			ls = p + ws;
-			le = p + we;
 			i = we;
+			le = p + we;
 		}
 		p = i < (size_t)(e - p) ? p + i : e;
 	}
-	if (ls) {
-		t->prev_start = (size_t)(ls - t->text);
-		t->prev_end = (size_t)(le - t->text);
-		t->prev_word = -1;
-	}
+	if (le)
+		set_prev(t, le, b->len[n - 1]);
 	t->p = p;
 	t->pending = pending;
 	b->n = n;

@@ -143,14 +143,16 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 	size_t *glen = w->glen;
 	size_t run = 0, held = 0; /* ids at the front of w->id */
 	while (txt_tok_next_batch(tok, &w->b)) {
-		size_t m = 0, nb = b->n;
+		size_t m = 0, nb = b->n, runs[TXT_TOK_BATCH];
 		txt_counts_words(c, b->key, b->len, b->text, nb, w->id + held);
-		for (size_t i = 0; i < nb; i++) {
-			run = b->brk[i] ? 1 : run + 1;
-			const uint32_t *end = w->id + held + i + 1;
-			for (size_t n = lo; n <= hi && n <= run; n++, m++) {
-				const uint32_t *g = end - n;
-				size_t bytes = n * sizeof *g;
+		for (size_t i = 0; i < nb; i++)
+			runs[i] = run = b->brk[i] ? 1 : run + 1; /* words of the sentence so far */
+		for (size_t n = lo; n <= hi; n++) { /* the n-grams ending at each word */
+			const size_t bytes = n * sizeof *w->id;
+			const uint32_t *g = w->id + held + 1 - n;
+			for (size_t i = 0; i < nb; i++, g++) {
+				if (runs[i] < n)
+					continue;
 				glen[m] = bytes;
 				if (bytes <= TXT_TOK_SHORT) {
 					txt_key16(g, bytes, gkey[m]);
@@ -159,6 +161,7 @@ static void count_text(txt_counts *c, txt_tok *tok, window *w, const opts *o, co
 					gkey[m][0] = m * GRAM_MAX;
 					gkey[m][1] = 0;
 				}
+				m++;
 			}
 		}
 		/* the sentence's last hi - 1 ids go in front of the next batch's */

@@ -377,8 +377,9 @@ TEST(word_ids_in_batches)
 /* Counting keys by batches writes what counting them one by one does,
  * over several documents and groups, with the short table full early and
  * its counts overflowing to the general path. */
-TEST(keys_in_batches)
+static void keys_in_batches_with(unsigned cached_bits)
 {
+	txt_counts_cached_bits = cached_bits;
 	random_words();
 	txt_counts_short_bits = 10;
 	txt_counts_short_max = 5;
@@ -404,6 +405,14 @@ TEST(keys_in_batches)
 	free(y);
 	txt_counts_free(a);
 	txt_counts_free(b);
+	txt_counts_cached_bits = 15;
+}
+
+/* both ways of counting a batch: key by key, and hashed ahead */
+TEST(keys_in_batches)
+{
+	keys_in_batches_with(15);
+	keys_in_batches_with(0);
 }
 
 static int open_fails(const char *text, const char *msg)

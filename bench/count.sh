@@ -3,7 +3,7 @@
 # tr|sort|uniq pipeline on one >= 150 MB English corpus; prints times,
 # ratios and slant-count's peak memory.  Not part of `make test`.
 # Usage: [RUNS=5] sh bench/count.sh [MB]   (run `make` first; corpus cached
-# in bench/work/; each command runs RUNS times, the fastest run counts)
+# in bench/work/; RUNS rounds of every command, the fastest run counts)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=${SLANT_BENCH_WORK:-$top/bench/work}
@@ -17,34 +17,44 @@ docs=$work/docs-$mb.tsv
 txt=$work/corpus-$mb.txt
 echo "corpus: $(($(wc -c <"$docs") / 1000000)) MB docs ($(($(tail -n +2 "$docs" | wc -l))) documents), $(($(wc -c <"$txt") / 1000000)) MB text"
 
-# timeit NAME CMD VAR: runs CMD (a shell string) $RUNS times, records the
-# fastest wall time and the largest peak KiB.  On a shared or virtual
-# machine single runs vary by +-20 %; the minimum is the least disturbed.
+# The commands, timed in RUNS rounds: each round runs every command once,
+# so a slow spell of this shared virtual machine (single runs vary by
+# 20-40 %) falls on all of them rather than on one; the fastest run of each
+# counts, and its largest peak memory.
 RUNS=${RUNS:-5}
-timeit() {
-	best= peak=0 i=0
-	while [ $i -lt "$RUNS" ]; do
-		/usr/bin/time -f '%e %M' -o "$work/time" sh -c "$2" >/dev/null
-		read -r secs kib <"$work/time"
-		best=$(awk -v a="$secs" -v b="$best" 'BEGIN { print (b == "" || a < b) ? a : b }')
-		[ "$kib" -gt "$peak" ] && peak=$kib
-		i=$((i + 1))
-	done
-	printf '%-32s %8.2f s  %8d KiB peak\n' "$1" "$best" "$peak"
-	eval "t_$3=$best; m_$3=$peak"
-}
+cores=$(nproc)
+set -- \
+	wc "wc -w" "wc -w '$txt'" \
+	uni "slant-count (unigrams)" "'$bin/slant-count' -q '$docs'" \
+	unij "slant-count -j $cores" "'$bin/slant-count' -q -j $cores '$docs'" \
+	bij "slant-count --ngrams 2 -j $cores" "'$bin/slant-count' -q -j $cores --ngrams 2 '$docs'" \
+	bi "slant-count --ngrams 2" "'$bin/slant-count' -q --ngrams 2 '$docs'" \
+	gz "slant-count on .gz" "'$bin/slant-count' -q '$docs.gz'" \
+	gunzip "gzip -dc" "gzip -dc '$docs.gz'" \
+	awk "mawk one-liner" "mawk '{\$0=tolower(\$0); gsub(/[^a-z0-9]+/,\" \"); for(i=1;i<=NF;i++) c[\$i]++} END {for (w in c) print c[w], w}' '$txt'" \
+	tr "tr | sort | uniq -c" "tr -cs A-Za-z '\\n' <'$txt' | tr A-Z a-z | sort | uniq -c"
 
 cat "$docs" "$txt" "$docs.gz" >/dev/null # warm the page cache
-timeit "wc -w" "wc -w '$txt'" wc
-timeit "slant-count (unigrams)" "'$bin/slant-count' -q '$docs'" uni
-cores=$(nproc)
-timeit "slant-count -j $cores" "'$bin/slant-count' -q -j $cores '$docs'" unij
-timeit "slant-count --ngrams 2 -j $cores" "'$bin/slant-count' -q -j $cores --ngrams 2 '$docs'" bij
-timeit "slant-count --ngrams 2" "'$bin/slant-count' -q --ngrams 2 '$docs'" bi
-timeit "slant-count on .gz" "'$bin/slant-count' -q '$docs.gz'" gz
-timeit "gzip -dc" "gzip -dc '$docs.gz'" gunzip
-timeit "mawk one-liner" "mawk '{\$0=tolower(\$0); gsub(/[^a-z0-9]+/,\" \"); for(i=1;i<=NF;i++) c[\$i]++} END {for (w in c) print c[w], w}' '$txt'" awk
-timeit "tr | sort | uniq -c" "tr -cs A-Za-z '\\n' <'$txt' | tr A-Z a-z | sort | uniq -c" tr
+: >"$work/times"
+round=0
+while [ $round -lt "$RUNS" ]; do
+	i=1
+	while [ $i -le $# ]; do
+		eval "var=\${$i} cmd=\${$((i + 2))}"
+		/usr/bin/time -f "$var %e %M" -a -o "$work/times" sh -c "$cmd" >/dev/null
+		i=$((i + 3))
+	done
+	round=$((round + 1))
+done
+i=1
+while [ $i -le $# ]; do
+	eval "var=\${$i} name=\${$((i + 1))}"
+	best=$(awk -v v="$var" '$1 == v && (b == "" || $2 < b) { b = $2 } END { print b }' "$work/times")
+	peak=$(awk -v v="$var" '$1 == v && $3 > m { m = $3 } END { print m + 0 }' "$work/times")
+	printf '%-32s %8.2f s  %8d KiB peak\n' "$name" "$best" "$peak"
+	eval "t_$var=$best; m_$var=$peak"
+	i=$((i + 3))
+done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 echo

@@ -1359,6 +1359,36 @@ static void block_run(txt_tok *t, txt_tok_batch *b)
 		block_fill(t, &k, s);
 		const uint64_t word = k.word, odd = k.stop | k.brk;
 		unsigned i = 0; /* where the block's next gap starts */
+		if (!odd) { /* every gap plain: words pair run starts with run ends */
+			uint64_t starts = word & ~(word << 1), ends = ~word & (word << 1);
+			for (; starts && n < TXT_TOK_BATCH; n++) {
+				unsigned ws = (unsigned)__builtin_ctzll(starts);
+				if (!ends) { /* the word goes on past the block */
+					i = ws;
+					slow = ws == 0;
+					break;
+				}
+				unsigned we = (unsigned)__builtin_ctzll(ends);
+				size_t len = we - ws;
+				if (len > TXT_TOK_SHORT || !plain_end(cls[s[we]], cls[s[we + 1]])) {
+					i = ws;
+					slow = 1;
+					break;
+				}
+				txt_key16(k.low + ws, len, b->key[n]);
+				b->len[n] = len;
+				b->brk[n] = (unsigned char)pending;
+				pending = 0;
+				i = we;
+				le = p + we;
+				starts &= starts - 1;
+				ends &= ends - 1;
+			}
+			if (!starts)
+				i = BLOCK;
+			p = i < (size_t)(e - p) ? p + i : e;
+			continue;
+		}
 		for (; n < TXT_TOK_BATCH; n++) {
 			uint64_t starts = word & (~(uint64_t)0 << i);
 			uint64_t gap = starts ? (starts & -starts) - ((uint64_t)1 << i)

@@ -1335,6 +1335,78 @@ static COLD int gap_breaks(txt_tok *t, const unsigned char *p, const unsigned ch
 	return 0;
 }
 
+/* The word at bits [ws, we) of the block as token n, unless it is not
+ * plain (over 16 bytes, or plain_end() says it may go on): 0 then. */
+static inline __attribute__((always_inline)) int put_word(txt_tok_batch *b, size_t n,
+							 const block *k, const unsigned char *s,
+							 unsigned ws, unsigned we, int pending)
+{
+	size_t len = we - ws;
+	if (len > TXT_TOK_SHORT || !plain_end(cls[s[we]], cls[s[we + 1]]))
+		return 0;
+	txt_key16(k->low + ws, len, b->key[n]);
+	b->len[n] = len;
+	b->brk[n] = (unsigned char)pending;
+	return 1;
+}
+
+/* The words of block k (p's bytes, or s's) into the batch, pairing run
+ * starts with run ends; the gaps between them are looked at only when the
+ * block holds stop or boundary bytes (odd: compiled apart for each case).
+ * Returns where the block's next gap starts. */
+static inline __attribute__((always_inline)) unsigned
+block_words(txt_tok *t, txt_tok_batch *b, const block *k, const unsigned char *p,
+	    const unsigned char *s, size_t *np, int *pendingp, const unsigned char **lep, int *slowp,
+	    int odd)
+{
+	const uint64_t word = k->word;
+	uint64_t starts = word & ~(word << 1), ends = ~word & (word << 1);
+	size_t n = *np;
+	int pending = *pendingp, slow = 0;
+	const unsigned char *le = *lep;
+	unsigned i = 0;
+	for (; n < TXT_TOK_BATCH; n++) {
+		if (odd) {
+			uint64_t gap = starts ? (starts & -starts) - ((uint64_t)1 << i)
+					      : ~(uint64_t)0 << i; /* bits [i, next word) */
+			if ((k->stop | k->brk) & gap) {
+				if (k->stop & gap) {
+					slow = 1;
+					break;
+				}
+				pending |= gap_breaks(t, p, s, k->brk & gap, le, n ? b->len[n - 1] : 0);
+				le = NULL;
+			}
+		}
+		if (!starts) {
+			i = BLOCK;
+			break;
+		}
+		unsigned ws = (unsigned)__builtin_ctzll(starts);
+		if (!ends) { /* the word goes on past the block */
+			i = ws;
+			slow = ws == 0;
+			break;
+		}
+		unsigned we = (unsigned)__builtin_ctzll(ends);
+		if (!put_word(b, n, k, s, ws, we, pending)) {
+			i = ws;
+			slow = 1;
+			break;
+		}
+		pending = 0;
+		i = we;
+		le = p + we;
+		starts &= starts - 1;
+		ends &= ends - 1;
+	}
+	*np = n;
+	*pendingp = pending;
+	*lep = le;
+	*slowp = slow;
+	return i;
+}
+
 /* The common case, 64 bytes at a time: plain ASCII words of up to 16
  * bytes ending as plain_end() says, between gaps of spaces and
  * punctuation, go straight into the batch as keys, found with bit masks
@@ -1357,75 +1429,9 @@ static void block_run(txt_tok *t, txt_tok_batch *b)
 			s = k.pad;
 		}
 		block_fill(t, &k, s);
-		const uint64_t word = k.word, odd = k.stop | k.brk;
-		unsigned i = 0; /* where the block's next gap starts */
-		if (!odd) { /* every gap plain: words pair run starts with run ends */
-			uint64_t starts = word & ~(word << 1), ends = ~word & (word << 1);
-			for (; starts && n < TXT_TOK_BATCH; n++) {
-				unsigned ws = (unsigned)__builtin_ctzll(starts);
-				if (!ends) { /* the word goes on past the block */
-					i = ws;
-					slow = ws == 0;
-					break;
-				}
-				unsigned we = (unsigned)__builtin_ctzll(ends);
-				size_t len = we - ws;
-				if (len > TXT_TOK_SHORT || !plain_end(cls[s[we]], cls[s[we + 1]])) {
-					i = ws;
-					slow = 1;
-					break;
-				}
-				txt_key16(k.low + ws, len, b->key[n]);
-				b->len[n] = len;
-				b->brk[n] = (unsigned char)pending;
-				pending = 0;
-				i = we;
-				le = p + we;
-				starts &= starts - 1;
-				ends &= ends - 1;
-			}
-			if (!starts)
-				i = BLOCK;
-			p = i < (size_t)(e - p) ? p + i : e;
-			continue;
-		}
-		for (; n < TXT_TOK_BATCH; n++) {
-			uint64_t starts = word & (~(uint64_t)0 << i);
-			uint64_t gap = starts ? (starts & -starts) - ((uint64_t)1 << i)
-					      : ~(uint64_t)0 << i; /* bits [i, next word) */
-			if (__builtin_expect((odd & gap) != 0, 0)) {
-				if (k.stop & gap) {
-					slow = 1;
-					break;
-				}
-				pending |= gap_breaks(t, p, s, k.brk & gap, le, n ? b->len[n - 1] : 0);
-				le = NULL;
-			}
-			if (!starts) {
-				i = BLOCK;
-				break;
-			}
-			unsigned ws = (unsigned)__builtin_ctzll(starts);
-			uint64_t ends = ~word & (~(uint64_t)0 << ws);
-			if (!ends) { /* the word goes on past the block */
-				i = ws;
-				slow = ws == 0;
-				break;
-			}
-			unsigned we = (unsigned)__builtin_ctzll(ends);
-			size_t len = we - ws;
-			if (len > TXT_TOK_SHORT || !plain_end(cls[s[we]], cls[s[we + 1]])) {
-				i = ws;
-				slow = 1;
-				break;
-			}
-			txt_key16(k.low + ws, len, b->key[n]);
-			b->len[n] = len;
-			b->brk[n] = (unsigned char)pending;
-			pending = 0;
-			i = we;
-			le = p + we;
-		}
+		const uint64_t odd = k.stop | k.brk;
+		unsigned i = odd ? block_words(t, b, &k, p, s, &n, &pending, &le, &slow, 1)
+				 : block_words(t, b, &k, p, s, &n, &pending, &le, &slow, 0);
 		p = i < (size_t)(e - p) ? p + i : e;
 	}
 	if (le)

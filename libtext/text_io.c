@@ -32,6 +32,7 @@ struct txt_reader {
 	char *buf;          /* decoded bytes: [beg, end) not yet returned */
 	size_t beg, end, cap;
 	uint64_t lineno, bytes, crlf;
+	int raw_reads; /* txt_reader_read was used: lineno no longer counts */
 };
 
 static int ends_with(const char *s, const char *suffix)
@@ -43,7 +44,7 @@ static int ends_with(const char *s, const char *suffix)
 static int rd_fail(txt_reader *r, const char *what)
 {
 	r->failed = 1;
-	if (r->lineno)
+	if (r->lineno && !r->raw_reads)
 		return txt_err_set("%s:%llu: %s", r->name,
 				   (unsigned long long)r->lineno + 1, what);
 	return txt_err_set("%s: %s", r->name, what);
@@ -227,6 +228,17 @@ long txt_reader_read(txt_reader *r, char *out, size_t n)
 {
 	if (r->failed)
 		return -1;
+	if (n == 0)
+		return 0;
+	r->raw_reads = 1;
+	if (r->end == r->beg && !r->gzip && !r->eof) { /* nothing buffered: read into out */
+		ssize_t k = read_some(r->fd, out, n);
+		if (k < 0)
+			return rd_fail(r, strerror(errno));
+		r->eof = k == 0;
+		r->bytes += (size_t)k;
+		return (long)k;
+	}
 	while (r->end == r->beg && !r->eof)
 		if (fill(r) < 0)
 			return -1;

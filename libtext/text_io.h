@@ -29,7 +29,9 @@ txt_reader *txt_reader_open(const char *path);
 int txt_reader_next(txt_reader *r, char **line, size_t *len);
 
 /* Read up to n raw bytes (no line splitting): >0 bytes read, 0 at end, -1 on
- * error.  Do not mix with txt_reader_next on one reader. */
+ * error.  After txt_reader_next calls it goes on after the last line they
+ * returned; plain input with nothing buffered is read straight into buf.
+ * From then on txt_reader_next must not be used, and messages name no line. */
 long txt_reader_read(txt_reader *r, char *buf, size_t n);
 
 /* The name used in messages: the path, or "(stdin)". */

@@ -14,6 +14,11 @@
 
 #include "text_err.h"
 
+typedef struct self { /* a worker's argument */
+	txt_pool *p;
+	size_t who;
+} self;
+
 typedef struct slot {
 	void *b;
 	int done;
@@ -24,6 +29,7 @@ struct txt_pool {
 	void *arg;
 	size_t nth, depth;
 	pthread_t *th;
+	self *me;
 	slot *ring;
 	size_t head, take, tail;
 	int stop;
@@ -34,7 +40,8 @@ struct txt_pool {
 
 static void *worker(void *arg)
 {
-	txt_pool *p = arg;
+	txt_pool *p = ((self *)arg)->p;
+	size_t who = ((self *)arg)->who;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (p->take == p->tail && !p->stop)
@@ -43,7 +50,7 @@ static void *worker(void *arg)
 			break; /* stopping, nothing left */
 		slot *s = &p->ring[p->take++ % p->depth];
 		pthread_mutex_unlock(&p->mu);
-		p->fn(s->b, p->arg);
+		p->fn(s->b, p->arg, who);
 		pthread_mutex_lock(&p->mu);
 		s->done = 1;
 		pthread_cond_broadcast(&p->done); /* the main thread may wait on another slot */
@@ -62,7 +69,7 @@ static int start(txt_pool *p)
 	pthread_sigmask(SIG_BLOCK, &set, &old); /* inherited by the workers */
 	size_t i;
 	for (i = 0; i < p->nth; i++)
-		if (pthread_create(&p->th[i], NULL, worker, p) != 0)
+		if (pthread_create(&p->th[i], NULL, worker, &p->me[i]) != 0)
 			break;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (i == p->nth)
@@ -82,6 +89,9 @@ txt_pool *txt_pool_new(size_t nthreads, size_t depth, txt_pool_fn fn, void *arg)
 	p->depth = depth ? depth : 2 * nthreads + 1;
 	p->ring = txt_xcalloc(p->depth, sizeof *p->ring);
 	p->th = txt_xcalloc(nthreads, sizeof *p->th);
+	p->me = txt_xcalloc(nthreads, sizeof *p->me);
+	for (size_t i = 0; i < nthreads; i++)
+		p->me[i] = (self){p, i};
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->done, NULL);
@@ -110,7 +120,7 @@ static void *take_head(txt_pool *p)
 void *txt_pool_put(txt_pool *p, void *batch)
 {
 	if (!p->nth) {
-		p->fn(batch, p->arg);
+		p->fn(batch, p->arg, 0);
 		return batch;
 	}
 	void *out = NULL;
@@ -161,6 +171,7 @@ void txt_pool_free(txt_pool *p)
 		pthread_mutex_destroy(&p->mu);
 	}
 	free(p->th);
+	free(p->me);
 	free(p->ring);
 	free(p);
 }

@@ -1,15 +1,16 @@
 /* text_pool: an ordered parallel map over batches of records.
  *
  * The calling (main) thread reads input into batches and hands each to
- * txt_pool_put; N worker threads run fn(batch, arg) on them in any order;
+ * txt_pool_put; N worker threads run fn(batch, arg, who) on them in any
+ * order (who: the worker, 0 to N-1, so per-worker state needs no lock);
  * the main thread gets the batches back, transformed, in the order it put
  * them (txt_pool_put returns the oldest once the pool is full, txt_pool_get
  * drains the rest), and writes them.  At most `depth` batches are in the
  * pool at once, so memory stays bounded however long the input is.
  *
  * With nthreads <= 1 there are no threads: txt_pool_put runs fn in the
- * calling thread and returns the batch at once, so one code path serves
- * -j 1 and -j N and the output cannot depend on the thread count.
+ * calling thread (who 0) and returns the batch at once, so one code path
+ * serves -j 1 and -j N and the output cannot depend on the thread count.
  *
  * fn must be safe to run on different batches at the same time and must not
  * exit or print: a failure belongs in the batch (the main thread reports the
@@ -24,7 +25,7 @@
 
 #include <stddef.h>
 
-typedef void (*txt_pool_fn)(void *batch, void *arg);
+typedef void (*txt_pool_fn)(void *batch, void *arg, size_t who);
 typedef struct txt_pool txt_pool;
 
 /* nthreads workers (0 or 1: none); depth batches in flight at most (0: 2 per

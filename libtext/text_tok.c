@@ -1350,6 +1350,35 @@ static inline __attribute__((always_inline)) int put_word(txt_tok_batch *b, size
 	return 1;
 }
 
+/* Runs joined by ' or - (don't, well-known: one token in scan_word) from
+ * bits [ws, *we) on, as token n when they end as plain_end() says within
+ * the block and within 16 bytes: 1, with *we, *starts and *ends moved to
+ * the last run (its pair not yet cleared).  0: not such a token; -1: the
+ * runs go on past the block. */
+static int put_joined(txt_tok_batch *b, size_t n, const block *k, const unsigned char *s,
+		      unsigned ws, unsigned *we, uint64_t *starts, uint64_t *ends, int pending,
+		      int split)
+{
+	uint64_t st = *starts, en = *ends;
+	unsigned e = *we, c;
+	int joined = 0;
+	while (e + 1 < BLOCK && ((c = s[e]) == '\'' || (c == '-' && !split)) &&
+	       cls[s[e + 1]] <= C_UP) {
+		st &= st - 1; /* the next run starts at e + 1 */
+		en &= en - 1;
+		if (!en)
+			return -1;
+		e = (unsigned)__builtin_ctzll(en);
+		joined = 1;
+	}
+	if (!joined || !put_word(b, n, k, s, ws, e, pending))
+		return 0;
+	*we = e;
+	*starts = st;
+	*ends = en;
+	return 1;
+}
+
 /* The words of block k (p's bytes, or s's) into the batch, pairing run
  * starts with run ends; the gaps between them are looked at only when the
  * block holds stop or boundary bytes (odd: compiled apart for each case).
@@ -1362,7 +1391,7 @@ block_words(txt_tok *t, txt_tok_batch *b, const block *k, const unsigned char *p
 	const uint64_t word = k->word;
 	uint64_t starts = word & ~(word << 1), ends = ~word & (word << 1);
 	size_t n = *np;
-	int pending = *pendingp, slow = 0;
+	int pending = *pendingp, slow = 0, split = t->o.split_hyphens;
 	const unsigned char *le = *lep;
 	unsigned i = 0;
 	for (; n < TXT_TOK_BATCH; n++) {
@@ -1390,9 +1419,12 @@ block_words(txt_tok *t, txt_tok_batch *b, const block *k, const unsigned char *p
 		}
 		unsigned we = (unsigned)__builtin_ctzll(ends);
 		if (!put_word(b, n, k, s, ws, we, pending)) {
-			i = ws;
-			slow = 1;
-			break;
+			int j = put_joined(b, n, k, s, ws, &we, &starts, &ends, pending, split);
+			if (j <= 0) {
+				i = ws;
+				slow = j == 0 || ws == 0;
+				break;
+			}
 		}
 		pending = 0;
 		i = we;

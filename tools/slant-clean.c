@@ -205,8 +205,9 @@ typedef struct job {
 	size_t nwritten, ntotal; /* ntotal: 0 when streaming */
 } job;
 
-static void clean_batch(void *b_, void *arg)
+static void clean_batch(void *b_, void *arg, size_t who)
 {
+	(void)who;
 	batch *b = b_;
 	const job *j = arg;
 	const cols *c = j->c;

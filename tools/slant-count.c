@@ -12,6 +12,7 @@
 #include "text_counts.h"
 #include "text_io.h"
 #include "text_map.h"
+#include "text_pool.h"
 #include "text_tok.h"
 #include "text_tsv.h"
 
@@ -344,12 +345,13 @@ typedef struct counter {
 	window w;
 	spill *sp;
 	uint64_t max; /* this table's share of --max-mem */
+	txt_row row;  /* the row being counted */
 } counter;
 
 static void counter_init(counter *k, const opts *o, spill *sp, uint64_t max)
 {
+	memset(k, 0, sizeof *k);
 	k->o = o;
-	memset(&k->w, 0, sizeof k->w);
 	k->c = txt_counts_new();
 	k->tok = txt_tok_new(&o->tok);
 	if (!k->tok)
@@ -367,208 +369,6 @@ static void count_doc(counter *k, const char *g, size_t gn, const char *text, si
 		txt_counts_free(k->c);
 		k->c = txt_counts_new();
 	}
-}
-
-/* ---- threads: the main thread reads and parses, copying each document's
- * group and text into batches; workers count batches into their own
- * tables, combined at the end (sums do not depend on who counted what). */
-
-#define BATCH_BYTES ((size_t)1 << 20)
-#define BATCH_DOCS 256 /* short documents: still several batches per worker */
-
-typedef struct doc_ref {
-	size_t g, gn, t, tn; /* offsets and lengths in the batch buffer */
-} doc_ref;
-
-typedef struct batch {
-	char *buf;
-	size_t len, cap;
-	doc_ref *d;
-	size_t nd, dcap;
-	struct batch *next;
-} batch;
-
-typedef struct pool {
-	pthread_mutex_t mu;
-	pthread_cond_t ready, freed;
-	batch *head, *tail; /* full batches, oldest first */
-	batch *spare;       /* empty batches */
-	batch *cur;         /* being filled by the main thread */
-	int done;
-} pool;
-
-typedef struct worker {
-	pthread_t th;
-	pool *p;
-	counter k;
-} worker;
-
-static void count_batch(counter *k, const batch *b)
-{
-	for (size_t i = 0; i < b->nd; i++) {
-		const doc_ref *d = &b->d[i];
-		count_doc(k, b->buf + d->g, d->gn, b->buf + d->t, d->tn);
-	}
-}
-
-static void *work(void *arg)
-{
-	worker *wk = arg;
-	pool *p = wk->p;
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		while (!p->head && !p->done)
-			pthread_cond_wait(&p->ready, &p->mu);
-		batch *b = p->head;
-		if (!b)
-			break;
-		p->head = b->next;
-		if (!p->head)
-			p->tail = NULL;
-		pthread_mutex_unlock(&p->mu);
-		count_batch(&wk->k, b);
-		b->len = b->nd = 0;
-		pthread_mutex_lock(&p->mu);
-		b->next = p->spare;
-		p->spare = b;
-		pthread_cond_signal(&p->freed);
-	}
-	pthread_mutex_unlock(&p->mu);
-	txt_counts_settle(wk->k.c); /* in parallel, before the serial absorb */
-	return NULL;
-}
-
-static void pool_push(pool *p)
-{
-	batch *b = p->cur;
-	pthread_mutex_lock(&p->mu);
-	b->next = NULL;
-	if (p->tail)
-		p->tail->next = b;
-	else
-		p->head = b;
-	p->tail = b;
-	pthread_cond_signal(&p->ready);
-	while (!p->spare)
-		pthread_cond_wait(&p->freed, &p->mu);
-	p->cur = p->spare;
-	p->spare = p->cur->next;
-	pthread_mutex_unlock(&p->mu);
-}
-
-static size_t batch_put(batch *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap *= 2;
-		b->buf = txt_xrealloc(b->buf, b->cap);
-	}
-	size_t at = b->len;
-	memcpy(b->buf + at, s, n);
-	b->buf[at + n] = '\0';
-	b->len += n + 1;
-	return at;
-}
-
-static void pool_add(pool *p, const char *g, size_t gn, const char *t, size_t tn)
-{
-	batch *b = p->cur;
-	if (b->nd == b->dcap) {
-		b->dcap *= 2;
-		b->d = txt_xreallocarray(b->d, b->dcap, sizeof *b->d);
-	}
-	doc_ref *d = &b->d[b->nd++];
-	d->g = batch_put(b, g, gn);
-	d->gn = gn;
-	d->t = batch_put(b, t, tn);
-	d->tn = tn;
-	if (b->len >= BATCH_BYTES || b->nd >= BATCH_DOCS)
-		pool_push(p);
-}
-
-static batch *batch_new(void)
-{
-	batch *b = txt_xcalloc(1, sizeof *b);
-	b->cap = BATCH_BYTES + BATCH_BYTES / 4;
-	b->buf = txt_xmalloc(b->cap);
-	b->dcap = 256;
-	b->d = txt_xreallocarray(NULL, b->dcap, sizeof *b->d);
-	return b;
-}
-
-static void batch_free(batch *b)
-{
-	free(b->buf);
-	free(b->d);
-	free(b);
-}
-
-/* Start n workers, each with its own tokenizer and table.  Signals are
- * left to the main thread. */
-static worker *pool_start(pool *p, size_t n, const opts *o, spill *sp, uint64_t max)
-{
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->ready, NULL);
-	pthread_cond_init(&p->freed, NULL);
-	p->cur = batch_new();
-	for (size_t i = 0; i < 2 * n; i++) { /* enough to keep every worker busy */
-		batch *b = batch_new();
-		b->next = p->spare;
-		p->spare = b;
-	}
-	sigset_t set, old;
-	sigemptyset(&set);
-	for (size_t i = 0; i < 3; i++)
-		sigaddset(&set, SIGS[i]);
-	pthread_sigmask(SIG_BLOCK, &set, &old);
-	worker *wk = txt_xcalloc(n, sizeof *wk);
-	for (size_t i = 0; i < n; i++) {
-		wk[i].p = p;
-		counter_init(&wk[i].k, o, sp, max);
-		if (pthread_create(&wk[i].th, NULL, work, &wk[i]) != 0)
-			txt_die("cannot start a thread");
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return wk;
-}
-
-/* Hand over the last batch, wait for the workers, add their tables to c
- * (or, once runs were spilled, write them as runs too). */
-static void pool_finish(pool *p, worker *wk, size_t n, counter *main)
-{
-	if (p->cur->nd)
-		pool_push(p);
-	pthread_mutex_lock(&p->mu);
-	p->done = 1;
-	pthread_cond_broadcast(&p->ready);
-	pthread_mutex_unlock(&p->mu);
-	for (size_t i = 0; i < n; i++)
-		pthread_join(wk[i].th, NULL);
-	for (size_t i = 0; i < n; i++) {
-		counter *k = &wk[i].k;
-		if (main->sp && main->sp->n) {
-			spill_table(main->sp, k->c);
-		} else if (i == 0) { /* the main table is empty: take the first */
-			txt_counts_free(main->c);
-			main->c = k->c;
-			k->c = NULL;
-		} else {
-			txt_counts_absorb(main->c, k->c);
-		}
-		txt_counts_free(k->c);
-		txt_tok_free(k->tok);
-		window_free(&k->w);
-	}
-	free(wk);
-	batch_free(p->cur);
-	while (p->spare) {
-		batch *b = p->spare;
-		p->spare = b->next;
-		batch_free(b);
-	}
-	pthread_cond_destroy(&p->ready);
-	pthread_cond_destroy(&p->freed);
-	pthread_mutex_destroy(&p->mu);
 }
 
 static void free_fields(opts *o)
@@ -614,127 +414,301 @@ static void parse_fields(opts *o, const char *list)
 			*h = '\t';
 }
 
-/* ---- input: docs files with a header, or header-less docs rows with
- * --fields (an input split of a cluster job: only the first split holds the
- * header line, and with it any "#" lines before it). */
-
-typedef struct docs_in {
-	txt_table *t;  /* with a header */
-	txt_reader *r; /* --fields */
-	txt_row row;
-	const opts *o;
-	int started; /* past the place where the header may be */
-	int first;   /* the row being read is the first one */
-	long text;
-} docs_in;
-
-static void docs_open(docs_in *d, const opts *o, const char *path, long *text, long *by)
+static void counter_free(counter *k)
 {
-	memset(d, 0, sizeof *d);
-	d->o = o;
-	*by = -1;
-	if (o->nfield) {
-		if (!(d->r = txt_reader_open(path)))
-			txt_die_err();
-		*text = d->text = field_index(o, "text");
-		if (o->by)
-			*by = field_index(o, o->by);
-		return;
-	}
-	if (!(d->t = txt_table_open(path)))
-		txt_die_err();
-	if ((*text = txt_table_need(d->t, "text", "docs")) < 0)
-		txt_die_err();
-	if (o->by && (*by = txt_table_need(d->t, o->by, "docs")) < 0)
-		txt_die_err();
+	txt_counts_free(k->c);
+	txt_tok_free(k->tok);
+	window_free(&k->w);
+	txt_row_free(&k->row);
 }
 
-static int docs_next(docs_in *d, txt_row **row)
+/* ---- input: the main thread reads each docs file's header itself, then
+ * its rows as raw chunks of whole lines, read straight into a chunk's
+ * buffer.  Whoever counts a chunk (a worker under -j, else the main thread:
+ * one txt_pool serves both) splits its lines into fields, unescapes them and
+ * counts them into its own table; the tables are added up at the end (sums
+ * do not depend on who counted what).  Chunks come back in input order, so
+ * the main thread numbers the lines and reports the first bad row, as one
+ * thread would. */
+
+#define CHUNK_BYTES ((size_t)1 << 20)
+
+typedef struct layout { /* where a file's fields are */
+	size_t ncols;
+	long text, by;
+	const char *fields; /* --fields LIST, or NULL */
+} layout;
+
+typedef struct chunk {
+	char *buf;
+	size_t len, cap; /* cap > len: a NUL fits after the last line */
+	layout lay;
+	size_t file;   /* index in input.name */
+	int first_row; /* --fields: its first line is the file's first row */
+	/* set by count_chunk */
+	uint64_t lines, docs;
+	uint64_t bad; /* the first bad line, 1-based in the chunk; 0: none */
+	char why[160];
+	struct chunk *next; /* spare chunks */
+} chunk;
+
+typedef struct input {
+	counter *k;    /* one per worker (one without threads) */
+	txt_pool *pool;
+	chunk *spare;
+	char *carry;   /* the partial line at a chunk's end, for the next */
+	size_t ncarry, ccap;
+	char **name;   /* per file: its name in messages */
+	uint64_t *line; /* per file: lines counted so far */
+	size_t nfile;
+	uint64_t docs, bytes;
+	double t0;
+	int show;
+} input;
+
+/* One row: "all" or its --by field, and its text, unescaped, counted. */
+static int count_row(counter *k, chunk *c, char *line, size_t n)
 {
-	if (d->t)
-		return txt_table_next(d->t, row);
+	const layout *l = &c->lay;
+	txt_tsv_split(line, n, &k->row);
+	if (k->row.n != l->ncols) {
+		snprintf(c->why, sizeof c->why, "expected %zu fields%s, found %zu", l->ncols,
+			 l->fields ? " (--fields)" : "", k->row.n);
+		return -1;
+	}
+	txt_field *t = &k->row.f[l->text], *g = l->by >= 0 ? &k->row.f[l->by] : NULL;
+	t->len = txt_tsv_unescape(t->s, t->len);
+	if (g && g != t)
+		g->len = txt_tsv_unescape(g->s, g->len);
+	/* --fields: another header would be counted as a document */
+	if (l->fields && c->first_row && c->lines == 1 && t->len == 4 &&
+	    memcmp(t->s, "text", 4) == 0) {
+		snprintf(c->why, sizeof c->why, "a header that differs from --fields %s",
+			 l->fields);
+		return -1;
+	}
+	count_doc(k, g ? g->s : "all", g ? g->len : 3, t->s, t->len);
+	c->docs++;
+	return 0;
+}
+
+/* txt_pool_fn: count a chunk's rows into worker who's table. */
+static void count_chunk(void *b, void *arg, size_t who)
+{
+	chunk *c = b;
+	counter *k = &((input *)arg)->k[who];
+	c->lines = c->docs = c->bad = 0;
+	for (char *p = c->buf, *end = c->buf + c->len; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;
+		size_t n = (size_t)(e - p);
+		c->lines++;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		p[n] = '\0';
+		if (count_row(k, c, p, n) < 0) {
+			c->bad = c->lines;
+			return;
+		}
+		p = e + 1;
+	}
+}
+
+static void chunk_room(chunk *c, size_t n)
+{
+	if (c->cap > n)
+		return;
+	c->cap = n + 1;
+	c->buf = txt_xrealloc(c->buf, c->cap);
+}
+
+/* A chunk back from the pool: its error (the first in input order), else
+ * its lines and documents counted, and the chunk kept for reuse. */
+static void chunk_done(input *in, chunk *c)
+{
+	if (c->bad)
+		txt_die("%s:%llu: %s", in->name[c->file],
+			(unsigned long long)(in->line[c->file] + c->bad), c->why);
+	in->line[c->file] += c->lines;
+	in->docs += c->docs;
+	c->next = in->spare;
+	in->spare = c;
+}
+
+static void drain(input *in)
+{
+	chunk *c;
+	while ((c = txt_pool_get(in->pool)))
+		chunk_done(in, c);
+}
+
+/* An input error: the rows before it are counted first, so that a bad row
+ * earlier in the input is the one reported. */
+static noreturn void fail(input *in, const char *msg)
+{
+	char copy[1024];
+	snprintf(copy, sizeof copy, "%s", msg);
+	drain(in);
+	txt_die("%s", copy);
+}
+
+static void chunk_put(input *in, chunk *c)
+{
+	chunk *back = txt_pool_put(in->pool, c);
+	if (back)
+		chunk_done(in, back);
+}
+
+static chunk *chunk_take(input *in)
+{
+	chunk *c = in->spare;
+	if (c) {
+		in->spare = c->next;
+		return c;
+	}
+	return txt_xcalloc(1, sizeof(chunk));
+}
+
+/* Fill c: the partial line carried over, then bytes read up to about
+ * CHUNK_BYTES, cut after the last newline (the rest is carried to the next
+ * chunk; a line longer than a chunk grows it).  1: more may follow, 0: end
+ * of the file, -1: read error (txt_err set), -2: a line over TXT_MAX_LINE. */
+static int chunk_fill(input *in, chunk *c, txt_reader *r)
+{
+	size_t want = in->ncarry + CHUNK_BYTES, scanned;
+	chunk_room(c, want);
+	memcpy(c->buf, in->carry, in->ncarry);
+	c->len = scanned = in->ncarry;
+	in->ncarry = 0;
+	for (;;) {
+		long k = 1;
+		while (c->len < want && (k = txt_reader_read(r, c->buf + c->len, want - c->len)) > 0)
+			c->len += (size_t)k;
+		if (k <= 0)
+			return (int)k; /* the end: every line is whole (the last may lack '\n') */
+		size_t cut = c->len;
+		while (cut > scanned && c->buf[cut - 1] != '\n')
+			cut--;
+		if (cut > scanned) {
+			in->ncarry = c->len - cut;
+			if (in->ncarry >= in->ccap) {
+				in->ccap = in->ncarry + 1;
+				in->carry = txt_xrealloc(in->carry, in->ccap);
+			}
+			memcpy(in->carry, c->buf + cut, in->ncarry);
+			c->len = cut;
+			return 1;
+		}
+		if (want >= TXT_MAX_LINE)
+			return -2;
+		scanned = c->len;
+		want *= 2;
+		chunk_room(c, want);
+	}
+}
+
+/* ---- docs files with a header, or header-less docs rows with --fields (an
+ * input split of a cluster job: only the first split holds the header line,
+ * and with it any "#" lines before it). */
+
+typedef struct source {
+	txt_table *t; /* with a header */
+	txt_reader *r;
+	layout lay;
+	uint64_t line; /* lines before the rows */
+	int first_row; /* --fields: the carried line is the first row */
+} source;
+
+static void source_open(source *s, input *in, const opts *o, const char *path)
+{
+	memset(s, 0, sizeof *s);
+	s->lay.by = -1;
+	if (!o->nfield) {
+		if (!(s->t = txt_table_open(path)))
+			txt_die_err();
+		s->r = txt_table_reader(s->t);
+		s->lay.ncols = txt_table_ncols(s->t);
+		if ((s->lay.text = txt_table_need(s->t, "text", "docs")) < 0 ||
+		    (o->by && (s->lay.by = txt_table_need(s->t, o->by, "docs")) < 0))
+			txt_die_err();
+		s->line = txt_reader_lineno(s->r);
+		return;
+	}
+	if (!(s->r = txt_reader_open(path)))
+		txt_die_err();
+	s->lay = (layout){o->nfield, field_index(o, "text"), o->by ? field_index(o, o->by) : -1,
+			  o->fields_arg};
 	char *line;
 	size_t len;
 	int k;
-	d->first = 0;
-	while ((k = txt_reader_next(d->r, &line, &len)) == 1 && !d->started) {
+	while ((k = txt_reader_next(s->r, &line, &len)) == 1) {
 		/* a row has at least two fields, so a line without a tab is not one */
-		if (d->o->nfield > 1 && line[0] == '#' && !memchr(line, '\t', len))
+		if (o->nfield > 1 && line[0] == '#' && !memchr(line, '\t', len))
 			continue;
-		d->started = 1;
-		if (strlen(d->o->header) != len || memcmp(line, d->o->header, len) != 0) {
-			d->first = 1;
+		if (strlen(o->header) == len && memcmp(line, o->header, len) == 0)
 			break;
+		/* the first row: carried into the first chunk */
+		s->first_row = 1;
+		if (len + 1 >= in->ccap) {
+			in->ccap = len + 2;
+			in->carry = txt_xrealloc(in->carry, in->ccap);
 		}
+		memcpy(in->carry, line, len);
+		in->carry[len] = '\n';
+		in->ncarry = len + 1;
+		break;
 	}
-	if (k <= 0)
-		return k;
-	txt_tsv_split(line, len, &d->row);
-	if (d->row.n != d->o->nfield)
-		return txt_err_set("%s:%llu: expected %zu fields (--fields), found %zu",
-				   txt_reader_name(d->r), (unsigned long long)txt_reader_lineno(d->r),
-				   d->o->nfield, d->row.n);
-	for (size_t i = 0; i < d->row.n; i++) {
-		txt_field *f = &d->row.f[i];
-		f->len = txt_tsv_unescape(f->s, f->len);
-		f->s[f->len] = '\0';
-	}
-	/* another header would be counted as a document: refuse it */
-	if (d->first && strcmp(d->row.f[d->text].s, "text") == 0)
-		return txt_err_set("%s:%llu: a header that differs from --fields %s",
-				   txt_reader_name(d->r), (unsigned long long)txt_reader_lineno(d->r),
-				   d->o->fields_arg);
-	*row = &d->row;
-	return 1;
-}
-
-static txt_reader *docs_reader(docs_in *d) { return d->t ? txt_table_reader(d->t) : d->r; }
-
-static void docs_close(docs_in *d)
-{
-	txt_table_close(d->t);
-	txt_reader_close(d->r);
-	txt_row_free(&d->row);
-}
-
-/* Count one docs file, directly into k (p NULL) or through the workers. */
-static void count_file(counter *k, pool *p, const opts *o, const char *path, uint64_t *docs,
-		       uint64_t *bytes, double t0)
-{
-	docs_in d;
-	long text, by;
-	docs_open(&d, o, path, &text, &by);
-	int show = !o->quiet && isatty(STDERR_FILENO);
-	txt_row *row;
-	int rc;
-	uint64_t base = *bytes;
-	while ((rc = docs_next(&d, &row)) == 1) {
-		const char *g = by >= 0 ? row->f[by].s : "all";
-		size_t gn = by >= 0 ? row->f[by].len : 3;
-		if (p)
-			pool_add(p, g, gn, row->f[text].s, row->f[text].len);
-		else
-			count_doc(k, g, gn, row->f[text].s, row->f[text].len);
-		++*docs;
-		if (show && (*docs & 63) == 0) {
-			uint64_t b = base + txt_reader_bytes(docs_reader(&d));
-			double dt = now() - t0;
-			if (dt > 0)
-				txt_progress("%.1f MB, %.1f MB/s, %llu docs, %.0f docs/s",
-					     (double)b / 1e6, (double)b / 1e6 / dt,
-					     (unsigned long long)*docs, (double)*docs / dt);
-		}
-	}
-	if (rc < 0)
+	if (k < 0)
 		txt_die_err();
-	*bytes = base + txt_reader_bytes(docs_reader(&d));
-	docs_close(&d);
+	s->line = txt_reader_lineno(s->r) - (uint64_t)s->first_row;
 }
 
-static size_t cores(void)
+static void progress(input *in, uint64_t b)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > MAXTHREADS ? MAXTHREADS : (size_t)n;
+	double dt = now() - in->t0;
+	if (dt > 0)
+		txt_progress("%.1f MB, %.1f MB/s, %llu docs, %.0f docs/s", (double)b / 1e6,
+			     (double)b / 1e6 / dt, (unsigned long long)in->docs,
+			     (double)in->docs / dt);
+}
+
+/* Count one docs file: its rows go to the pool chunk by chunk. */
+static void count_file(input *in, const opts *o, const char *path)
+{
+	source s;
+	in->ncarry = 0;
+	source_open(&s, in, o, path);
+	size_t f = in->nfile++;
+	in->name = txt_xreallocarray(in->name, in->nfile, sizeof *in->name);
+	in->line = txt_xreallocarray(in->line, in->nfile, sizeof *in->line);
+	in->name[f] = txt_xstrdup(txt_reader_name(s.r));
+	in->line[f] = s.line;
+	for (int more = 1, first = s.first_row; more;) {
+		chunk *c = chunk_take(in);
+		c->lay = s.lay;
+		c->file = f;
+		c->first_row = first;
+		first = 0;
+		if ((more = chunk_fill(in, c, s.r)) == -2) {
+			drain(in); /* then the long line is the next to number */
+			txt_die("%s:%llu: line too long (over 1 GiB)", in->name[f],
+				(unsigned long long)in->line[f] + 1);
+		}
+		if (more < 0)
+			fail(in, txt_err());
+		if (c->len) {
+			chunk_put(in, c);
+		} else {
+			c->next = in->spare;
+			in->spare = c;
+		}
+		if (in->show)
+			progress(in, in->bytes + txt_reader_bytes(s.r));
+	}
+	in->bytes += txt_reader_bytes(s.r);
+	if (s.t)
+		txt_table_close(s.t);
+	else
+		txt_reader_close(s.r);
 }
 
 /* Options that only make sense together (or apart). */
@@ -807,6 +781,33 @@ static void parse_args(int argc, char **argv, opts *o)
 	}
 }
 
+/* Settle each table (in parallel: its own thread each), then add them into
+ * ks[0], or, once runs were spilled, write each as a run. */
+static void *settle(void *k)
+{
+	txt_counts_settle(((counter *)k)->c);
+	return NULL;
+}
+
+static void combine(counter *ks, size_t n, spill *sp)
+{
+	pthread_t th[MAXTHREADS];
+	size_t started = 1;
+	for (; started < n; started++)
+		if (pthread_create(&th[started], NULL, settle, &ks[started]) != 0)
+			break;
+	settle(&ks[0]);
+	for (size_t i = 1; i < n; i++) {
+		if (i < started)
+			pthread_join(th[i], NULL);
+		if (sp->n)
+			spill_table(sp, ks[i].c);
+		else
+			txt_counts_absorb(ks[0].c, ks[i].c);
+		counter_free(&ks[i]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-count");
@@ -820,9 +821,8 @@ int main(int argc, char **argv)
 	o.tok.stop = stop;
 	o.tok.stem = o.stem;
 	o.tok.no_breaks = o.nhi == 1; /* unigrams never look at sentence ends */
-	counter k = {0};
-	k.tok = txt_tok_new(&o.tok);
-	if (!k.tok)
+	txt_tok *tok = txt_tok_new(&o.tok);
+	if (!tok)
 		txt_usage("%s", txt_err());
 	/* open the output first: a refused output should cost no counting */
 	txt_writer *w = txt_writer_open(o.out, o.wflags);
@@ -834,7 +834,7 @@ int main(int argc, char **argv)
 		snprintf(ngrams, sizeof ngrams, "%ld", o.nlo);
 	else
 		snprintf(ngrams, sizeof ngrams, "%ld-%ld", o.nlo, o.nhi);
-	txt_counts_meta m = {txt_tok_describe(k.tok), ngrams, o.by ? o.by : "", NULL};
+	txt_counts_meta m = {txt_tok_describe(tok), ngrams, o.by ? o.by : "", NULL};
 	if (o.prune.min_count > 1 || o.prune.min_docs > 1) {
 		snprintf(pruned, sizeof pruned, "min-count=%llu min-docs=%llu",
 			 (unsigned long long)o.prune.min_count, (unsigned long long)o.prune.min_docs);
@@ -844,49 +844,59 @@ int main(int argc, char **argv)
 	if (o.meta_only) { /* the header of the counts file these options give */
 		if (txt_counts_write_header(w, &m) < 0 || txt_writer_close(w) < 0)
 			txt_die_err();
-		txt_tok_free(k.tok);
-		window_free(&k.w);
+		txt_tok_free(tok);
 		txt_stop_free(stop);
 		free_fields(&o);
 		return 0;
 	}
 
-	size_t nthreads = o.threads == 0 ? cores() : (size_t)o.threads;
+	size_t nth = o.threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)o.threads;
 	spill sp = {0};
 	if (o.max_mem)
 		spill_init(&sp, o.max_mem, &m);
-	k.o = &o;
-	k.c = txt_counts_new();
-	k.sp = &sp;
 	/* the tables get half of --max-mem; the rest is for reading, the
 	 * readers of the runs being merged and the output */
-	uint64_t share = o.max_mem / 2 / nthreads;
+	uint64_t share = o.max_mem / 2 / nth;
 	if (o.max_mem && share < MIN_TABLE)
 		share = MIN_TABLE;
-	k.max = nthreads > 1 ? 0 : share;
-	uint64_t docs = 0, bytes = 0;
-	double t0 = now();
-	pool p = {0}, *pp = nthreads > 1 ? &p : NULL;
-	worker *wk = pp ? pool_start(pp, nthreads, &o, &sp, share) : NULL;
+	input in = {.k = txt_xcalloc(nth, sizeof(counter)), .t0 = now(),
+		    .show = !o.quiet && isatty(STDERR_FILENO)};
+	for (size_t i = 0; i < nth; i++)
+		counter_init(&in.k[i], &o, &sp, share);
+	if (!(in.pool = txt_pool_new(nth, 0, count_chunk, &in)))
+		txt_die_err();
 	if (optind == argc)
-		count_file(&k, pp, &o, "-", &docs, &bytes, t0);
+		count_file(&in, &o, "-");
 	for (int i = optind; i < argc; i++)
-		count_file(&k, pp, &o, argv[i], &docs, &bytes, t0);
-	if (pp)
-		pool_finish(pp, wk, nthreads, &k);
+		count_file(&in, &o, argv[i]);
+	drain(&in);
+	txt_pool_free(in.pool);
 	txt_progress_done();
+	combine(in.k, nth, &sp);
 
+	txt_counts *c = in.k[0].c;
 	if (sp.n) { /* spilled: the last table is a run too, then merge them all */
-		spill_table(&sp, k.c);
+		spill_table(&sp, c);
 		spill_finish(&sp, w, &o.prune, o.rows);
-	} else if (txt_counts_write(k.c, w, o.rows ? NULL : &m, &o.prune) < 0) {
+	} else if (txt_counts_write(c, w, o.rows ? NULL : &m, &o.prune) < 0) {
 		txt_die_err();
 	}
 	if (txt_writer_close(w) < 0)
 		txt_die_err();
-	txt_counts_free(k.c);
-	txt_tok_free(k.tok);
-	window_free(&k.w);
+	counter_free(&in.k[0]);
+	free(in.k);
+	while (in.spare) {
+		chunk *ch = in.spare;
+		in.spare = ch->next;
+		free(ch->buf);
+		free(ch);
+	}
+	for (size_t i = 0; i < in.nfile; i++)
+		free(in.name[i]);
+	free(in.name);
+	free(in.line);
+	free(in.carry);
+	txt_tok_free(tok);
 	txt_stop_free(stop);
 	free_fields(&o);
 	return 0;

@@ -162,10 +162,11 @@ typedef struct batch {
 	struct batch *next; /* free list */
 } batch;
 
-static void parse_batch(void *b_, void *arg)
+static void parse_batch(void *b_, void *arg, size_t who)
 {
 	batch *b = b_;
 	(void)arg;
+	(void)who;
 	b->out.n = 0;
 	for (b->nok = 0; b->nok < b->n; b->nok++) {
 		const raw *x = &b->rec[b->nok];

@@ -65,6 +65,51 @@ absent "-j 2 error leaves no output" "$T/none.tsv"
 run slant-count -q -j 2 -o "$T/none.tsv" "$T/bad.tsv"
 expect "-j 2 -o, short row" 1 "bad.tsv:10664:"
 absent "-j 2 error leaves no output file" "$T/none.tsv"
+# rows are read in chunks of about 1 MB: the first bad row in input order
+# is the one reported, with its line, whichever chunk a thread finished
+# first; '#' lines before the header count as lines
+{ printf '#note=x\n'; cat "$T/rt.tsv"; tail -n +2 "$T/rt.tsv"; } >"$T/rt2.tsv"
+awk 'NR == 15000 { print "bad\trow" } { print } END { print "late\tbad" }' "$T/rt2.tsv" \
+	>"$T/bad2.tsv"
+# rt2 holds every row twice (about 2.4 MB: chunks cut inside it): each
+# count and document frequency doubles
+run slant-count -q --by label "$T/rt.tsv"
+mv "$T/out" "$T/lf"
+for j in 1 2; do
+	run slant-count -q -j $j --by label "$T/rt2.tsv"
+	awk -F'\t' 'FNR == NR { if (!/^#/) n[$1 FS $2] = $3 FS $4; next }
+		!/^#/ && $3 != "n" && n[$1 FS $2] != $3 / 2 FS $4 / 2 { bad++ }
+		END { exit bad > 0 }' "$T/lf" "$T/out"
+	if [ $? -eq 0 ] && [ "$(wc -l <"$T/out")" = "$(wc -l <"$T/lf")" ]; then
+		pass "-j $j: rows twice, counts twice"
+	else
+		fail "-j $j: rows twice, counts twice" "a count is not doubled"
+	fi
+done
+for j in 1 2 3; do
+	run slant-count -q -j $j "$T/bad2.tsv"
+	expect "-j $j, two bad rows: the first" 1 "^slant-count: .*bad2\.tsv:15000: expected 4 fields, found 2$"
+done
+
+# CRLF line ends read like LF ones; a document longer than a chunk; a last
+# row without its newline
+sed 's/$/\r/' "$T/rt.tsv" >"$T/crlf.tsv"
+awk -F'\t' 'NR == 2 { printf "%s\t", $1; for (i = 0; i < 40000; i++) printf "%s ", $2;
+	printf "\t%s\t%s\n", $3, $4; next } { print }' "$T/rt.tsv" >"$T/long.tsv"
+head -c -1 "$T/rt.tsv" >"$T/nonl.tsv"
+for j in 1 2; do
+	run slant-count -q -j $j --by label "$T/crlf.tsv"
+	same "-j $j: CRLF rows count as LF rows" "$T/out" "$T/lf"
+	run slant-count -q -j $j --by label "$T/nonl.tsv"
+	same "-j $j: a last row without newline is counted" "$T/out" "$T/lf"
+done
+check "a 4 MB document among short ones" --by label "$T/long.tsv"
+awk -F'\t' '$1 == "pos" && $2 == "" { n = $3 } END { exit !(n > 40000 * 10) }' "$T/one"
+if [ $? -eq 0 ]; then pass "the long document is counted whole"; else fail "the long document is counted whole" "token total too small"; fi
+{ cat "$T/long.tsv"; printf 'x\n'; } >"$T/longbad.tsv"
+run slant-count -q -j 2 "$T/longbad.tsv"
+expect "-j 2: a bad row after a long one has its line" 1 "longbad\.tsv:10664: expected 4 fields, found 1"
+
 run slant-count -j x "$T/rt.tsv"
 expect "-j x" 2 "Try 'slant-count --help'"
 run slant-count -j -1 "$T/rt.tsv"

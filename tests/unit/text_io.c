@@ -150,6 +150,37 @@ TEST(gzip_truncated_is_an_error)
 	CHECK(lines_of("cut8.gz") == NULL);
 }
 
+/* Two lines by txt_reader_next, then the rest by txt_reader_read in odd
+ * sizes: the bytes after the lines come back whole, plain (past the
+ * reader's first buffer, so some reads go straight into ours) and gzip. */
+TEST(read_after_lines)
+{
+	size_t n = 700000;
+	char *data = malloc(n), *got = malloc(n);
+	for (size_t i = 0; i < n; i++)
+		data[i] = i % 97 == 96 ? '\n' : (char)('a' + (i * 31 % 26));
+	memcpy(data, "one\ntwo\n", 8);
+	put("big.txt", data, n);
+	put_gz("big.txt.gz", data, n);
+	const char *names[] = {"big.txt", "big.txt.gz"};
+	for (int f = 0; f < 2; f++) {
+		txt_reader *r = txt_reader_open(path(names[f]));
+		char *line;
+		size_t len, have = 0;
+		CHECK(txt_reader_next(r, &line, &len) == 1 && len == 3);
+		CHECK(txt_reader_next(r, &line, &len) == 1 && strcmp(line, "two") == 0);
+		long k;
+		for (size_t want = 1; (k = txt_reader_read(r, got + have, want)) > 0;
+		     want = want * 3 % 100003 + 1)
+			have += (size_t)k;
+		CHECK(k == 0 && have == n - 8 && memcmp(got, data + 8, have) == 0);
+		CHECK(txt_reader_read(r, got, 10) == 0 && txt_reader_bytes(r) == n);
+		txt_reader_close(r);
+	}
+	free(data);
+	free(got);
+}
+
 TEST(gzip_corrupt_is_an_error)
 {
 	put_gz("c.gz", "hello world hello world hello world\n", 36);
@@ -305,7 +336,8 @@ static void setup(void) { CHECK(mkdtemp(dir) != NULL); atexit(cleanup); }
 
 RUN_TESTS(T(setup), T(plain_lines), T(crlf_is_stripped_and_counted), T(nul_bytes_kept_with_length),
 	  T(empty_file), T(gzip_read), T(gzip_concatenated_members), T(gzip_truncated_is_an_error),
-	  T(gzip_corrupt_is_an_error), T(plain_named_gz_is_refused), T(missing_and_directory),
+	  T(read_after_lines), T(gzip_corrupt_is_an_error),
+	  T(plain_named_gz_is_refused), T(missing_and_directory),
 	  T(long_line_grows), T(writer_plain_atomic), T(writer_refuses_existing_without_force),
 	  T(writer_abort_leaves_nothing), T(writer_cleanup_removes_temps), T(writer_gzip_roundtrip),
 	  T(writer_full_disk_is_an_error), T(read_file_whole), T(models_path_from_env))

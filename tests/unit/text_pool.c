@@ -14,16 +14,26 @@ typedef struct job {
 	pthread_t ran_on;
 } job;
 
+#define MAX_WHO 8
+
 typedef struct shared {
 	atomic_int busy, max_busy; /* fn calls running at once */
 	atomic_int calls;
+	size_t nth;                    /* workers, for the range of who */
+	atomic_int who_busy[MAX_WHO];  /* calls running per worker */
+	atomic_int who_bad;            /* who out of range, or running twice at once */
 } shared;
 
 /* Uneven work (a pseudo-random pause) so later batches often finish first. */
-static void square(void *b, void *arg)
+static void square(void *b, void *arg, size_t who)
 {
 	job *j = b;
 	shared *sh = arg;
+	if (who >= (sh->nth > 1 ? sh->nth : 1) || who >= MAX_WHO ||
+	    atomic_fetch_add(&sh->who_busy[who], 1) != 0) {
+		atomic_fetch_add(&sh->who_bad, 1);
+		return;
+	}
 	int now = atomic_fetch_add(&sh->busy, 1) + 1;
 	int m = atomic_load(&sh->max_busy);
 	while (now > m && !atomic_compare_exchange_weak(&sh->max_busy, &m, now))
@@ -36,13 +46,14 @@ static void square(void *b, void *arg)
 	j->ran_on = pthread_self();
 	atomic_fetch_add(&sh->calls, 1);
 	atomic_fetch_sub(&sh->busy, 1);
+	atomic_fetch_sub(&sh->who_busy[who], 1);
 }
 
 /* Put n jobs through a pool; check every result comes back once, in order,
  * with no more than depth jobs outstanding at any time. */
 static int run_ordered(size_t nth, size_t depth, uint32_t n, int *max_busy, uint32_t *first_fail)
 {
-	shared sh = {0};
+	shared sh = {.nth = nth};
 	txt_pool *p = txt_pool_new(nth, depth, square, &sh);
 	if (!p)
 		return 0;
@@ -70,7 +81,7 @@ static int run_ordered(size_t nth, size_t depth, uint32_t n, int *max_busy, uint
 		}
 	}
 	ok &= next == n && txt_pool_get(p) == NULL && txt_pool_pending(p) == 0;
-	ok &= atomic_load(&sh.calls) == (int)n;
+	ok &= atomic_load(&sh.calls) == (int)n && atomic_load(&sh.who_bad) == 0;
 	*max_busy = atomic_load(&sh.max_busy);
 	txt_pool_free(p);
 	free(jobs);
@@ -103,7 +114,7 @@ TEST(workers_overlap)
 
 TEST(inline_without_threads)
 {
-	shared sh = {0};
+	shared sh = {.nth = 1};
 	txt_pool *p = txt_pool_new(1, 8, square, &sh);
 	CHECK(p && txt_pool_threads(p) == 0);
 	job j = {.in = 7};
@@ -115,7 +126,7 @@ TEST(inline_without_threads)
 
 TEST(threads_are_others)
 {
-	shared sh = {0};
+	shared sh = {.nth = 2};
 	txt_pool *p = txt_pool_new(2, 0, square, &sh);
 	CHECK(p && txt_pool_threads(p) == 2);
 	job j = {.in = 3};
@@ -131,7 +142,7 @@ TEST(free_finishes_pending)
 {
 	/* freeing a pool with batches inside still runs them (no thread is
 	 * left mid-batch), and NULL is safe */
-	shared sh = {0};
+	shared sh = {.nth = 3};
 	txt_pool *p = txt_pool_new(3, 4, square, &sh);
 	job j[4] = {{.in = 1}, {.in = 2}, {.in = 3}, {.in = 4}};
 	for (int i = 0; i < 4; i++)

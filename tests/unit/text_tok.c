@@ -444,6 +444,8 @@ TEST(fast_path_equals_general_path)
 		"http://x.org/P", "www.a.com", "j@x.org", "@who", "#tag", "país", "Ｆｕｌｌ",
 		"Straße", "\xFF", "\xC3", "…", "—", "ﬁ", "\r\n", "abcdefghijklmnopqrstu",
 		"ABCDEFGHIJKLMNO", "0123456789012345", "the", "The", "running", "AND",
+		"rock'n'roll", "O'Neill", "it's", "well-known-ish", "a-b-c-d-e-f-g-h-i",
+		"self-determination", "covid-19", "x'", "-y", "'90s",
 	};
 	size_t nb = sizeof bits / sizeof *bits, cap = 200000, n = 0;
 	char *text = malloc(cap + 64);

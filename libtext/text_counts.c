@@ -157,9 +157,9 @@ txt_counts *txt_counts_new(void)
 	c->terms = txt_map_new(1 << 14);
 	c->groups = txt_map_new(16);
 	c->bits = 10;
-	c->slot = txt_xcalloc((size_t)1 << c->bits, sizeof *c->slot);
+	c->slot = txt_xzalloc((size_t)1 << c->bits, sizeof *c->slot);
 	c->sbits = 10;
-	c->s = txt_xcalloc((size_t)1 << c->sbits, sizeof *c->s);
+	c->s = txt_xzalloc((size_t)1 << c->sbits, sizeof *c->s);
 	return c;
 }
 
@@ -238,7 +238,7 @@ static void pairs_grow(txt_counts *c)
 {
 	unsigned bits = c->bits + 1;
 	uint32_t mask = (uint32_t)(((size_t)1 << bits) - 1);
-	uint32_t *slot = txt_xcalloc((size_t)1 << bits, sizeof *slot);
+	uint32_t *slot = txt_xzalloc((size_t)1 << bits, sizeof *slot);
 	for (size_t i = 0; i < c->np; i++) {
 		uint32_t j = pair_home(c->p[i].key, bits);
 		while (slot[j])
@@ -328,7 +328,7 @@ static void short_grow(txt_counts *c)
 {
 	unsigned bits = c->sbits + 1;
 	size_t mask = ((size_t)1 << bits) - 1;
-	sslot *s = txt_xcalloc(mask + 1, sizeof *s);
+	sslot *s = txt_xzalloc(mask + 1, sizeof *s);
 	for (size_t i = 0; i < (size_t)1 << c->sbits; i++) {
 		const sslot *o = &c->s[i];
 		if (!o->gl)
@@ -462,7 +462,7 @@ static void words_grow(txt_counts *c)
 {
 	unsigned bits = c->w ? c->wbits + 1 : 10;
 	size_t mask = ((size_t)1 << bits) - 1;
-	wslot *w = txt_xcalloc(mask + 1, sizeof *w);
+	wslot *w = txt_xzalloc(mask + 1, sizeof *w);
 	for (size_t i = 0; c->w && i < (size_t)1 << c->wbits; i++) {
 		const wslot *o = &c->w[i];
 		if (!o->len)

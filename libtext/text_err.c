@@ -46,6 +46,15 @@ void *txt_xrealloc(void *p, size_t n)
 	return q ? q : oom(n);
 }
 
+void *txt_xzalloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return oom(SIZE_MAX);
+	void *p = txt_xmalloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
 void *txt_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)

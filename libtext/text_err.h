@@ -25,6 +25,11 @@ const char *txt_err(void);
 #include <stddef.h>
 void *txt_xmalloc(size_t n);
 void *txt_xcalloc(size_t n, size_t size);
+/* Zeroed like txt_xcalloc, but by writing: for hash tables, whose pages are
+ * all touched soon, probes first.  calloc's untouched pages read as a shared
+ * zero page, and the first write to each then costs a copy-on-write fault
+ * that flushes the TLB of every CPU running another thread of the process. */
+void *txt_xzalloc(size_t n, size_t size);
 void *txt_xrealloc(void *p, size_t n);
 void *txt_xreallocarray(void *p, size_t n, size_t size);
 char *txt_xstrdup(const char *s);

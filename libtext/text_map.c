@@ -161,7 +161,7 @@ txt_map *txt_map_new(size_t expected)
 {
 	txt_map *m = txt_xcalloc(1, sizeof *m);
 	m->bits = bits_for(expected);
-	m->slot = txt_xcalloc((size_t)1 << m->bits, sizeof *m->slot);
+	m->slot = txt_xzalloc((size_t)1 << m->bits, sizeof *m->slot);
 	m->keycap = expected > 16 ? expected : 16;
 	m->keys = txt_xreallocarray(NULL, m->keycap, sizeof *m->keys);
 	return m;
@@ -181,7 +181,7 @@ static void grow(txt_map *m)
 {
 	unsigned bits = m->bits + 1;
 	size_t cap = (size_t)1 << bits, mask = cap - 1;
-	slot *sl = txt_xcalloc(cap, sizeof *sl);
+	slot *sl = txt_xzalloc(cap, sizeof *sl);
 	size_t old = (size_t)1 << m->bits;
 	for (size_t i = 0; i < old; i++) {
 		if (!m->slot[i].id1)

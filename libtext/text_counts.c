@@ -368,16 +368,22 @@ void txt_counts_settle(txt_counts *c)
 	c->sn = 0;
 }
 
-/* The slot holding (gl, k0, k1), or the empty slot where it would go. */
-static inline sslot *short_probe(sslot *tab, unsigned bits, uint64_t k0, uint64_t k1, uint32_t gl,
-				 uint64_t h)
+/* The slot holding (gl, k0, k1), or the empty slot where it would go, in a
+ * table of mask + 1 slots; shift = 64 - its bits (see short_home). */
+static inline sslot *probe(sslot *tab, unsigned shift, size_t mask, uint64_t k0, uint64_t k1,
+			   uint32_t gl, uint64_t h)
 {
-	size_t mask = ((size_t)1 << bits) - 1;
-	for (size_t i = short_home(h, bits);; i = (i + 1) & mask) {
+	for (size_t i = (size_t)(h >> shift);; i = (i + 1) & mask) {
 		sslot *sl = &tab[i];
 		if ((sl->gl == gl && sl->k0 == k0 && sl->k1 == k1) || !sl->gl)
 			return sl;
 	}
+}
+
+static inline sslot *short_probe(sslot *tab, unsigned bits, uint64_t k0, uint64_t k1, uint32_t gl,
+				 uint64_t h)
+{
+	return probe(tab, 64 - bits, ((size_t)1 << bits) - 1, k0, k1, gl, h);
 }
 
 static sslot *short_insert(txt_counts *c, uint64_t k0, uint64_t k1, uint32_t gl, uint64_t h,
@@ -563,20 +569,32 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k)
 	count_key(c, (const char *)ids, k * sizeof *ids);
 }
 
-/* Key i of a batch counted, h its short_hash(); *tab and *bits are the
- * short table, reloaded when an insert grows it. */
-static inline void add_key(txt_counts *c, sslot **tab, unsigned *bits, const uint64_t key[2],
-			   size_t k, uint32_t gl, uint64_t h, const char *text, uint32_t doc,
-			   uint32_t max)
+/* The short table as add_keys keeps it in locals (the counts' stores could
+ * alias c's fields): reloaded when an insert grows it. */
+typedef struct stab {
+	sslot *tab;
+	unsigned shift; /* 64 - bits */
+	size_t mask;
+} stab;
+
+static inline void stab_load(stab *t, const txt_counts *c)
+{
+	t->tab = c->s;
+	t->shift = 64 - c->sbits;
+	t->mask = ((size_t)1 << c->sbits) - 1;
+}
+
+/* Key i of a batch counted, h its short_hash(). */
+static inline void add_key(txt_counts *c, stab *t, const uint64_t key[2], size_t k, uint32_t gl,
+			   uint64_t h, const char *text, uint32_t doc, uint32_t max)
 {
 	char tmp[SHORT_KEY];
 	sslot *sl = NULL;
 	if (k - 1 < SHORT_KEY) { /* not empty, not long */
-		sl = short_probe(*tab, *bits, key[0], key[1], gl, h);
+		sl = probe(t->tab, t->shift, t->mask, key[0], key[1], gl, h);
 		if (!sl->gl) {
 			sl = short_insert(c, key[0], key[1], gl, h, sl);
-			*tab = c->s;
-			*bits = c->sbits;
+			stab_load(t, c);
 		}
 	}
 	if (sl)
@@ -588,8 +606,7 @@ static inline void add_key(txt_counts *c, sslot **tab, unsigned *bits, const uin
 /* A table of up to 2^15 slots (1 MiB) stays in cache: keys are counted as
  * they come.  A bigger one is missed often: keys are hashed a few terms
  * ahead of their count, and their slots prefetched, so the misses overlap.
- * The table, document and limit are kept in locals: the counts' stores
- * could alias them. */
+ * The document and limit are kept in locals too. */
 unsigned txt_counts_cached_bits = 15;
 
 static void add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len, const char *text,
@@ -604,13 +621,14 @@ static void add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len,
 		return;
 	}
 	const uint32_t cur = c->cur << 5, doc = c->doc, max = txt_counts_short_max;
-	sslot *tab = c->s;
-	unsigned bits = c->sbits;
+	const unsigned cached_shift = 64 - txt_counts_cached_bits;
+	stab t;
+	stab_load(&t, c);
 	size_t i0 = 0;
-	for (; i0 < n && bits <= txt_counts_cached_bits; i0++) {
+	for (; i0 < n && t.shift >= cached_shift; i0++) {
 		uint32_t gl = cur | (uint32_t)len[i0];
-		add_key(c, &tab, &bits, key[i0], len[i0], gl, short_hash(key[i0][0], key[i0][1], gl),
-			text, doc, max);
+		add_key(c, &t, key[i0], len[i0], gl, short_hash(key[i0][0], key[i0][1], gl), text,
+			doc, max);
 	}
 	for (; i0 < n; i0 += AHEAD) {
 		size_t m = n - i0 < AHEAD ? n - i0 : AHEAD;
@@ -618,12 +636,11 @@ static void add_keys(txt_counts *c, const uint64_t (*key)[2], const size_t *len,
 		for (size_t j = 0; j < m; j++) {
 			const uint64_t *kj = key[i0 + j];
 			h[j] = short_hash(kj[0], kj[1], cur | (uint32_t)len[i0 + j]);
-			__builtin_prefetch(&tab[short_home(h[j], bits)]);
+			__builtin_prefetch(&t.tab[h[j] >> t.shift]);
 		}
 		for (size_t j = 0; j < m; j++) {
 			size_t i = i0 + j;
-			add_key(c, &tab, &bits, key[i], len[i], cur | (uint32_t)len[i], h[j], text, doc,
-				max);
+			add_key(c, &t, key[i], len[i], cur | (uint32_t)len[i], h[j], text, doc, max);
 		}
 	}
 }

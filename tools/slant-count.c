@@ -525,9 +525,11 @@ static void chunk_room(chunk *c, size_t n)
  * its lines and documents counted, and the chunk kept for reuse. */
 static void chunk_done(input *in, chunk *c)
 {
-	if (c->bad)
+	if (c->bad) {
+		txt_pool_free(in->pool); /* no worker is left writing a --max-mem run */
 		txt_die("%s:%llu: %s", in->name[c->file],
 			(unsigned long long)(in->line[c->file] + c->bad), c->why);
+	}
 	in->line[c->file] += c->lines;
 	in->docs += c->docs;
 	c->next = in->spare;
@@ -548,6 +550,7 @@ static noreturn void fail(input *in, const char *msg)
 	char copy[1024];
 	snprintf(copy, sizeof copy, "%s", msg);
 	drain(in);
+	txt_pool_free(in->pool);
 	txt_die("%s", copy);
 }
 
@@ -576,7 +579,8 @@ static int chunk_fill(input *in, chunk *c, txt_reader *r)
 {
 	size_t want = in->ncarry + CHUNK_BYTES, scanned;
 	chunk_room(c, want);
-	memcpy(c->buf, in->carry, in->ncarry);
+	if (in->ncarry)
+		memcpy(c->buf, in->carry, in->ncarry);
 	c->len = scanned = in->ncarry;
 	in->ncarry = 0;
 	for (;;) {
@@ -690,6 +694,7 @@ static void count_file(input *in, const opts *o, const char *path)
 		first = 0;
 		if ((more = chunk_fill(in, c, s.r)) == -2) {
 			drain(in); /* then the long line is the next to number */
+			txt_pool_free(in->pool);
 			txt_die("%s:%llu: line too long (over 1 GiB)", in->name[f],
 				(unsigned long long)in->line[f] + 1);
 		}

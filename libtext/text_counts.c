@@ -1130,6 +1130,8 @@ int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
 	return 1;
 }
 
+uint64_t txt_counts_lineno(const txt_counts_in *r) { return in_line(r); }
+
 const char *txt_counts_meta_get(const txt_counts_in *r, const char *key)
 {
 	return r->t ? txt_table_meta(r->t, key) : NULL;

@@ -149,6 +149,8 @@ txt_counts_in *txt_counts_open_rows(const char *path);
 int txt_counts_read(txt_counts_in *r, txt_counts_row *row);
 const char *txt_counts_meta_get(const txt_counts_in *r, const char *key);
 const char *txt_counts_name(const txt_counts_in *r);
+/* The line of the row last read (1-based). */
+uint64_t txt_counts_lineno(const txt_counts_in *r);
 uint64_t txt_counts_bytes(txt_counts_in *r);
 void txt_counts_close(txt_counts_in *r);
 /* 0 when a and b record the same tokenizer, ngrams and by; -1 with a

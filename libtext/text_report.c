@@ -37,7 +37,8 @@ static int put_csv(txt_writer *w, const char *s)
 	return rc ? rc : txt_writer_putc(w, '"');
 }
 
-/* Markdown cell: escape '|' and '\', turn line breaks into spaces. */
+/* Markdown cell: escape '|' and '\', turn tabs and line breaks into
+ * spaces (a row is one line). */
 static int put_md(txt_writer *w, const char *s)
 {
 	int rc = 0;
@@ -45,7 +46,7 @@ static int put_md(txt_writer *w, const char *s)
 		if (*s == '|' || *s == '\\')
 			rc = txt_writer_putc(w, '\\');
 		if (rc == 0)
-			rc = txt_writer_putc(w, *s == '\n' || *s == '\r' ? ' ' : *s);
+			rc = txt_writer_putc(w, strchr("\t\n\r", *s) ? ' ' : *s);
 	}
 	return rc;
 }
@@ -75,18 +76,24 @@ static int put_row(txt_report *r, const char *const *cells)
 	return rc;
 }
 
-txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, size_t ncols)
+/* Markdown's line under the header: "| --- | ---: |". */
+static int put_rule(txt_writer *w, size_t ncols, const char *align)
+{
+	size_t na = align ? strlen(align) : 0; /* columns past it: left */
+	int rc = txt_writer_putc(w, '|');
+	for (size_t i = 0; i < ncols && rc == 0; i++)
+		rc = txt_writer_puts(w, i < na && align[i] == 'r' ? " ---: |" : " --- |");
+	return rc ? rc : txt_writer_putc(w, '\n');
+}
+
+txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, size_t ncols,
+			   const char *align)
 {
 	txt_report *r = txt_xcalloc(1, sizeof *r);
 	r->w = w, r->format = format, r->ncols = ncols;
 	int rc = put_row(r, cols);
-	if (rc == 0 && format == TXT_FMT_MD) {
-		rc = txt_writer_puts(w, "|");
-		for (size_t i = 0; i < ncols && rc == 0; i++)
-			rc = txt_writer_puts(w, "---|");
-		if (rc == 0)
-			rc = txt_writer_putc(w, '\n');
-	}
+	if (rc == 0 && format == TXT_FMT_MD)
+		rc = put_rule(w, ncols, align);
 	if (rc) {
 		free(r);
 		return NULL;

@@ -1,6 +1,7 @@
 /* text_report: report tables for people, written as TSV (escaped like stage
- * files), CSV (RFC 4180) or Markdown (a pipe table; '|' and line breaks in
- * cells are escaped).  Rows stream out as they are given.
+ * files), CSV (RFC 4180) or Markdown (a pipe table: '|' and '\' in cells
+ * are escaped, tabs and line breaks become spaces; numbers may be aligned
+ * right).  Rows stream out as they are given.
  *
  * Ownership: txt_report_new returns an object freed by txt_report_free
  * (NULL safe); it borrows the writer, which the caller closes. */
@@ -18,8 +19,11 @@ int txt_report_format(const char *name);
 
 typedef struct txt_report txt_report;
 
-/* Writes the header row at once.  NULL (txt_err set) on a write error. */
-txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, size_t ncols);
+/* Writes the header row at once.  align: NULL, or a letter per column, 'r'
+ * for a right-aligned one (numbers), anything else for left; Markdown's rule
+ * line shows it.  NULL (txt_err set) on a write error. */
+txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, size_t ncols,
+			   const char *align);
 /* One row of ncols NUL-terminated cells. 0 or -1. */
 int txt_report_row(txt_report *r, const char *const *cells);
 void txt_report_free(txt_report *r);

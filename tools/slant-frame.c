@@ -284,9 +284,11 @@ static void emit(txt_report *rep, txt_writer *w, const char *const *cells)
 		txt_die("%s: %s", txt_writer_name(w), txt_err());
 }
 
-static txt_report *start(txt_writer *w, const opts *o, const char *const *cols, size_t n)
+/* align: a letter per column, 'r' for numbers (Markdown aligns them). */
+static txt_report *start(txt_writer *w, const opts *o, const char *const *cols, size_t n,
+			 const char *align)
 {
-	txt_report *rep = txt_report_new(w, o->format, cols, n);
+	txt_report *rep = txt_report_new(w, o->format, cols, n, align);
 	if (!rep)
 		txt_die("%s: %s", txt_writer_name(w), txt_err());
 	return rep;
@@ -295,7 +297,7 @@ static txt_report *start(txt_writer *w, const opts *o, const char *const *cols, 
 static void per_doc(const data *d, const txt_lex *lx, const opts *o, txt_writer *w)
 {
 	const char *cols[] = {"id", "group", "frame", "tokens", "hits", "per_1k"};
-	txt_report *rep = start(w, o, cols, 6);
+	txt_report *rep = start(w, o, cols, 6, "lllrrr");
 	for (size_t i = 0; i < d->ndocs; i++) {
 		const double *x = d->x + i * d->k;
 		for (size_t f = 0; f < d->nf; f++) {
@@ -332,7 +334,7 @@ static uint32_t *group_order(const data *d)
 static void divergence(const data *d, const opts *o, txt_writer *w)
 {
 	const char *cols[] = {"group_a", "group_b", "jsd"};
-	txt_report *rep = start(w, o, cols, 3);
+	txt_report *rep = start(w, o, cols, 3, "llr");
 	size_t nv = d->terms.n ? d->terms.n : 1;
 	double *p = txt_xcalloc(nv, sizeof *p), *q = txt_xcalloc(nv, sizeof *q);
 	uint32_t *ord = group_order(d);
@@ -433,7 +435,7 @@ static void frames_table(const data *d, const txt_lex *lx, const opts *o, txt_wr
 	                      "per_1k", "per_1k_low", "per_1k_high",
 	                      "share", "share_low", "share_high",
 	                      "diff", "diff_low", "diff_high"};
-	txt_report *rp = start(w, o, cols, 14);
+	txt_report *rp = start(w, o, cols, 14, "llrrrrrrrrrrrr");
 	totals(d, obs, all);
 	uint32_t *ord = group_order(d);
 	for (size_t gi = 0; gi < ng; gi++) {

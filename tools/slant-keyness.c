@@ -372,7 +372,7 @@ static void write_header(out *w, txt_writer *tw)
 		if (w->o->adjust)
 			cols[n++] = "p_adj";
 	}
-	w->rep = txt_report_new(tw, w->o->format, cols, n);
+	w->rep = txt_report_new(tw, w->o->format, cols, n, "llrrrrrrrrrrrrrrrrrr"); /* numbers right */
 	if (!w->rep)
 		txt_die_err();
 }

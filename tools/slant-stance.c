@@ -9,6 +9,7 @@
 #include "text_cli.h"
 #include "text_feat.h"
 #include "text_io.h"
+#include "text_report.h"
 #include "text_svm.h"
 #include "text_tok.h"
 #include "text_tsv.h"
@@ -602,83 +603,109 @@ static int cmd_predict(opts *o, int argc, char **argv)
 	return 0;
 }
 
-/* ---- eval and cv reports ---- */
+/* ---- eval and cv reports (text_report: tsv or md) ---- */
 
-static void cell(txt_writer *w, const opts *o, int first, const char *s)
+/* A report row being built: up to cap cells, numbers formatted in place. */
+typedef struct rowb {
+	const char **cell;
+	char (*num)[32];
+	size_t n, cap;
+	char *pre; /* a copy of the prefix cells, split at their tabs */
+} rowb;
+
+static void rb_init(rowb *b, int k)
 {
-	int md = !strcmp(o->format, "md");
-	if (md)
-		txt_writer_puts(w, first ? "| " : " | ");
-	else if (!first)
-		txt_writer_putc(w, '\t');
-	if (md) {
-		for (const char *p = s; *p; p++) {
-			if (*p == '|')
-				txt_writer_putc(w, '\\');
-			txt_writer_putc(w, *p);
-		}
-	} else {
-		txt_tsv_write_field(w, s, strlen(s));
+	b->cap = 8 + (size_t)k; /* 2 prefix cells, 5 columns, k counts */
+	b->cell = txt_xreallocarray(NULL, b->cap, sizeof *b->cell);
+	b->num = txt_xreallocarray(NULL, b->cap, sizeof *b->num);
+	b->n = 0;
+	b->pre = NULL;
+}
+
+static void rb_free(rowb *b)
+{
+	free(b->cell);
+	free(b->num);
+	free(b->pre);
+}
+
+static void rb_add(rowb *b, const char *s)
+{
+	if (b->n < b->cap)
+		b->cell[b->n++] = s;
+}
+
+static void rb_num(rowb *b, const char *fmt, double v)
+{
+	if (b->n < b->cap) {
+		snprintf(b->num[b->n], sizeof *b->num, fmt, v);
+		rb_add(b, b->num[b->n]);
 	}
 }
 
-static void end_row(txt_writer *w, const opts *o)
+static void rb_count(rowb *b, uint64_t v)
 {
-	txt_writer_puts(w, !strcmp(o->format, "md") ? " |\n" : "\n");
+	if (b->n < b->cap) {
+		snprintf(b->num[b->n], sizeof *b->num, "%llu", (unsigned long long)v);
+		rb_add(b, b->num[b->n]);
+	}
 }
 
-static void numcell(txt_writer *w, const opts *o, double v)
+/* Start a row with the prefix cells (cv grid columns, tab-separated). */
+static void rb_start(rowb *b, const char *pre)
 {
-	char s[64];
-	snprintf(s, sizeof s, "%.4f", v);
-	cell(w, o, 0, s);
+	b->n = 0;
+	free(b->pre);
+	b->pre = txt_xstrdup(pre);
+	char *save = NULL;
+	for (char *t = strtok_r(b->pre, "\t", &save); t; t = strtok_r(NULL, "\t", &save))
+		rb_add(b, t);
 }
 
-static void cntcell(txt_writer *w, const opts *o, uint64_t v)
+static void rb_put(rowb *b, txt_report *r, txt_writer *w)
 {
-	char s[32];
-	snprintf(s, sizeof s, "%llu", (unsigned long long)v);
-	cell(w, o, 0, s);
+	if (txt_report_row(r, b->cell) < 0)
+		txt_die("%s: %s", txt_writer_name(w), txt_err());
 }
 
-/* Prefix cells (cv grid columns) then the report row. */
-static void prefix(txt_writer *w, const opts *o, const char *pre)
+static txt_report *report_header(txt_writer *w, const opts *o, const char *pre, char **labels,
+				 int k)
 {
-	char *copy = txt_xstrdup(pre), *save = NULL;
-	int first = 1;
-	for (char *t = strtok_r(copy, "\t", &save); t; t = strtok_r(NULL, "\t", &save), first = 0)
-		cell(w, o, first, t);
-	free(copy);
-}
-
-static void report_header(txt_writer *w, const opts *o, const char *pre, char **labels, int k)
-{
-	int np = *pre ? 1 : 0;
-	if (np)
-		prefix(w, o, pre);
+	rowb b;
+	rb_init(&b, k);
+	rb_start(&b, pre);
+	size_t np = b.n;
 	const char *cols[] = {"class", "precision", "recall", "f1", "support"};
 	for (int i = 0; i < 5; i++)
-		cell(w, o, !np && i == 0, cols[i]);
+		rb_add(&b, cols[i]);
+	char **pred = txt_xreallocarray(NULL, (size_t)k + 1, sizeof *pred);
 	for (int i = 0; i < k; i++) {
 		size_t n = strlen(labels[i]) + 6;
-		char *s = txt_xmalloc(n);
-		snprintf(s, n, "pred_%s", labels[i]);
-		cell(w, o, 0, s);
-		free(s);
+		pred[i] = txt_xmalloc(n);
+		snprintf(pred[i], n, "pred_%s", labels[i]);
+		rb_add(&b, pred[i]);
 	}
-	end_row(w, o);
-	if (!strcmp(o->format, "md")) {
-		int nc = 5 + k + np * 2;
-		for (int i = 0; i < nc; i++)
-			txt_writer_puts(w, i ? " | ---" : "| ---");
-		end_row(w, o);
-	}
+	char *align = txt_xmalloc(b.n + 1); /* numbers right, the class left */
+	for (size_t i = 0; i < b.n; i++)
+		align[i] = i == np ? 'l' : 'r';
+	align[b.n] = '\0';
+	txt_report *r = txt_report_new(w, txt_report_format(o->format), b.cell, b.n, align);
+	if (!r)
+		txt_die("%s: %s", txt_writer_name(w), txt_err());
+	for (int i = 0; i < k; i++)
+		free(pred[i]);
+	free(pred);
+	free(align);
+	rb_free(&b);
+	return r;
 }
 
 /* One report: per-class rows with confusion counts, then summary rows. */
-static void report(txt_writer *w, const opts *o, const char *pre, const uint64_t *conf, char **labels,
-		   int k, const txt_svm_metric *favg)
+static void report(txt_report *rep, txt_writer *w, const char *pre, const uint64_t *conf,
+		   char **labels, int k, const txt_svm_metric *favg)
 {
+	rowb b;
+	rb_init(&b, k);
 	uint64_t total = 0;
 	for (int i = 0; i < k * k; i++)
 		total += conf[i];
@@ -688,15 +715,15 @@ static void report(txt_writer *w, const opts *o, const char *pre, const uint64_t
 		for (int j = 0; j < k; j++)
 			sup += conf[c * k + j];
 		txt_svm_prf(conf, k, c, &p, &r, &f);
-		prefix(w, o, pre);
-		cell(w, o, !*pre, labels[c]);
-		numcell(w, o, p);
-		numcell(w, o, r);
-		numcell(w, o, f);
-		cntcell(w, o, sup);
+		rb_start(&b, pre);
+		rb_add(&b, labels[c]);
+		rb_num(&b, "%.4f", p);
+		rb_num(&b, "%.4f", r);
+		rb_num(&b, "%.4f", f);
+		rb_count(&b, sup);
 		for (int j = 0; j < k; j++)
-			cntcell(w, o, conf[c * k + j]);
-		end_row(w, o);
+			rb_count(&b, conf[c * k + j]);
+		rb_put(&b, rep, w);
 	}
 	double mp = 0, mr = 0, p, r, f;
 	for (int c = 0; c < k; c++) {
@@ -708,22 +735,24 @@ static void report(txt_writer *w, const opts *o, const char *pre, const uint64_t
 	for (int s = 0; s < 3; s++) {
 		if (s == 2 && !favg)
 			break;
-		prefix(w, o, pre);
-		cell(w, o, !*pre, names[s]);
+		rb_start(&b, pre);
+		rb_add(&b, names[s]);
 		if (s == 0) {
-			numcell(w, o, mp);
-			numcell(w, o, mr);
-			numcell(w, o, txt_svm_macro_f1(conf, k));
+			rb_num(&b, "%.4f", mp);
+			rb_num(&b, "%.4f", mr);
+			rb_num(&b, "%.4f", txt_svm_macro_f1(conf, k));
 		} else {
-			cell(w, o, 0, "");
-			cell(w, o, 0, "");
-			numcell(w, o, s == 1 ? txt_svm_accuracy(conf, k) : txt_svm_metric_value(favg, conf, k));
+			rb_add(&b, "");
+			rb_add(&b, "");
+			rb_num(&b, "%.4f",
+			       s == 1 ? txt_svm_accuracy(conf, k) : txt_svm_metric_value(favg, conf, k));
 		}
-		cntcell(w, o, total);
+		rb_count(&b, total);
 		for (int j = 0; j < k; j++)
-			cell(w, o, 0, "");
-		end_row(w, o);
+			rb_add(&b, "");
+		rb_put(&b, rep, w);
 	}
+	rb_free(&b);
 }
 
 static int favg_metric(const opts *o, char **labels, int k, txt_svm_metric *m)
@@ -785,8 +814,9 @@ static int cmd_eval(opts *o, int argc, char **argv)
 	txt_svm_metric fm;
 	int hasf = favg_metric(o, labels, k, &fm);
 	txt_writer *w = open_out(o);
-	report_header(w, o, "", labels, k);
-	report(w, o, "", conf, labels, k, hasf ? &fm : NULL);
+	txt_report *rep = report_header(w, o, "", labels, k);
+	report(rep, w, "", conf, labels, k, hasf ? &fm : NULL);
+	txt_report_free(rep);
 	close_out(w);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
@@ -875,14 +905,15 @@ static int cmd_cv(opts *o, int argc, char **argv)
 	txt_svm_metric fm;
 	int hasf = favg_metric(o, labels, k, &fm);
 	txt_writer *w = open_out(o);
-	report_header(w, o, np > 1 ? "c\tgamma" : "", labels, k);
+	txt_report *rep = report_header(w, o, np > 1 ? "c\tgamma" : "", labels, k);
 	for (int g = 0; g < np; g++) {
 		char pre[128] = "";
 		if (np > 1)
 			snprintf(pre, sizeof pre, "%g\t%g", o->cs[g % o->nc],
 				 o->ngamma ? o->gammas[g / o->nc] : so.gamma);
-		report(w, o, pre, conf + (size_t)g * (size_t)(k * k), labels, k, hasf ? &fm : NULL);
+		report(rep, w, pre, conf + (size_t)g * (size_t)(k * k), labels, k, hasf ? &fm : NULL);
 	}
+	txt_report_free(rep);
 	close_out(w);
 	free(conf);
 	free(fold);

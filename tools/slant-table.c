@@ -9,7 +9,7 @@
 #include "text_counts.h"
 #include "text_io.h"
 #include "text_map.h"
-#include "text_tsv.h"
+#include "text_report.h"
 
 static const char HELP[] =
 	"Usage: slant-table [OPTION]... [COUNTS]\n"
@@ -44,8 +44,6 @@ static const struct option LONG[] = {
 	{"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
-
-enum fmt { F_TSV, F_CSV, F_MD };
 
 typedef struct entry {
 	uint32_t term;
@@ -117,6 +115,10 @@ static void read_table(table *t, const char *path, const char *by)
 	int rc;
 	group *g = NULL;
 	while ((rc = txt_counts_read(in, &r)) == 1) {
+		/* slant-count never makes one; a report cell would end at it */
+		if (memchr(r.group, '\0', r.glen) || memchr(r.term, '\0', r.tlen))
+			txt_die("%s:%llu: NUL byte in a group or term", txt_counts_name(in),
+				(unsigned long long)txt_counts_lineno(in));
 		if (r.tlen == 0)
 			g = new_group(t, &r); /* the reader guarantees totals come first */
 		else
@@ -155,76 +157,19 @@ static double tfidf(int sklearn, uint64_t n, uint64_t df, uint64_t N)
 
 /* ---- output ---- */
 
-typedef struct out {
-	txt_writer *w;
-	enum fmt fmt;
-	size_t col;
-} out;
-
-static void cell(out *o, const char *s, size_t n)
+static void put_row(txt_report *r, txt_writer *w, const char *const *cells)
 {
-	if (o->col++)
-		txt_writer_putc(o->w, o->fmt == F_CSV ? ',' : o->fmt == F_MD ? ' ' : '\t');
-	if (o->fmt == F_MD) {
-		if (o->col == 1)
-			txt_writer_puts(o->w, "| ");
-		for (size_t i = 0; i < n; i++) {
-			if (s[i] == '|')
-				txt_writer_puts(o->w, "\\|");
-			else if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
-				txt_writer_putc(o->w, ' ');
-			else
-				txt_writer_putc(o->w, s[i]);
-		}
-		txt_writer_puts(o->w, " |");
-	} else if (o->fmt == F_CSV) {
-		if (strcspn(s, ",\"\r\n") == n && memchr(s, '\0', n) == NULL) {
-			txt_writer_write(o->w, s, n);
-			return;
-		}
-		txt_writer_putc(o->w, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (s[i] == '"')
-				txt_writer_putc(o->w, '"');
-			txt_writer_putc(o->w, s[i]);
-		}
-		txt_writer_putc(o->w, '"');
-	} else {
-		txt_tsv_write_field(o->w, s, n);
-	}
+	if (txt_report_row(r, cells) < 0)
+		txt_die("%s: %s", txt_writer_name(w), txt_err());
 }
 
-static void cells(out *o, const char *s) { cell(o, s, strlen(s)); }
-
-static void cellf(out *o, const char *fmt, double v)
+static txt_report *start(txt_writer *w, int fmt, const char *const *cols, size_t n,
+			 const char *align)
 {
-	char buf[64];
-	snprintf(buf, sizeof buf, fmt, v);
-	cells(o, buf);
-}
-
-static void cellu(out *o, uint64_t v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
-	cells(o, buf);
-}
-
-static void end_row(out *o)
-{
-	txt_writer_puts(o->w, o->fmt == F_CSV ? "\r\n" : "\n");
-	o->col = 0;
-}
-
-/* The Markdown line under the header; numeric columns right-aligned. */
-static void md_rule(out *o, const char *align)
-{
-	if (o->fmt != F_MD)
-		return;
-	txt_writer_putc(o->w, '|');
-	for (const char *a = align; *a; a++)
-		txt_writer_puts(o->w, *a == 'r' ? " ---: |" : " --- |");
-	txt_writer_putc(o->w, '\n');
+	txt_report *r = txt_report_new(w, fmt, cols, n, align);
+	if (!r)
+		txt_die("%s: %s", txt_writer_name(w), txt_err());
+	return r;
 }
 
 static size_t shown(const group *g, long top)
@@ -232,73 +177,75 @@ static size_t shown(const group *g, long top)
 	return top == 0 || (size_t)top > g->ne ? g->ne : (size_t)top;
 }
 
-static void write_long(table *t, out *o, long top, int sklearn)
+static void write_long(table *t, txt_writer *w, int fmt, long top, int sklearn)
 {
 	static const char *head[] = {"group", "rank", "term", "n", "share", "per_million", "df",
 				     "tfidf"};
-	for (size_t i = 0; i < 8; i++)
-		cells(o, head[i]);
-	end_row(o);
-	md_rule(o, "lrlrrrrr");
+	txt_report *r = start(w, fmt, head, 8, "lrlrrrrr");
 	for (size_t gi = 0; gi < t->ng; gi++) {
 		group *g = &t->g[gi];
 		for (size_t i = 0; i < shown(g, top); i++) {
 			entry *e = &g->e[i];
-			size_t tn;
-			const char *ts = txt_map_key(t->terms, e->term, &tn);
+			char num[5][32];
 			double share = g->total ? (double)e->n / (double)g->total : 0.0;
-			cell(o, g->name, g->nlen);
-			cellu(o, i + 1);
-			cell(o, ts, tn);
-			cellu(o, e->n);
-			cellf(o, "%.6g", share);
-			cellf(o, "%.2f", share * 1e6);
-			cellu(o, e->df);
-			cellf(o, "%.4f", tfidf(sklearn, e->n, t->cdf[e->term], t->docs));
-			end_row(o);
+			snprintf(num[0], 32, "%zu", i + 1);
+			snprintf(num[1], 32, "%llu", (unsigned long long)e->n);
+			snprintf(num[2], 32, "%.6g", share);
+			snprintf(num[3], 32, "%.2f", share * 1e6);
+			snprintf(num[4], 32, "%llu", (unsigned long long)e->df);
+			char tf[32];
+			snprintf(tf, sizeof tf, "%.4f", tfidf(sklearn, e->n, t->cdf[e->term], t->docs));
+			const char *cells[] = {g->name, num[0], txt_map_key(t->terms, e->term, NULL),
+					       num[1], num[2], num[3], num[4], tf};
+			put_row(r, w, cells);
 		}
 	}
+	txt_report_free(r);
 }
 
-static void write_wide(table *t, out *o, long top)
+/* rank, then term and n for each group */
+static void write_wide(table *t, txt_writer *w, int fmt, long top)
 {
-	size_t rows = 0;
-	char *align = txt_xmalloc(2 * t->ng + 2), *a = align;
-	cells(o, "rank");
-	*a++ = 'r';
+	size_t rows = 0, nc = 1 + 2 * t->ng;
+	const char **cells = txt_xreallocarray(NULL, nc, sizeof *cells);
+	char **heads = txt_xreallocarray(NULL, nc, sizeof *heads);
+	char *align = txt_xmalloc(nc + 1);
+	cells[0] = "rank";
+	align[0] = 'r';
 	for (size_t gi = 0; gi < t->ng; gi++) {
 		group *g = &t->g[gi];
-		char *h = txt_xmalloc(g->nlen + 3);
-		cell(o, g->name, g->nlen);
-		memcpy(h, g->name, g->nlen);
-		memcpy(h + g->nlen, " n", 3);
-		cell(o, h, g->nlen + 2);
-		free(h);
-		*a++ = 'l';
-		*a++ = 'r';
+		heads[gi] = txt_xmalloc(g->nlen + 3);
+		snprintf(heads[gi], g->nlen + 3, "%s n", g->name);
+		cells[1 + 2 * gi] = g->name;
+		cells[2 + 2 * gi] = heads[gi];
+		align[1 + 2 * gi] = 'l';
+		align[2 + 2 * gi] = 'r';
 		if (shown(g, top) > rows)
 			rows = shown(g, top);
 	}
-	*a = '\0';
-	end_row(o);
-	md_rule(o, align);
-	free(align);
+	align[nc] = '\0';
+	txt_report *r = start(w, fmt, cells, nc, align);
+	char (*num)[32] = txt_xreallocarray(NULL, nc, sizeof *num);
 	for (size_t i = 0; i < rows; i++) {
-		cellu(o, i + 1);
+		snprintf(num[0], 32, "%zu", i + 1);
+		cells[0] = num[0];
 		for (size_t gi = 0; gi < t->ng; gi++) {
 			group *g = &t->g[gi];
-			if (i >= shown(g, top)) {
-				cells(o, "");
-				cells(o, "");
-				continue;
-			}
-			size_t tn;
-			const char *ts = txt_map_key(t->terms, g->e[i].term, &tn);
-			cell(o, ts, tn);
-			cellu(o, g->e[i].n);
+			int has = i < shown(g, top);
+			if (has)
+				snprintf(num[2 + 2 * gi], 32, "%llu", (unsigned long long)g->e[i].n);
+			cells[1 + 2 * gi] = has ? txt_map_key(t->terms, g->e[i].term, NULL) : "";
+			cells[2 + 2 * gi] = has ? num[2 + 2 * gi] : "";
 		}
-		end_row(o);
+		put_row(r, w, cells);
 	}
+	txt_report_free(r);
+	for (size_t gi = 0; gi < t->ng; gi++)
+		free(heads[gi]);
+	free(heads);
+	free(num);
+	free(align);
+	free(cells);
 }
 
 int main(int argc, char **argv)
@@ -307,7 +254,7 @@ int main(int argc, char **argv)
 	const char *outpath = "-", *by = NULL;
 	long top = 20;
 	int c, wide = 0, sklearn = 0, flags = 0;
-	enum fmt fmt = F_TSV;
+	int fmt = TXT_FMT_TSV;
 	while ((c = getopt_long(argc, argv, "n:b:o:f", LONG, NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -315,10 +262,8 @@ int main(int argc, char **argv)
 				txt_usage("%s", txt_err());
 			break;
 		case O_FORMAT:
-			if (strcmp(optarg, "tsv") == 0) fmt = F_TSV;
-			else if (strcmp(optarg, "csv") == 0) fmt = F_CSV;
-			else if (strcmp(optarg, "md") == 0) fmt = F_MD;
-			else txt_usage("--format: '%s' is not tsv, csv or md", optarg);
+			if ((fmt = txt_report_format(optarg)) < 0)
+				txt_usage("%s", txt_err());
 			break;
 		case 'b': by = optarg; break;
 		case O_WIDE: wide = 1; break;
@@ -341,14 +286,14 @@ int main(int argc, char **argv)
 	sort_terms = t.terms;
 	for (size_t i = 0; i < t.ng; i++)
 		qsort(t.g[i].e, t.g[i].ne, sizeof *t.g[i].e, by_n);
-	out o = {txt_writer_open(outpath, flags), fmt, 0};
-	if (!o.w)
+	txt_writer *w = txt_writer_open(outpath, flags);
+	if (!w)
 		txt_die_err();
 	if (wide)
-		write_wide(&t, &o, top);
+		write_wide(&t, w, fmt, top);
 	else
-		write_long(&t, &o, top, sklearn);
-	if (txt_writer_close(o.w) < 0)
+		write_long(&t, w, fmt, top, sklearn);
+	if (txt_writer_close(w) < 0)
 		txt_die_err();
 	for (size_t i = 0; i < t.ng; i++) {
 		free(t.g[i].name);

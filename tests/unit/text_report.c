@@ -19,7 +19,7 @@ static char *render(int f, const char *const *cells)
 	close(fd);
 	txt_writer *w = txt_writer_open(tmpl, TXT_W_FORCE);
 	const char *cols[] = {"term", "n"};
-	txt_report *r = txt_report_new(w, f, cols, 2);
+	txt_report *r = txt_report_new(w, f, cols, 2, "lr");
 	txt_report_row(r, cells);
 	txt_report_free(r);
 	txt_writer_close(w);
@@ -46,8 +46,9 @@ TEST(csv_rfc4180)
 
 TEST(markdown_pipes)
 {
-	const char *cells[] = {"x|y\nz", "3"};
-	CHECK_STR(render(TXT_FMT_MD, cells), "| term | n |\n|---|---|\n| x\\|y z | 3 |\n");
+	const char *cells[] = {"x|y\nz\tw\\", "3"};
+	CHECK_STR(render(TXT_FMT_MD, cells),
+		  "| term | n |\n| --- | ---: |\n| x\\|y z w\\\\ | 3 |\n");
 }
 
 TEST(format_names)

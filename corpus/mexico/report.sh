@@ -23,25 +23,26 @@ work=$out/work
 mkdir -p "$work"
 
 # stale OUT INPUT...: true when OUT is missing or older than any input.
+# (Function variables are global in sh: these names are the functions' own.)
 stale() {
-	o=$1
+	_so=$1
 	shift
-	[ -e "$o" ] || return 0
-	for i; do [ "$i" -nt "$o" ] && return 0; done
+	[ -e "$_so" ] || return 0
+	for _si; do [ "$_si" -nt "$_so" ] && return 0; done
 	return 1
 }
 
 # stage OUT 'COMMAND' INPUT...: run COMMAND (which writes OUT) if OUT is
 # stale; keep the command beside OUT so the page can show it.
 stage() {
-	o=$1 cmd=$2
+	_to=$1 _tcmd=$2
 	shift 2
-	printf '%s\n' "$cmd" >"$work/$(basename "$o").cmd"
-	if stale "$o" "$@"; then
-		printf '  %s\n' "$cmd" >&2
-		eval "$cmd"
+	printf '%s\n' "$_tcmd" >"$work/$(basename "$_to").cmd"
+	if stale "$_to" "$@"; then
+		printf '  %s\n' "$_tcmd" >&2
+		eval "$_tcmd"
 	else
-		printf '  (up to date) %s\n' "$o" >&2
+		printf '  (up to date) %s\n' "$_to" >&2
 	fi
 }
 

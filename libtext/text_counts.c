@@ -143,6 +143,7 @@ struct txt_counts {
 	sslot *s;
 	size_t sn;
 	unsigned sbits;
+	int sfull; /* a key found the table full since it was last emptied */
 	/* n-gram mode: word ids of short words, in front of the words map */
 	wslot *w;
 	size_t wn;
@@ -223,6 +224,11 @@ void txt_counts_doc(txt_counts *c, const char *name, size_t n)
 			c->g = txt_xreallocarray(c->g, c->gcap, sizeof *c->g);
 		}
 		c->g[id].tokens = c->g[id].docs = 0;
+		/* A full short table holds older groups' keys, which a new group
+		 * (--by id: each document) will not count again: empty it into
+		 * the general path, so this group's keys are counted fast. */
+		if (c->sfull)
+			txt_counts_settle(c);
 	}
 	c->cur = id;
 	c->g[id].docs++;
@@ -366,6 +372,7 @@ void txt_counts_settle(txt_counts *c)
 			short_move(c, &c->s[i]);
 	memset(c->s, 0, ((size_t)sizeof *c->s << c->sbits));
 	c->sn = 0;
+	c->sfull = 0;
 }
 
 /* The slot holding (gl, k0, k1), or the empty slot where it would go, in a
@@ -403,8 +410,10 @@ static __attribute__((noinline)) sslot *short_insert(txt_counts *c, uint64_t k0,
 						   uint32_t gl, uint64_t h, sslot *sl)
 {
 	if ((c->sn + 1) * 10 > ((size_t)6 << c->sbits)) {
-		if (c->sbits >= txt_counts_short_bits)
+		if (c->sbits >= txt_counts_short_bits) {
+			c->sfull = 1;
 			return NULL; /* full: new keys take the general path */
+		}
 		short_grow(c);
 		return short_slot(c, k0, k1, gl, h);
 	}

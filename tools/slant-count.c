@@ -360,6 +360,14 @@ static void counter_init(counter *k, const opts *o, spill *sp, uint64_t max)
 	k->max = max;
 }
 
+static void counter_free(counter *k)
+{
+	txt_counts_free(k->c);
+	txt_tok_free(k->tok);
+	window_free(&k->w);
+	txt_row_free(&k->row);
+}
+
 static void count_doc(counter *k, const char *g, size_t gn, const char *text, size_t tn)
 {
 	txt_counts_doc(k->c, g, gn);
@@ -412,14 +420,6 @@ static void parse_fields(opts *o, const char *list)
 	for (char *h = o->header; *h; h++)
 		if (*h == ',')
 			*h = '\t';
-}
-
-static void counter_free(counter *k)
-{
-	txt_counts_free(k->c);
-	txt_tok_free(k->tok);
-	window_free(&k->w);
-	txt_row_free(&k->row);
 }
 
 /* ---- input: the main thread reads each docs file's header itself, then
@@ -521,6 +521,12 @@ static void chunk_room(chunk *c, size_t n)
 	c->buf = txt_xrealloc(c->buf, c->cap);
 }
 
+static void chunk_keep(input *in, chunk *c)
+{
+	c->next = in->spare;
+	in->spare = c;
+}
+
 /* A chunk back from the pool: its error (the first in input order), else
  * its lines and documents counted, and the chunk kept for reuse. */
 static void chunk_done(input *in, chunk *c)
@@ -532,8 +538,7 @@ static void chunk_done(input *in, chunk *c)
 	}
 	in->line[c->file] += c->lines;
 	in->docs += c->docs;
-	c->next = in->spare;
-	in->spare = c;
+	chunk_keep(in, c);
 }
 
 static void drain(input *in)
@@ -543,14 +548,18 @@ static void drain(input *in)
 		chunk_done(in, c);
 }
 
-/* An input error: the rows before it are counted first, so that a bad row
- * earlier in the input is the one reported. */
-static noreturn void fail(input *in, const char *msg)
+/* An input error in file f: the rows before it are counted first, so that
+ * a bad row earlier in the input is the one reported, and so that the
+ * lines of f are numbered up to the error.  msg NULL: a line too long. */
+static noreturn void fail(input *in, size_t f, const char *msg)
 {
 	char copy[1024];
-	snprintf(copy, sizeof copy, "%s", msg);
+	snprintf(copy, sizeof copy, "%s", msg ? msg : "");
 	drain(in);
 	txt_pool_free(in->pool);
+	if (!msg)
+		txt_die("%s:%llu: line too long (over 1 GiB)", in->name[f],
+			(unsigned long long)in->line[f] + 1);
 	txt_die("%s", copy);
 }
 
@@ -569,6 +578,20 @@ static chunk *chunk_take(input *in)
 		return c;
 	}
 	return txt_xcalloc(1, sizeof(chunk));
+}
+
+/* Keep n bytes (a partial line), and a newline if nl, to start the next
+ * chunk with. */
+static void carry(input *in, const char *s, size_t n, int nl)
+{
+	if (n + 1 > in->ccap) {
+		in->ccap = n + 1;
+		in->carry = txt_xrealloc(in->carry, in->ccap);
+	}
+	if (n)
+		memcpy(in->carry, s, n);
+	in->carry[n] = '\n';
+	in->ncarry = n + (nl != 0);
 }
 
 /* Fill c: the partial line carried over, then bytes read up to about
@@ -593,12 +616,7 @@ static int chunk_fill(input *in, chunk *c, txt_reader *r)
 		while (cut > scanned && c->buf[cut - 1] != '\n')
 			cut--;
 		if (cut > scanned) {
-			in->ncarry = c->len - cut;
-			if (in->ncarry >= in->ccap) {
-				in->ccap = in->ncarry + 1;
-				in->carry = txt_xrealloc(in->carry, in->ccap);
-			}
-			memcpy(in->carry, c->buf + cut, in->ncarry);
+			carry(in, c->buf + cut, c->len - cut, 0);
 			c->len = cut;
 			return 1;
 		}
@@ -652,13 +670,7 @@ static void source_open(source *s, input *in, const opts *o, const char *path)
 			break;
 		/* the first row: carried into the first chunk */
 		s->first_row = 1;
-		if (len + 1 >= in->ccap) {
-			in->ccap = len + 2;
-			in->carry = txt_xrealloc(in->carry, in->ccap);
-		}
-		memcpy(in->carry, line, len);
-		in->carry[len] = '\n';
-		in->ncarry = len + 1;
+		carry(in, line, len, 1);
 		break;
 	}
 	if (k < 0)
@@ -692,20 +704,12 @@ static void count_file(input *in, const opts *o, const char *path)
 		c->file = f;
 		c->first_row = first;
 		first = 0;
-		if ((more = chunk_fill(in, c, s.r)) == -2) {
-			drain(in); /* then the long line is the next to number */
-			txt_pool_free(in->pool);
-			txt_die("%s:%llu: line too long (over 1 GiB)", in->name[f],
-				(unsigned long long)in->line[f] + 1);
-		}
-		if (more < 0)
-			fail(in, txt_err());
-		if (c->len) {
+		if ((more = chunk_fill(in, c, s.r)) < 0)
+			fail(in, f, more == -2 ? NULL : txt_err());
+		if (c->len)
 			chunk_put(in, c);
-		} else {
-			c->next = in->spare;
-			in->spare = c;
-		}
+		else
+			chunk_keep(in, c);
 		if (in->show)
 			progress(in, in->bytes + txt_reader_bytes(s.r));
 	}

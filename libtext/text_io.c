@@ -319,6 +319,7 @@ struct txt_writer {
 	char *buf;
 	size_t n;
 	unsigned char *zbuf;
+	size_t mem_cap; /* a memory writer: buf grows, nothing is flushed */
 };
 
 /* Temporary outputs still open, removed at exit or on a fatal signal.  Only
@@ -517,6 +518,17 @@ int txt_writer_write(txt_writer *w, const void *p, size_t n)
 {
 	if (w->failed)
 		return -1;
+	if (w->mem_cap) {
+		if (n >= w->mem_cap - w->n) {
+			while (n >= w->mem_cap - w->n)
+				w->mem_cap *= 2;
+			w->buf = txt_xrealloc(w->buf, w->mem_cap);
+		}
+		memcpy(w->buf + w->n, p, n);
+		w->n += n;
+		w->buf[w->n] = '\0';
+		return 0;
+	}
 	if (w->n + n > WBUF) {
 		if (flush_buf(w, 0) < 0)
 			return -1;
@@ -572,8 +584,33 @@ static void writer_free(txt_writer *w)
 	free(w);
 }
 
+txt_writer *txt_writer_mem(void)
+{
+	txt_writer *w = txt_xcalloc(1, sizeof *w);
+	w->fd = -1;
+	w->name = txt_xstrdup("(memory)");
+	w->mem_cap = 4096;
+	w->buf = txt_xcalloc(1, w->mem_cap);
+	return w;
+}
+
+char *txt_writer_mem_take(txt_writer *w, size_t *len)
+{
+	char *s = w->buf;
+	if (len)
+		*len = w->n;
+	w->buf = NULL;
+	writer_free(w);
+	return s;
+}
+
 int txt_writer_close(txt_writer *w)
 {
+	if (w->mem_cap) {
+		int rc = w->failed ? -1 : 0;
+		writer_free(w);
+		return rc;
+	}
 	/* a failed write already recorded its message */
 	int rc = w->failed ? -1 : flush_buf(w, 1);
 	if (!w->tmp && w->fd != STDOUT_FILENO && close(w->fd) < 0 && rc == 0)
@@ -595,6 +632,10 @@ void txt_writer_abort(txt_writer *w)
 {
 	if (!w)
 		return;
+	if (w->mem_cap) {
+		writer_free(w);
+		return;
+	}
 	if (w->tmp) {
 		unlink(w->tmp);
 		temp_forget(w->tmp);

@@ -87,6 +87,12 @@ int txt_writer_close(txt_writer *w);
 void txt_writer_abort(txt_writer *w);
 const char *txt_writer_name(const txt_writer *w);
 
+/* A writer into memory (e.g. an SVG chart for an HTML page): writes always
+ * succeed; txt_writer_mem_take frees w and returns what was written
+ * (malloc'd, NUL-terminated, *len bytes; the caller frees it). */
+txt_writer *txt_writer_mem(void);
+char *txt_writer_mem_take(txt_writer *w, size_t *len);
+
 /* Remove every temporary output still open.  Called automatically at exit and
  * on SIGINT/SIGTERM/SIGHUP; safe to call more than once. */
 void txt_io_cleanup(void);

@@ -467,6 +467,29 @@ static size_t email_len(const unsigned char *s, const unsigned char *e)
 	return (size_t)(p - s);
 }
 
+/* The one rule for ASCII words joined by ' or - (don't, well-known), which
+ * scan() and block_run both follow, so counting and every other tool see
+ * the same tokens: from the run of ASCII letters and digits s..r, the runs
+ * joined as scan_word joins them (an ASCII letter or digit after each ' or
+ * -; no '-' under split_hyphens).  The token's end when there was a join,
+ * the token ends plainly (plain_end) and scan_complex would not take the
+ * text for a URL or an e-mail address first (ab-cd.@x.org is an address);
+ * NULL when scan_complex must decide. */
+static const unsigned char *joined_end(const txt_tok *t, const unsigned char *s,
+				       const unsigned char *r, const unsigned char *e)
+{
+	const unsigned char *r0 = r;
+	size_t host;
+	while (r + 1 < e && (*r == '\'' || (*r == '-' && !t->o.split_hyphens)) &&
+	       cls[r[1]] <= C_UP)
+		for (r++; r < e && cls[*r] <= C_UP; r++)
+			;
+	if (r == r0 || !plain_end(r < e ? cls[r[0]] : C_SP, r + 1 < e ? cls[r[1]] : C_SP) ||
+	    url_len(s, e, &host) || email_len(s, e))
+		return NULL;
+	return r;
+}
+
 /* NFKC + case folding without utf8proc for text of ASCII and precomposed
  * Latin-1 letters (U+00C0..U+00FF, bytes C3 80..C3 BF): the common case
  * in Spanish, French, German.  Such text is already NFKC; case folding
@@ -778,8 +801,14 @@ static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 			{
 				p = word_bytes(t, p, &n, &alpha);
 			}
-			if (!plain_end(p < e ? cls[p[0]] : C_SP, p + 1 < e ? cls[p[1]] : C_SP))
-				return scan_complex(t, tok, s);
+			if (!plain_end(p < e ? cls[p[0]] : C_SP, p + 1 < e ? cls[p[1]] : C_SP)) {
+				const unsigned char *q = txt_tok_test_general_only ? NULL
+										  : joined_end(t, s, p, e);
+				if (!q)
+					return scan_complex(t, tok, s);
+				n = out_fold(t, (const char *)s, (size_t)(q - s), 1);
+				return emit(t, tok, s, q, TXT_TOK_WORD, n);
+			}
 			t->buf[n] = '\0';
 			return emit(t, tok, s, p, alpha ? TXT_TOK_WORD : TXT_TOK_NUM, n);
 		}
@@ -1350,32 +1379,27 @@ static inline __attribute__((always_inline)) int put_word(txt_tok_batch *b, size
 	return 1;
 }
 
-/* Runs joined by ' or - (don't, well-known: one token in scan_word) from
- * bits [ws, *we) on, as token n when they end as plain_end() says within
- * the block and within 16 bytes: 1, with *we, *starts and *ends moved to
- * the last run (its pair not yet cleared).  0: not such a token; -1: the
- * runs go on past the block. */
-static int put_joined(txt_tok_batch *b, size_t n, const block *k, const unsigned char *s,
-		      unsigned ws, unsigned *we, uint64_t *starts, uint64_t *ends, int pending,
-		      int split)
+/* Runs joined by ' or - from bits [ws, *we) on, by joined_end (scan()'s
+ * rule), as token n when the token is at most 16 bytes and ends within
+ * the block: 1, with *we moved to its end and *starts, *ends past it.
+ * 0: not such a token; -1: it goes on past the block.  se: the end of
+ * what can be read from s (a padded copy ends in spaces, as the text). */
+static int put_joined(const txt_tok *t, txt_tok_batch *b, size_t n, const block *k,
+		      const unsigned char *s, const unsigned char *se, unsigned ws, unsigned *we,
+		      uint64_t *starts, uint64_t *ends, int pending)
 {
-	uint64_t st = *starts, en = *ends;
-	unsigned e = *we, c;
-	int joined = 0;
-	while (e + 1 < BLOCK && ((c = s[e]) == '\'' || (c == '-' && !split)) &&
-	       cls[s[e + 1]] <= C_UP) {
-		st &= st - 1; /* the next run starts at e + 1 */
-		en &= en - 1;
-		if (!en)
-			return -1;
-		e = (unsigned)__builtin_ctzll(en);
-		joined = 1;
-	}
-	if (!joined || !put_word(b, n, k, s, ws, e, pending))
+	const unsigned char *q = joined_end(t, s + ws, s + *we, se);
+	if (!q)
 		return 0;
+	if (q - s >= BLOCK)
+		return -1;
+	unsigned e = (unsigned)(q - s);
+	if (!put_word(b, n, k, s, ws, e, pending))
+		return 0;
+	uint64_t done = ((uint64_t)2 << e) - 1; /* bits 0..e; all of them when e is 63 */
+	*starts &= ~done;
+	*ends &= ~done;
 	*we = e;
-	*starts = st;
-	*ends = en;
 	return 1;
 }
 
@@ -1385,13 +1409,13 @@ static int put_joined(txt_tok_batch *b, size_t n, const block *k, const unsigned
  * Returns where the block's next gap starts. */
 static inline __attribute__((always_inline)) unsigned
 block_words(txt_tok *t, txt_tok_batch *b, const block *k, const unsigned char *p,
-	    const unsigned char *s, size_t *np, int *pendingp, const unsigned char **lep, int *slowp,
-	    int odd)
+	    const unsigned char *s, const unsigned char *se, size_t *np, int *pendingp,
+	    const unsigned char **lep, int *slowp, int odd)
 {
 	const uint64_t word = k->word;
 	uint64_t starts = word & ~(word << 1), ends = ~word & (word << 1);
 	size_t n = *np;
-	int pending = *pendingp, slow = 0, split = t->o.split_hyphens;
+	int pending = *pendingp, slow = 0;
 	const unsigned char *le = *lep;
 	unsigned i = 0;
 	for (; n < TXT_TOK_BATCH; n++) {
@@ -1418,8 +1442,11 @@ block_words(txt_tok *t, txt_tok_batch *b, const block *k, const unsigned char *p
 			break;
 		}
 		unsigned we = (unsigned)__builtin_ctzll(ends);
-		if (!put_word(b, n, k, s, ws, we, pending)) {
-			int j = put_joined(b, n, k, s, ws, &we, &starts, &ends, pending, split);
+		if (put_word(b, n, k, s, ws, we, pending)) {
+			starts &= starts - 1;
+			ends &= ends - 1;
+		} else {
+			int j = put_joined(t, b, n, k, s, se, ws, &we, &starts, &ends, pending);
 			if (j <= 0) {
 				i = ws;
 				slow = j == 0 || ws == 0;
@@ -1429,8 +1456,6 @@ block_words(txt_tok *t, txt_tok_batch *b, const block *k, const unsigned char *p
 		pending = 0;
 		i = we;
 		le = p + we;
-		starts &= starts - 1;
-		ends &= ends - 1;
 	}
 	*np = n;
 	*pendingp = pending;
@@ -1454,16 +1479,17 @@ static void block_run(txt_tok *t, txt_tok_batch *b)
 	block k;
 	memset(k.low + BLOCK, 0, 16);
 	while (n < TXT_TOK_BATCH && p < e && !slow) {
-		const unsigned char *s = p; /* p's bytes, or a padded copy */
+		const unsigned char *s = p, *se = e; /* p's bytes, or a padded copy */
 		if (e - p <= BLOCK) {
 			memcpy(k.pad, p, (size_t)(e - p));
 			memset(k.pad + (e - p), ' ', sizeof k.pad - (size_t)(e - p));
 			s = k.pad;
+			se = k.pad + sizeof k.pad;
 		}
 		block_fill(t, &k, s);
 		const uint64_t odd = k.stop | k.brk;
-		unsigned i = odd ? block_words(t, b, &k, p, s, &n, &pending, &le, &slow, 1)
-				 : block_words(t, b, &k, p, s, &n, &pending, &le, &slow, 0);
+		unsigned i = odd ? block_words(t, b, &k, p, s, se, &n, &pending, &le, &slow, 1)
+				 : block_words(t, b, &k, p, s, se, &n, &pending, &le, &slow, 0);
 		p = i < (size_t)(e - p) ? p + i : e;
 	}
 	if (le)

@@ -1,8 +1,9 @@
 /* Fuzz the tokenizer (text_tok) under several option sets: defaults, punctuation
  * and split hyphens, no folding, English and Spanish stemming with stopwords.
- * The first byte picks the set.  With the defaults the fast ASCII path and the
- * general path must give the same tokens; under every set, tokens by batches
- * (64-byte blocks) must be those of txt_tok_next. */
+ * The first byte picks the set.  Under every set the fast ASCII path and the
+ * general path must give the same tokens, and tokens by batches (64-byte
+ * blocks, what slant-count counts) must be those of txt_tok_next (what kwic,
+ * frame and stance see). */
 #include "fuzz.h"
 #include "text_tok.h"
 
@@ -96,19 +97,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *s = (const char *)data + 1;
 	size_t n = size - 1;
 	batches_match(toks[k], twins[k], s, n);
-	if (k != 0) {
-		size_t sl;
-		scan(toks[k], s, n, NULL, 0, &sl);
-		return 0;
-	}
 	size_t cap = 16 * n + 256, l1, l2;
 	char *a = malloc(cap), *b = malloc(cap);
 	if (!a || !b)
 		abort();
 	txt_tok_test_general_only = 0;
-	size_t c1 = scan(toks[0], s, n, a, cap, &l1);
+	size_t c1 = scan(toks[k], s, n, a, cap, &l1);
 	txt_tok_test_general_only = 1;
-	size_t c2 = scan(toks[0], s, n, b, cap, &l2);
+	size_t c2 = scan(toks[k], s, n, b, cap, &l2);
 	txt_tok_test_general_only = 0;
 	if (c1 != c2 || l1 != l2 || memcmp(a, b, l1) != 0) {
 		fprintf(stderr, "fast and general tokenizer paths differ:\n%.*s---\n%.*s", (int)l1, a,

@@ -520,11 +520,46 @@ TEST(random_bytes)
 		CHECK(count > 1000);
 		CHECK(bad == 0);
 		txt_tok_free(t);
+		/* every path gives the same tokens (batches: slant-count; txt_tok_next:
+		 * kwic, frame, stance; the general scanner alone) */
+		CHECK(batch_diff(&o, (const char *)text, n) == 0);
+		CHECK(diff_tokens(&o, (const char *)text, n, &count) == 0);
 	}
 	free(text);
 }
 
-RUN_TESTS(T(random_bytes), T(fast_path_equals_general_path), T(words_and_folding), T(latin1_fold_matches_utf8proc), T(apostrophes), T(hyphens), T(numbers), T(urls),
+/* Random text from pieces that start or join tokens (words, digits, ' -
+ * . @ # : / _ % + , www. http://, spaces), so words, joined words,
+ * numbers, URLs and e-mail addresses run into each other in every way:
+ * batches, the fast path and the general scanner agree (ab-cd.@x.org is
+ * one address for all of them). */
+TEST(random_joins)
+{
+	static const char *const piece[] = {
+		"ab", "x", "Cd", "9", "12", "é", " ", " ", "\n", "'", "-", ".", "@", "#", ":",
+		"/", "_", "%", "+", ",", "www.", "http://", "’", "ab-cd", "don't", "x.org",
+		".@", "@x.org", "a.b.", "1.5", "-x",
+	};
+	size_t np = sizeof piece / sizeof *piece, cap = 400000, n = 0;
+	char *text = malloc(cap + 16);
+	unsigned long r = 7;
+	while (n < cap) {
+		r = r * 6364136223846793005UL + 1442695040888963407UL;
+		const char *b = piece[(r >> 33) % np];
+		memcpy(text + n, b, strlen(b));
+		n += strlen(b);
+	}
+	for (int opt = 0; opt < 4; opt++) {
+		txt_tok_opts o = {.split_hyphens = opt & 1, .keep_punct = (opt >> 1) & 1};
+		size_t count;
+		CHECK(batch_diff(&o, text, n) == 0);
+		CHECK(diff_tokens(&o, text, n, &count) == 0);
+		CHECK(count > 10000);
+	}
+	free(text);
+}
+
+RUN_TESTS(T(random_bytes), T(random_joins), T(fast_path_equals_general_path), T(words_and_folding), T(latin1_fold_matches_utf8proc), T(apostrophes), T(hyphens), T(numbers), T(urls),
 	  T(emails_mentions_hashtags), T(punctuation), T(breaks), T(offsets),
 	  T(invalid_utf8_and_empty), T(long_tokens), T(stopwords), T(stopword_files),
 	  T(stemming), T(stemming_unknown_language), T(describe), T(reuse_across_texts))

@@ -32,10 +32,15 @@ LIB      := $(if $(filter 1,$(SAN)),$(BUILD)/libtext.a,libtext/libtext.a)
 CPPFLAGS += -Ilibtext -I/usr/include/libsvm -DSLANT_VERSION='"$(VERSION)"' \
             -DSLANT_DATADIR='"$(PREFIX)/share/slant"'
 CFLAGS   += $(CSTD) $(WARN) $(OPT) -pthread
-LDLIBS   += -lsvm -llinear -lgsl -lgslcblas -lutf8proc -lstemmer -ljansson -lz -lm -pthread
+LDLIBS   += -lsvm -llinear -lgsl -lgslcblas -lutf8proc -lstemmer -ljansson -lcld2 -lstdc++ \
+            -lz -lm -pthread
+# C++ only for the bridge to CLD2, whose interface is C++ (libtext/*.cc).
+CXXFLAGS += -std=c++11 $(filter-out -Wstrict-prototypes,$(WARN)) $(OPT) -pthread
 
 LIB_SRC  := $(sort $(wildcard libtext/*.c))
-LIB_OBJ  := $(patsubst libtext/%.c,$(BUILD)/libtext/%.o,$(LIB_SRC))
+LIB_CXX  := $(sort $(wildcard libtext/*.cc))
+LIB_OBJ  := $(patsubst libtext/%.c,$(BUILD)/libtext/%.o,$(LIB_SRC)) \
+            $(patsubst libtext/%.cc,$(BUILD)/libtext/%.o,$(LIB_CXX))
 TOOL_SRC := $(sort $(wildcard tools/*.c))
 TOOLS    := $(patsubst tools/%.c,$(BIN)/%,$(TOOL_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
@@ -47,7 +52,10 @@ MAN7     := $(sort $(wildcard man/man7/*.7))
 # Debian packages the build needs: header -> package.
 DEPS := zlib.h:zlib1g-dev gsl/gsl_rng.h:libgsl-dev libsvm/svm.h:libsvm-dev \
         linear.h:liblinear-dev utf8proc.h:libutf8proc-dev \
-        libstemmer.h:libstemmer-dev jansson.h:libjansson-dev
+        libstemmer.h:libstemmer-dev jansson.h:libjansson-dev \
+        cld2/public/compact_lang_det.h:libcld2-dev
+# Commands the build needs: command -> package.
+BUILDCMDS := $(CXX):g++
 # Commands the tests need: command -> package.
 TESTDEPS := groff:groff-base xmllint:libxml2-utils gzip:gzip chromium:chromium parallel:parallel
 
@@ -61,7 +69,7 @@ deps: $(BUILD)/.deps-ok
 $(BUILD)/.deps-ok: Makefile
 	@missing=; for d in $(DEPS); do h=$${d%%:*}; p=$${d#*:}; \
 	  [ -f /usr/include/$$h ] || missing="$$missing $$p"; done; \
-	for d in $(TESTDEPS); do c=$${d%%:*}; p=$${d#*:}; \
+	for d in $(BUILDCMDS) $(TESTDEPS); do c=$${d%%:*}; p=$${d#*:}; \
 	  command -v $$c >/dev/null || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "slant: installing missing packages:$$missing"; \
@@ -75,6 +83,10 @@ $(BUILD)/.deps-ok: Makefile
 $(BUILD)/libtext/%.o: libtext/%.c $(wildcard libtext/*.h) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libtext/%.o: libtext/%.cc $(wildcard libtext/*.h) | deps
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -122,7 +134,9 @@ FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -pthread $(FUZZ_SAN)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN  := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-FUZZ_OBJ  := $(patsubst libtext/%.c,build/fuzz/libtext/%.o,$(LIB_SRC))
+FUZZ_CXX  ?= clang++
+FUZZ_OBJ  := $(patsubst libtext/%.c,build/fuzz/libtext/%.o,$(LIB_SRC)) \
+             $(patsubst libtext/%.cc,build/fuzz/libtext/%.o,$(LIB_CXX))
 # Debian packages for the fuzz build: clang, its runtime, libFuzzer.
 FUZZ_PKGS := clang libclang-rt-14-dev libfuzzer-14-dev
 
@@ -144,6 +158,11 @@ build/fuzz/.deps-ok: | deps
 build/fuzz/libtext/%.o: libtext/%.c $(wildcard libtext/*.h) | build/fuzz/.deps-ok
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libtext/%.o: libtext/%.cc $(wildcard libtext/*.h) | build/fuzz/.deps-ok
+	@mkdir -p $(@D)
+	$(FUZZ_CXX) $(CPPFLAGS) -std=c++11 $(filter-out -std=c11 -Wstrict-prototypes,$(FUZZ_CFLAGS)) \
+	  -fsanitize=fuzzer-no-link -c -o $@ $<
 
 build/fuzz/libtext.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $^

@@ -3,9 +3,10 @@
 # (../shared/data/extraction/README.md), every row scored by
 # bench/extract_score.py (4-word shingles; per-page precision and recall
 # averaged over pages; F1 their harmonic mean).  Prints TSV, one row per
-# system: system, input, F1, precision, recall.  Rows: every peer in peers.json (their published outputs), the uncleaned
-# full text (the baseline), and slant-clean on fulltext.tsv.  One function
-# per row group: add a row by adding a function and calling it below.
+# system: system, input, F1, precision, recall.  Rows: every peer in
+# peers.json (their published outputs), the uncleaned full text (the
+# baseline), and slant-clean on fulltext.tsv.  One function per row group:
+# add a row by adding a function and calling it below.
 # Usage: bench/extract.sh [DATADIR]
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)

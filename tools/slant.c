@@ -34,6 +34,7 @@ static const struct {
 	{"table", "top terms, frequencies, tf-idf as a report table"},
 	{"keyness", "distinctive terms of each source"},
 	{"frame", "per-source frame scores with confidence intervals"},
+	{"docstats", "lexical diversity and readability per document or group"},
 	{"stance", "train, apply and evaluate stance classifiers"},
 	{"kwic", "keyword in context"},
 	{"plot", "SVG charts from report tables"},

@@ -56,6 +56,7 @@ tools() {
 	cat <<LIST
 slant-clean||docs
 slant-split||docs
+slant-docstats||docs
 slant-count||docs
 slant-frame|-l intervention|docs
 slant-kwic|cartel*|docs

@@ -56,8 +56,10 @@ DEPS := zlib.h:zlib1g-dev gsl/gsl_rng.h:libgsl-dev libsvm/svm.h:libsvm-dev \
         cld2/public/compact_lang_det.h:libcld2-dev
 # Commands the build needs: command -> package.
 BUILDCMDS := $(CXX):g++
-# Commands the tests need: command -> package.
-TESTDEPS := groff:groff-base xmllint:libxml2-utils gzip:gzip chromium:chromium parallel:parallel
+# Commands (or files, by absolute path) the tests need: command -> package.
+TESTDEPS := groff:groff-base xmllint:libxml2-utils gzip:gzip chromium:chromium parallel:parallel \
+            Rscript:r-base-core /usr/lib/R/site-library/readr/DESCRIPTION:r-cran-readr \
+            /usr/lib/python3/dist-packages/pandas/__init__.py:python3-pandas
 
 .PHONY: fuzz-deps all deps test check unit cli install uninstall clean report models fuzz memcheck bench
 .DELETE_ON_ERROR:
@@ -70,7 +72,7 @@ $(BUILD)/.deps-ok: Makefile
 	@missing=; for d in $(DEPS); do h=$${d%%:*}; p=$${d#*:}; \
 	  [ -f /usr/include/$$h ] || missing="$$missing $$p"; done; \
 	for d in $(BUILDCMDS) $(TESTDEPS); do c=$${d%%:*}; p=$${d#*:}; \
-	  command -v $$c >/dev/null || missing="$$missing $$p"; done; \
+	  case $$c in /*) [ -e $$c ] ;; *) command -v $$c >/dev/null ;; esac || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "slant: installing missing packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

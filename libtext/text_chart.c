@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text_cli.h"
+#include "text_counts.h"
 #include "text_err.h"
 #include "text_svg.h"
 #include "text_tsv.h"
@@ -192,10 +193,16 @@ static int read_rows(txt_chart *c, txt_table *t, const txt_chart_cols *u, size_t
 		return txt_err_set("%s: no 'source' or 'group' column; name the row column with --group",
 		                   txt_table_name(t));
 	txt_chart_names(c, gname, lname, vname, loname, hiname);
+	/* a counts file's metadata rows are not terms */
+	long cg = txt_table_col(t, "group"), ct = txt_table_col(t, "term");
+	long cn = txt_table_col(t, "n"), cd = txt_table_col(t, "df");
+	int counts = cg >= 0 && ct >= 0 && cn >= 0 && cd >= 0;
 	txt_row *row;
 	int rc;
 	while ((rc = txt_table_next(t, &row)) == 1) {
 		double v = 0, lo = 0, hi = 0;
+		if (counts && txt_counts_is_meta(row->f[cg].s, row->f[ct].s, row->f[cn].s, row->f[cd].s))
+			continue;
 		int bad = parse_num(&row->f[vc], &v);
 		if (bad == 0 && loc >= 0) bad = parse_num(&row->f[loc], &lo);
 		if (bad == 0 && hic >= 0) bad = parse_num(&row->f[hic], &hi);

@@ -60,14 +60,31 @@ static char *u64_str(char *end, uint64_t v)
 	return p;
 }
 
+/* One metadata row: empty group, "key=value" as the term, n and df 0. */
+static int meta_row(txt_writer *w, const char *key, const char *v)
+{
+	txt_writer_putc(w, '\t');
+	txt_tsv_write_field(w, key, strlen(key));
+	txt_writer_putc(w, '=');
+	txt_tsv_write_field(w, v ? v : "", v ? strlen(v) : 0);
+	return txt_writer_puts(w, "\t0\t0\n");
+}
+
 int txt_counts_write_header(txt_writer *w, const txt_counts_meta *m)
 {
-	txt_writer_printf(w, "#slant-counts=%s\n#tokenizer=%s\n#ngrams=%s\n#by=%s\n",
-			  TXT_COUNTS_VERSION, m->tokenizer ? m->tokenizer : "",
-			  m->ngrams ? m->ngrams : "", m->by ? m->by : "");
+	txt_writer_puts(w, "group\tterm\tn\tdf\n");
+	meta_row(w, "slant-counts", TXT_COUNTS_VERSION);
+	meta_row(w, "tokenizer", m->tokenizer);
+	meta_row(w, "ngrams", m->ngrams);
+	int rc = meta_row(w, "by", m->by);
 	if (m->pruned)
-		txt_writer_printf(w, "#pruned=%s\n", m->pruned);
-	return txt_writer_puts(w, "group\tterm\tn\tdf\n");
+		rc = meta_row(w, "pruned", m->pruned);
+	return rc;
+}
+
+int txt_counts_is_meta(const char *group, const char *term, const char *n, const char *df)
+{
+	return !*group && strchr(term, '=') && strcmp(n, "0") == 0 && strcmp(df, "0") == 0;
 }
 
 int txt_counts_write_row(txt_writer *w, const char *g, size_t gn, const char *t, size_t tn,
@@ -993,6 +1010,9 @@ struct txt_counts_in {
 	char *pg, *pt; /* previous key, for the order check */
 	size_t pgn, ptn, pgcap, ptcap;
 	int have_prev;
+	txt_row *pending; /* the first row after the metadata rows, unread */
+	char **meta; /* "key=value" of the metadata rows */
+	size_t nmeta;
 };
 
 static void keep_copy(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
@@ -1006,6 +1026,33 @@ static void keep_copy(char **buf, size_t *cap, size_t *len, const char *s, size_
 	*len = n;
 }
 
+/* The metadata rows right after the header; the first other row is kept
+ * for txt_counts_read (pending). */
+static int read_meta(txt_counts_in *r)
+{
+	txt_row *f;
+	int k;
+	while ((k = txt_table_next(r->t, &f)) == 1) {
+		if (!txt_counts_is_meta(f->f[0].s, f->f[1].s, f->f[2].s, f->f[3].s)) {
+			r->pending = f;
+			break;
+		}
+		r->meta = txt_xreallocarray(r->meta, r->nmeta + 1, sizeof *r->meta);
+		r->meta[r->nmeta++] = txt_xstrdup(f->f[1].s);
+	}
+	if (k < 0)
+		return -1;
+	const char *v = txt_counts_meta_get(r, "slant-counts");
+	if (!v)
+		return txt_err_set("%s: not a counts file: no slant-counts=%s row after the "
+				   "header",
+				   txt_table_name(r->t), TXT_COUNTS_VERSION);
+	if (strcmp(v, TXT_COUNTS_VERSION) != 0)
+		return txt_err_set("%s: counts format version %s, expected " TXT_COUNTS_VERSION,
+				   txt_table_name(r->t), v);
+	return 0;
+}
+
 txt_counts_in *txt_counts_open(const char *path)
 {
 	txt_table *t = txt_table_open(path);
@@ -1015,6 +1062,13 @@ txt_counts_in *txt_counts_open(const char *path)
 	int ok = txt_table_ncols(t) == 4;
 	for (size_t i = 0; ok && i < 4; i++)
 		ok = strcmp(txt_table_colname(t, i), cols[i]) == 0;
+	if (!ok && strncmp(txt_table_colname(t, 0), "#slant-counts=", 14) == 0) {
+		txt_err_set("%s: a counts file of the old layout ('#' lines before the header): "
+			    "count it again with this slant",
+			    txt_table_name(t));
+		txt_table_close(t);
+		return NULL;
+	}
 	if (!ok) {
 		long miss = -1;
 		for (size_t i = 0; i < 4 && miss < 0; i++)
@@ -1028,16 +1082,12 @@ txt_counts_in *txt_counts_open(const char *path)
 		txt_table_close(t);
 		return NULL;
 	}
-	const char *v = txt_table_meta(t, "slant-counts");
-	if (!v || strcmp(v, TXT_COUNTS_VERSION) != 0) {
-		txt_err_set(v ? "%s: counts format version %s, expected " TXT_COUNTS_VERSION
-			      : "%s: not a counts file: no #slant-counts line%s",
-			    txt_table_name(t), v ? v : "");
-		txt_table_close(t);
-		return NULL;
-	}
 	txt_counts_in *r = txt_xcalloc(1, sizeof *r);
 	r->t = t;
+	if (read_meta(r) < 0) {
+		txt_counts_close(r);
+		return NULL;
+	}
 	return r;
 }
 
@@ -1064,6 +1114,11 @@ static unsigned long in_line(const txt_counts_in *r)
 /* The next line's four fields, unescaped and NUL-terminated. */
 static int next_fields(txt_counts_in *r, txt_row **f)
 {
+	if (r->pending) {
+		*f = r->pending;
+		r->pending = NULL;
+		return 1;
+	}
 	if (r->t)
 		return txt_table_next(r->t, f);
 	char *line;
@@ -1071,12 +1126,13 @@ static int next_fields(txt_counts_in *r, txt_row **f)
 	int k = txt_reader_next(r->r, &line, &len);
 	if (k <= 0)
 		return k;
+	if (in_line(r) == 1 && len == 15 && memcmp(line, "group\tterm\tn\tdf", 15) == 0)
+		return txt_err_set("%s:1: a header line: expected bare rows (slant-count --rows), "
+				   "not a counts file",
+				   txt_counts_name(r));
 	txt_tsv_split(line, len, &r->row);
 	if (r->row.n != 4)
-		return txt_err_set(r->row.n == 1 && line[0] == '#'
-					   ? "%s:%lu: a '#' line: expected bare rows (slant-count "
-					     "--rows), not a counts file"
-					   : "%s:%lu: expected 4 fields (group, term, n, df), found %zu",
+		return txt_err_set("%s:%lu: expected 4 fields (group, term, n, df), found %zu",
 				   txt_counts_name(r), in_line(r), r->row.n);
 	for (size_t i = 0; i < 4; i++) {
 		txt_field *x = &r->row.f[i];
@@ -1143,7 +1199,11 @@ uint64_t txt_counts_lineno(const txt_counts_in *r) { return in_line(r); }
 
 const char *txt_counts_meta_get(const txt_counts_in *r, const char *key)
 {
-	return r->t ? txt_table_meta(r->t, key) : NULL;
+	size_t k = strlen(key);
+	for (size_t i = 0; i < r->nmeta; i++)
+		if (strncmp(r->meta[i], key, k) == 0 && r->meta[i][k] == '=')
+			return r->meta[i] + k + 1;
+	return NULL;
 }
 
 uint64_t txt_counts_bytes(txt_counts_in *r)
@@ -1160,6 +1220,9 @@ void txt_counts_close(txt_counts_in *r)
 	txt_row_free(&r->row);
 	free(r->pg);
 	free(r->pt);
+	for (size_t i = 0; i < r->nmeta; i++)
+		free(r->meta[i]);
+	free(r->meta);
 	free(r);
 }
 

@@ -2,11 +2,11 @@
  *
  * Format (one file kind, "counts"):
  *
- *   #slant-counts=1
- *   #tokenizer=fold=nfkc_cf hyphens=keep punct=drop stem=none stop=none
- *   #ngrams=1-2
- *   #by=source
  *   group<TAB>term<TAB>n<TAB>df
+ *   <TAB>slant-counts=2<TAB>0<TAB>0  <- metadata rows: empty group, n 0
+ *   <TAB>tokenizer=fold=nfkc_cf hyphens=keep punct=drop stem=none stop=none<TAB>0<TAB>0
+ *   <TAB>ngrams=1-2<TAB>0<TAB>0
+ *   <TAB>by=source<TAB>0<TAB>0
  *   cnn<TAB><TAB>5120<TAB>12        <- group total row: empty term
  *   cnn<TAB>border<TAB>14<TAB>6
  *   ...
@@ -22,10 +22,13 @@
  * - n = occurrences of the term in the group; df = documents of the group
  *   that contain it.  Merging adds n and df row by row (totals included),
  *   which is exact when the inputs count disjoint sets of documents.
- * - The "#key=value" lines before the header record the tokenisation
- *   (tokenizer, ngrams) and grouping (by); files whose values differ are
- *   refused by txt_counts_compatible and txt_counts_merge.  Other "#"
- *   lines (e.g. #pruned=) are informative.
+ * - The metadata rows right after the header (term "key=value", empty
+ *   group, n and df 0: no term row has n 0, so they cannot be mistaken
+ *   for one) record the format version, the tokenisation (tokenizer,
+ *   ngrams) and grouping (by); files whose values differ are refused by
+ *   txt_counts_compatible and txt_counts_merge.  Others (pruned=) are
+ *   informative.  They stand outside the sort order.  No line precedes
+ *   the header, so R and pandas read the file (see slant-formats(5)).
  *
  * Ownership: txt_counts_new/_free, txt_counts_open/_close (NULL safe).
  * Rows returned by txt_counts_read point into the reader and live until
@@ -38,7 +41,7 @@
 
 #include "text_io.h"
 
-#define TXT_COUNTS_VERSION "1"
+#define TXT_COUNTS_VERSION "2"
 
 /* The order of the format: strcmp-like result comparing a and b as they
  * are written after TSV escaping. */
@@ -56,8 +59,12 @@ typedef struct txt_counts_prune {
 	uint64_t min_docs;  /* drop term rows with df < min_docs */
 } txt_counts_prune;
 
-/* Write the "#" lines and the header. 0 or -1. */
+/* Write the header and the metadata rows. 0 or -1. */
 int txt_counts_write_header(txt_writer *w, const txt_counts_meta *m);
+/* 1 if a row's unescaped fields are a metadata row (empty group, a term
+ * with '=', n and df "0"; no term row has n 0), for readers that read
+ * counts files as plain tables. */
+int txt_counts_is_meta(const char *group, const char *term, const char *n, const char *df);
 /* One row (term "" for the group total). 0 or -1. */
 int txt_counts_write_row(txt_writer *w, const char *g, size_t gn, const char *t, size_t tn,
 			 uint64_t n, uint64_t df);
@@ -110,7 +117,7 @@ void txt_counts_settle(txt_counts *c);
 size_t txt_counts_mem(const txt_counts *c);
 /* Sort and write header and rows, applying prune (NULL: none).  Between
  * documents only (it reorganises the table; counting may go on after).
- * With m NULL only the rows are written: no "#" lines, no header (bare
+ * With m NULL only the rows are written: no header, no metadata (bare
  * rows, for a map-reduce shuffle; see txt_counts_open_rows). */
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *prune);
@@ -136,9 +143,9 @@ typedef struct txt_counts_row {
 typedef struct txt_counts_in txt_counts_in;
 
 /* Open a counts file: refuses other kinds ("not a counts file"), and
- * files without the #slant-counts line or of another version. */
+ * files without the slant-counts row or of another version. */
 txt_counts_in *txt_counts_open(const char *path);
-/* Open a file of bare rows (slant-count --rows: no "#" lines, no header),
+/* Open a file of bare rows (slant-count --rows: no header, no metadata),
  * e.g. the sorted output of a map-reduce shuffle.  Its rows must be in the
  * format's order, but a key may repeat (rows from several mappers) and a
  * group need not start with its total row.  It has no metadata. */

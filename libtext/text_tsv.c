@@ -121,8 +121,6 @@ struct txt_table {
 	txt_reader *r;
 	char **cols;
 	size_t ncols;
-	char **meta; /* "key=value" lines from "#key=value" */
-	size_t nmeta;
 	txt_row row;
 };
 
@@ -130,18 +128,11 @@ static int read_header(txt_table *t)
 {
 	char *line;
 	size_t len;
-	for (;;) {
-		int k = txt_reader_next(t->r, &line, &len);
-		if (k < 0)
-			return -1;
-		if (k == 0)
-			return txt_err_set("%s: empty input, expected a header line",
-					   txt_reader_name(t->r));
-		if (line[0] != '#')
-			break;
-		t->meta = txt_xreallocarray(t->meta, t->nmeta + 1, sizeof *t->meta);
-		t->meta[t->nmeta++] = txt_xstrndup(line + 1, len - 1);
-	}
+	int k = txt_reader_next(t->r, &line, &len);
+	if (k < 0)
+		return -1;
+	if (k == 0)
+		return txt_err_set("%s: empty input, expected a header line", txt_reader_name(t->r));
 	if (memchr(line, '\0', len))
 		return txt_err_set("%s:%llu: NUL byte in header", txt_reader_name(t->r),
 				   (unsigned long long)txt_reader_lineno(t->r));
@@ -236,22 +227,6 @@ long txt_table_need(const txt_table *t, const char *name, const char *kind)
 			   txt_reader_name(t->r), kind, name, list);
 }
 
-const char *txt_table_meta(const txt_table *t, const char *key)
-{
-	size_t k = strlen(key);
-	for (size_t i = 0; i < t->nmeta; i++)
-		if (strncmp(t->meta[i], key, k) == 0 && t->meta[i][k] == '=')
-			return t->meta[i] + k + 1;
-	return NULL;
-}
-
-size_t txt_table_nmeta(const txt_table *t) { return t->nmeta; }
-
-const char *txt_table_meta_line(const txt_table *t, size_t i)
-{
-	return i < t->nmeta ? t->meta[i] : NULL;
-}
-
 txt_reader *txt_table_reader(txt_table *t) { return t->r; }
 const char *txt_table_name(const txt_table *t) { return txt_reader_name(t->r); }
 uint64_t txt_table_lineno(const txt_table *t) { return txt_reader_lineno(t->r); }
@@ -264,9 +239,6 @@ void txt_table_close(txt_table *t)
 	for (size_t i = 0; i < t->ncols; i++)
 		free(t->cols[i]);
 	free(t->cols);
-	for (size_t i = 0; i < t->nmeta; i++)
-		free(t->meta[i]);
-	free(t->meta);
 	txt_row_free(&t->row);
 	free(t);
 }

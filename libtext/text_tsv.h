@@ -1,4 +1,5 @@
-/* text_tsv: the stage-file format.  TSV, one header line of column names,
+/* text_tsv: the stage-file format.  TSV, one header line of column names
+ * (the first line: nothing precedes it, so R and pandas read it),
  * UTF-8, '\n' line ends, fields escaped with \\ \t \n \r ("linear TSV").
  *
  * Field views (txt_field) point into a line owned by someone else and live
@@ -53,12 +54,6 @@ long txt_table_col(const txt_table *t, const char *name);
 /* Index of a column that must exist; -1 with a message like
  * "FILE: not a KIND file: no 'text' column (columns: a, b)" otherwise. */
 long txt_table_need(const txt_table *t, const char *name, const char *kind);
-/* Header comment lines: lines before the header that start with "#" are
- * kept as metadata (counts files record tokenisation there).  Returns the
- * value of "#key=value" or NULL. */
-const char *txt_table_meta(const txt_table *t, const char *key);
-size_t txt_table_nmeta(const txt_table *t);
-const char *txt_table_meta_line(const txt_table *t, size_t i); /* "key=value" */
 txt_reader *txt_table_reader(txt_table *t);
 const char *txt_table_name(const txt_table *t);
 uint64_t txt_table_lineno(const txt_table *t);

@@ -148,8 +148,6 @@ static void put_field(txt_writer *w, const char *s, int last)
 
 static void write_header(txt_writer *w, txt_table *t, long tcol, long title)
 {
-	for (size_t i = 0; i < txt_table_nmeta(t); i++)
-		txt_writer_printf(w, "#%s\n", txt_table_meta_line(t, i));
 	size_t nc = txt_table_ncols(t);
 	for (size_t i = 0; i < nc; i++) {
 		if ((long)i == tcol && title < 0)

@@ -42,9 +42,9 @@ static const char HELP[] =
 	"      --fields LIST     the input has no header: its columns are LIST\n"
 	"                        (id,source,...,text); a first line equal to that\n"
 	"                        header is skipped (input splits of Hadoop, Spark)\n"
-	"      --rows            write bare rows: no # lines, no header (a map-reduce\n"
+	"      --rows            write bare rows: no header, no metadata (a map-reduce\n"
 	"                        mapper; reduce with slant-merge --rows)\n"
-	"      --meta-only       write only the # lines and header these options give,\n"
+	"      --meta-only       write only the header and metadata these options give,\n"
 	"                        reading no input (for slant-merge --meta)\n"
 	"  -o, --output FILE     write to FILE (atomically; gzip if it ends in .gz)\n"
 	"  -z, --gzip            compress the output\n"
@@ -663,9 +663,6 @@ static void source_open(source *s, input *in, const opts *o, const char *path)
 	size_t len;
 	int k;
 	while ((k = txt_reader_next(s->r, &line, &len)) == 1) {
-		/* a row has at least two fields, so a line without a tab is not one */
-		if (o->nfield > 1 && line[0] == '#' && !memchr(line, '\t', len))
-			continue;
 		if (strlen(o->header) == len && memcmp(line, o->header, len) == 0)
 			break;
 		/* the first row: carried into the first chunk */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "text_cli.h"
+#include "text_counts.h"
 #include "text_err.h"
 #include "text_io.h"
 #include "text_report.h"
@@ -123,22 +124,24 @@ static void add_cell(corpus *cp, const char *term, double n)
 }
 
 /* Counts of different tokenisations cannot be compared: the first file's
- * "#tokenizer" and "#ngrams" lines must match the others'. */
-static void check_meta(corpus *cp, const txt_table *t, const char *path)
+ * tokenizer= and ngrams= metadata rows must match the others'. */
+static void check_meta(corpus *cp, const char *kv, const char *path)
 {
 	static const char *const keys[] = {"tokenizer", "ngrams"};
 	for (int i = 0; i < 2; i++) {
-		const char *v = txt_table_meta(t, keys[i]);
+		size_t k = strlen(keys[i]);
+		if (strncmp(kv, keys[i], k) != 0 || kv[k] != '=')
+			continue;
+		const char *v = kv + k + 1;
 		if (!cp->meta_path) {
-			cp->meta[i] = v ? txt_xstrdup(v) : NULL;
-		} else if (v && cp->meta[i] && strcmp(v, cp->meta[i]) != 0) {
-			txt_die("%s: #%s=%s differs from %s (#%s=%s): counts of different "
+			free(cp->meta[i]);
+			cp->meta[i] = txt_xstrdup(v);
+		} else if (cp->meta[i] && strcmp(v, cp->meta[i]) != 0) {
+			txt_die("%s: %s=%s differs from %s (%s=%s): counts of different "
 			        "tokenisations cannot be compared", path, keys[i], v, cp->meta_path,
 			        keys[i], cp->meta[i]);
 		}
 	}
-	if (!cp->meta_path)
-		cp->meta_path = txt_xstrdup(path);
 }
 
 static int by_str(const void *x, const void *y)
@@ -171,12 +174,16 @@ static void read_counts(corpus *cp, const char *path, int src)
 	long cn = txt_table_need(t, "n", "counts");
 	if (cg < 0 || ct < 0 || cn < 0 || txt_table_need(t, "df", "counts") < 0)
 		txt_die_err();
-	check_meta(cp, t, path);
+	long cd = txt_table_col(t, "df");
 	cp->gstart[src] = cp->ng;
 	txt_row *row;
 	int rc;
 	while ((rc = txt_table_next(t, &row)) == 1) {
 		const char *gname = row->f[cg].s, *term = row->f[ct].s;
+		if (txt_counts_is_meta(gname, term, row->f[cn].s, row->f[cd].s)) {
+			check_meta(cp, term, path);
+			continue;
+		}
 		double n = parse_count(t, row->f[cn].s, "n");
 		if (cp->ng == cp->gstart[src] || strcmp(cp->g[cp->ng - 1].name, gname) != 0)
 			new_group(cp, gname);
@@ -191,6 +198,8 @@ static void read_counts(corpus *cp, const char *path, int src)
 	if (rc < 0)
 		txt_die_err();
 	txt_table_close(t);
+	if (!cp->meta_path)
+		cp->meta_path = txt_xstrdup(path);
 	cp->ngroups[src] = cp->ng - cp->gstart[src];
 	check_contiguous(cp, src, path);
 	/* Counts without total rows (made by hand): the total is the sum. */

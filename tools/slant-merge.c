@@ -22,8 +22,8 @@ static const char HELP[] =
 	"                      them; default: standard input): sum equal keys and\n"
 	"                      write bare rows (a Hadoop reducer or combiner), or\n"
 	"                      with --meta a counts file\n"
-	"      --meta COUNTS   with --rows: write a counts file, its #tokenizer,\n"
-	"                      #ngrams and #by taken from COUNTS (any counts file\n"
+	"      --meta COUNTS   with --rows: write a counts file, its tokenizer=,\n"
+	"                      ngrams= and by= taken from COUNTS (any counts file\n"
 	"                      made the same way, e.g. by slant-count --meta-only)\n"
 	"      --min-count N   drop terms whose summed n is below N\n"
 	"      --min-docs N    drop terms whose summed df is below N\n"
@@ -63,7 +63,7 @@ static int reduce(txt_counts_in *mi, txt_counts_in **in, size_t k, txt_writer *w
 	txt_counts_meta m = {txt_counts_meta_get(mi, "tokenizer"), txt_counts_meta_get(mi, "ngrams"),
 			     txt_counts_meta_get(mi, "by"), NULL};
 	if (!m.tokenizer || !m.ngrams || !m.by)
-		return txt_err_set("%s: no #tokenizer, #ngrams or #by line", txt_counts_name(mi));
+		return txt_err_set("%s: no tokenizer=, ngrams= or by= metadata row", txt_counts_name(mi));
 	if (pr->min_count > 1 || pr->min_docs > 1) {
 		snprintf(pruned, sizeof pruned, "min-count=%llu min-docs=%llu",
 			 (unsigned long long)pr->min_count, (unsigned long long)pr->min_docs);

@@ -114,8 +114,6 @@ int main(int argc, char **argv)
 	txt_writer *w = txt_writer_open(out, flags);
 	if (!w)
 		txt_die_err();
-	for (size_t i = 0; i < txt_table_nmeta(t); i++)
-		txt_writer_printf(w, "#%s\n", txt_table_meta_line(t, i));
 	for (size_t i = 0; i < txt_table_ncols(t); i++) {
 		const char *c = txt_table_colname(t, i);
 		if (i)

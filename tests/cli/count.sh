@@ -26,15 +26,17 @@ join -t "$TAB" "$T/ref.n" "$T/ref.df" | awk -v OFS="$TAB" '{ print "all", $0 }' 
 tokens=$(awk -F'\t' '{ s += $3 } END { print s }' "$T/ref")
 run slant-count "$T/rt.tsv"
 expect "count rt-polarity" 0
-grep -v '^#' "$T/out" | tail -n +2 | grep -v "^all$TAB$TAB" >"$T/got"
+counts_rows "$T/out" | grep -v "^all$TAB$TAB" >"$T/got"
 same "unigrams and df equal tr|grep|sort|uniq -c and awk" "$T/got" "$T/ref"
 if grep -q "^all$TAB${TAB}$tokens$TAB$lines\$" "$T/out"; then pass "total row: tokens and documents"; else
 	fail "total row" "expected all<TAB><TAB>$tokens<TAB>$lines: $(grep "^all$TAB$TAB" "$T/out")"
 fi
-if head -n 1 "$T/out" | grep -q '^#slant-counts=1$' && grep -q '^#ngrams=1$' "$T/out" &&
-	grep -q '^#tokenizer=.' "$T/out" && grep -q '^#by=$' "$T/out"; then
-	pass "metadata lines"
-else fail "metadata lines" "$(grep '^#' "$T/out" | tr '\n' '|')"; fi
+counts_meta "$T/out" >"$T/meta"
+if head -n 1 "$T/out" | grep -q "^group${TAB}term${TAB}n${TAB}df\$" &&
+	[ "$(sed -n 2p "$T/out")" = "${TAB}slant-counts=2${TAB}0${TAB}0" ] && grep -q '^ngrams=1$' "$T/meta" &&
+	grep -q '^tokenizer=.' "$T/meta" && grep -q '^by=$' "$T/meta"; then
+	pass "header first, then the metadata rows"
+else fail "metadata rows" "$(head -n 6 "$T/out" | tr '\n' '|')"; fi
 
 # ---- 2. shards + merge == whole, byte for byte ----
 awk -F'\t' 'NR > 1 { print $1 "\t" $3 "\t" $2 }' "$RT" | head -n 3000 >"$T/body"
@@ -53,7 +55,7 @@ for opt in "-g 1" "--by label -g 1-2" "--by id -g 2-3"; do
 	same "shards + merge == whole ($opt)" "$T/merged.tsv" "$T/whole.tsv"
 done
 # the order is the one `sort` gives (C locale, by group then term)
-grep -v '^#' "$T/whole.tsv" | tail -n +2 >"$T/rows"
+counts_rows "$T/whole.tsv" >"$T/rows"
 LC_ALL=C sort -t "$TAB" -k1,1 -k2,2 "$T/rows" >"$T/sorted"
 same "rows in LC_ALL=C sort -k1,1 -k2,2 order" "$T/rows" "$T/sorted"
 
@@ -64,24 +66,25 @@ expect "count --min-count --min-docs" 0
 grep "^[a-z]*$TAB$TAB" "$T/full.tsv" >"$T/tot.full"
 grep "^[a-z]*$TAB$TAB" "$T/out" >"$T/tot.pruned"
 same "group totals survive pruning" "$T/tot.pruned" "$T/tot.full"
-awk -F'\t' '!/^#/ && NR > 1 && $2 != "" && ($3 < 5 || $4 < 3) { bad++ } END { exit bad > 0 }' "$T/out"
+counts_rows "$T/out" | awk -F'\t' '$2 != "" && ($3 < 5 || $4 < 3) { bad++ } END { exit bad > 0 }'
 if [ $? -eq 0 ]; then pass "pruned rows are gone"; else fail "pruning" "rows below the thresholds remain"; fi
-awk -F'\t' '/^#/ || $3 == "n" || $2 == "" || ($3 + 0 >= 5 && $4 + 0 >= 3)' "$T/full.tsv" | grep -v '^#pruned' >"$T/expect.pruned"
-grep -v '^#pruned' "$T/out" >"$T/got.pruned"
+awk -F'\t' '$3 == "n" || $2 == "" || $3 == 0 || ($3 + 0 >= 5 && $4 + 0 >= 3)' "$T/full.tsv" >"$T/expect.pruned"
+grep -v "^${TAB}pruned=" "$T/out" >"$T/got.pruned"
+if grep -q "^${TAB}pruned=min-count=5 min-docs=3${TAB}0${TAB}0\$" "$T/out"; then pass "pruning recorded"; else fail "pruning recorded" "$(head -n 7 "$T/out" | tr '\n' '|')"; fi
 same "pruned == filtered full counts" "$T/got.pruned" "$T/expect.pruned"
 run slant-merge --min-count 5 --min-docs 3 "$T/full.tsv"
 expect "merge --min-count" 0
-grep -v '^#pruned' "$T/out" >"$T/got.mp"
+grep -v "^${TAB}pruned=" "$T/out" >"$T/got.mp"
 same "merge pruning == count pruning" "$T/got.mp" "$T/expect.pruned"
 
 # ---- 3. golden output for a small corpus ----
 printf 'id\tsource\ttext\nd1\tcnn\tthe cat sat. the dog ran\nd2\tfox\tthe cat\\nthe cat\nd3\tcnn\t\nd4\ta\\tb\tcat\n' >"$T/small.tsv"
 run slant-count --by source --ngrams 1-2 "$T/small.tsv"
 expect "count small corpus" 0
-grep -v '^#tokenizer=' "$T/out" >"$T/small.counts"
+grep -v "^${TAB}tokenizer=" "$T/out" >"$T/small.counts"
 golden "count small corpus golden" "$T/small.counts" count-small.tsv
 run slant-count --ngrams 2 "$T/small.tsv"
-grep -v '^#tokenizer=' "$T/out" >"$T/small2.counts"
+grep -v "^${TAB}tokenizer=" "$T/out" >"$T/small2.counts"
 golden "bigrams never cross a sentence end or line" "$T/small2.counts" count-small-bigrams.tsv
 
 # stopwords go before n-grams are formed; stemming applies to what is left
@@ -89,18 +92,18 @@ printf 'on\nthe\n' >"$T/stop.txt"
 printf 'id\ttext\nd1\tthe war on drugs\n' >"$T/war.tsv"
 run slant-count --ngrams 2 --stopwords "$T/stop.txt" "$T/war.tsv"
 expect "count --stopwords FILE" 0
-if [ "$(grep -v '^#' "$T/out" | tail -n +3 | cut -f2 | tr '\n' '|')" = "war drugs|" ]; then
+if [ "$(counts_rows "$T/out" | tail -n +2 | cut -f2 | tr '\n' '|')" = "war drugs|" ]; then
 	pass "stopwords removed before n-grams"
 else fail "stopwords before n-grams" "$(tr '\n' '|' <"$T/out")"; fi
-if grep -q '^#tokenizer=.*stop' "$T/out"; then pass "stopwords recorded in #tokenizer"; else fail "stopwords recorded" "$(grep '^#tok' "$T/out")"; fi
+if counts_meta "$T/out" | grep -q '^tokenizer=.*stop'; then pass "stopwords recorded in tokenizer="; else fail "stopwords recorded" "$(counts_meta "$T/out")"; fi
 run slant-count --ngrams 1-2 --stopwords en "$T/war.tsv"
-if [ "$(grep -v '^#' "$T/out" | tail -n +3 | cut -f2 | tr '\n' '|')" = "drugs|war|war drugs|" ]; then
+if [ "$(counts_rows "$T/out" | tail -n +2 | cut -f2 | tr '\n' '|')" = "drugs|war|war drugs|" ]; then
 	pass "--stopwords en (shipped list)"
 else fail "--stopwords en" "$(tr '\n' '|' <"$T/out")"; fi
 printf 'id\ttext\nd1\trunning runs\n' >"$T/run.tsv"
 run slant-count --stem english "$T/run.tsv"
 expect "count --stem english" 0
-if grep -q "^all${TAB}run${TAB}2${TAB}1\$" "$T/out" && grep -q '^#tokenizer=.*english' "$T/out"; then
+if grep -q "^all${TAB}run${TAB}2${TAB}1\$" "$T/out" && counts_meta "$T/out" | grep -q '^tokenizer=.*english'; then
 	pass "stemming counts running and runs as run"
 else fail "stemming" "$(tr '\n' '|' <"$T/out")"; fi
 slant-count -q --stem english "$T/run.tsv" >"$T/stem.counts"
@@ -118,7 +121,7 @@ same "standard input == file" "$T/out" "$T/plain.counts"
 printf 'id\tsource\ttext\n' >"$T/empty.tsv"
 run slant-count --by source "$T/empty.tsv" -o "$T/empty.counts"
 expect "count an empty corpus" 0
-if [ "$(grep -vc '^#' "$T/empty.counts")" = 1 ]; then pass "empty corpus: header only"; else fail "empty corpus" "$(cat "$T/empty.counts")"; fi
+if [ "$(counts_rows "$T/empty.counts" | wc -l)" = 0 ]; then pass "empty corpus: header only"; else fail "empty corpus" "$(cat "$T/empty.counts")"; fi
 run slant-merge "$T/empty.counts" "$T/plain.counts"
 same "merging an empty counts file changes nothing" "$T/out" "$T/plain.counts"
 # two inputs count like their concatenation
@@ -136,7 +139,7 @@ if [ -d "$TOP/corpus/mexico/raw" ]; then
 	expect "count the seed corpus" 0
 	ndocs=$(($(wc -l <"$T/seeds.tsv") - 1))
 	nsrc=$(tail -n +2 "$T/seeds.tsv" | cut -f2 | sort -u | wc -l)
-	gzip -dc "$T/seeds.counts.gz" | awk -F'\t' '!/^#/ && NR > 1 && $2 == "" { g++; d += $4 } END { print g, d }' >"$T/seeds.tot"
+	gzip -dc "$T/seeds.counts.gz" | awk -F'\t' 'NR > 1 && $2 == "" { g++; d += $4 } END { print g, d }' >"$T/seeds.tot"
 	if [ "$(cat "$T/seeds.tot")" = "$nsrc $ndocs" ]; then pass "seed corpus: a total row per source"; else
 		fail "seed corpus totals" "got $(cat "$T/seeds.tot"), expected $nsrc $ndocs"; fi
 	run slant-table -n 5 --by source --format md "$T/seeds.counts.gz"
@@ -173,10 +176,10 @@ expect "merge refuses different tokenisations" 1 "counted differently"
 absent "merge leaves no output after refusing" "$T/never.tsv"
 run slant-merge "$T/small.tsv"
 expect "merge refuses a docs file" 1 "not a counts file"
-printf '#slant-counts=1\n#tokenizer=x\n#ngrams=1\n#by=\ngroup\tterm\tn\tdf\nall\t\t3\t1\nall\tb\t1\t1\nall\ta\t2\t1\n' >"$T/unsorted.tsv"
+printf 'group\tterm\tn\tdf\n\tslant-counts=2\t0\t0\n\ttokenizer=x\t0\t0\n\tngrams=1\t0\t0\n\tby=\t0\t0\nall\t\t3\t1\nall\tb\t1\t1\nall\ta\t2\t1\n' >"$T/unsorted.tsv"
 run slant-merge "$T/unsorted.tsv"
 expect "merge refuses unsorted input" 1 "unsorted.tsv:8: rows not sorted"
-printf '#slant-counts=1\n#tokenizer=x\n#ngrams=1\n#by=\ngroup\tterm\tn\tdf\nall\t\t3\t1\nall\ta\tthree\t1\n' >"$T/badnum.tsv"
+printf 'group\tterm\tn\tdf\n\tslant-counts=2\t0\t0\n\ttokenizer=x\t0\t0\n\tngrams=1\t0\t0\n\tby=\t0\t0\nall\t\t3\t1\nall\ta\tthree\t1\n' >"$T/badnum.tsv"
 run slant-merge "$T/badnum.tsv"
 expect "merge refuses a bad number" 1 "badnum.tsv:7: n 'three' is not a count"
 run slant-merge

@@ -21,11 +21,11 @@ printf 'id\tsource\ttext\n' >"$T/docs-header-only.tsv"
 # counts: made by slant-count, broken by hand
 slant-count --by source "$T/docs.tsv" >"$T/counts.tsv"
 slant-count --by source "$T/docs-many.tsv" >"$T/counts-many.tsv"
-meta() { grep '^#' "$T/counts.tsv"; printf 'group\tterm\tn\tdf\n'; }
+meta() { counts_head "$T/counts.tsv"; }
 meta >"$T/counts-header-only.tsv"
 { meta; printf 'a\t\t3\t1\na\tx\t1\t1\textra\n'; } >"$T/counts-too-many.tsv"
 { meta; printf 'a\t\t3\t1\na\tx\t1\n'; } >"$T/counts-too-few.tsv"
-{ grep '^#' "$T/counts.tsv"; printf 'group\tterm\tdf\na\t\t1\n'; } >"$T/counts-no-column.tsv"
+printf 'group\tterm\tdf\na\t\t1\n' >"$T/counts-no-column.tsv"
 sed 's/$/\r/' "$T/counts.tsv" >"$T/counts-crlf.tsv"
 { meta; printf 'a\t\t3\t1\na\tbad\377\t1\t1\n'; } >"$T/counts-bad-utf8.tsv"
 { meta; printf 'a\t\t3\t1\na\tn\000ul\t1\t1\n'; } >"$T/counts-nul.tsv"

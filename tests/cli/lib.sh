@@ -47,6 +47,14 @@ golden() {
 	fi
 }
 
+# counts_rows FILE: a counts file's rows, without its header and metadata
+# rows (empty group, a term with '=', n and df 0).
+counts_rows() { awk -F'\t' 'NR > 1 && !($1 == "" && $3 == "0" && $4 == "0" && index($2, "="))' "$1"; }
+# counts_head FILE: its header and metadata rows, as they are.
+counts_head() { awk -F'\t' 'NR == 1 || ($1 == "" && $3 == "0" && $4 == "0" && index($2, "="))' "$1"; }
+# counts_meta FILE: its metadata rows, as key=value lines.
+counts_meta() { awk -F'\t' 'NR > 1 && $1 == "" && $3 == "0" && $4 == "0" && index($2, "=") { print $2 }' "$1"; }
+
 # same NAME A B: two files have the same content.
 same() {
 	if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$2 and $3 differ: $(diff "$2" "$3" | head -n 5 | tr '\n' '|')"; fi

@@ -158,7 +158,7 @@ expect "intervals one panel" 0
 
 # a counts file: metadata lines, group total rows (empty term) not drawn,
 # an empty group name shown as "(empty)"
-printf '#slant-counts=1\n#by=source\ngroup\tterm\tn\tdf\n\t\t40\t2\n\tcartel\t4\t1\nA\t\t30\t1\nA\tmexico\t9\t1\nA\ttrump\t5\t1\n' >"$T/counts.tsv"
+printf 'group\tterm\tn\tdf\n\tslant-counts=2\t0\t0\n\tby=source\t0\t0\n\t\t40\t2\n\tcartel\t4\t1\nA\t\t30\t1\nA\tmexico\t9\t1\nA\ttrump\t5\t1\n' >"$T/counts.tsv"
 run slant-plot bars -o "$T/counts.svg" "$T/counts.tsv"
 expect "bars from a counts file" 0
 [ "$(count 'class="bar"' "$T/counts.svg")" = 3 ] && grep -q '>(empty)</text>' "$T/counts.svg" && ! grep -q '>40<' "$T/counts.svg" &&

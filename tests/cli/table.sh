@@ -3,11 +3,11 @@
 
 # Two groups; 'zeta' and 'alpha' tie in cnn; 'x|y' and 'a,"b"' need quoting.
 cat >"$T/c.tsv" <<'EOF'
-#slant-counts=1
-#tokenizer=test
-#ngrams=1
-#by=source
 group	term	n	df
+	slant-counts=2	0	0
+	tokenizer=test	0	0
+	ngrams=1	0	0
+	by=source	0	0
 cnn		20	4
 cnn	a,"b"	1	1
 cnn	alpha	3	2

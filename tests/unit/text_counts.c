@@ -55,6 +55,11 @@ static void build(const char *path, const char *const *docs, size_t n, const txt
 	txt_counts_free(c);
 }
 
+/* The header and metadata rows of a counts file. */
+#define META(tok, ngrams, by)                                                            \
+	"group\tterm\tn\tdf\n\tslant-counts=2\t0\t0\n\ttokenizer=" tok "\t0\t0\n\tngrams=" ngrams  \
+	"\t0\t0\n\tby=" by "\t0\t0\n"
+
 static const char *const DOCS[] = {
 	"b", "x y x", "a", "the cat", "b", "y z", "a", "the the dog", "a", "", "a\tb", "q",
 };
@@ -63,8 +68,7 @@ TEST(build_sorted_with_totals)
 {
 	build(tmp("c1"), DOCS, 12, NULL);
 	char *s = slurp(tmp("c1"));
-	CHECK_STR(s, "#slant-counts=1\n#tokenizer=tok=test\n#ngrams=1\n#by=source\n"
-		     "group\tterm\tn\tdf\n"
+	CHECK_STR(s, META("tok=test", "1", "source")
 		     "a\t\t5\t3\na\tcat\t1\t1\na\tdog\t1\t1\na\tthe\t3\t2\n"
 		     "a\\tb\t\t1\t1\na\\tb\tq\t1\t1\n"
 		     "b\t\t5\t2\nb\tx\t2\t1\nb\ty\t2\t2\nb\tz\t1\t1\n");
@@ -82,7 +86,7 @@ TEST(prune_keeps_totals)
 	pr.min_docs = 2;
 	build(tmp("c3"), DOCS, 12, &pr);
 	s = slurp(tmp("c3"));
-	CHECK(s && strstr(s, "group\tterm\tn\tdf\na\t\t5\t3\na\tthe\t3\t2\na\\tb\t\t1\t1\n"
+	CHECK(s && strstr(s, "by=source\t0\t0\na\t\t5\t3\na\tthe\t3\t2\na\\tb\t\t1\t1\n"
 			     "b\t\t5\t2\nb\ty\t2\t2\n"));
 	free(s);
 }
@@ -444,13 +448,17 @@ static int open_fails(const char *text, const char *msg)
 	return rc < 0 && strstr(txt_err(), msg) != NULL;
 }
 
-#define HDR "#slant-counts=1\n#tokenizer=t\n#ngrams=1\n#by=\ngroup\tterm\tn\tdf\n"
+#define HDR META("t", "1", "")
 
 TEST(bad_files)
 {
 	CHECK(open_fails("id\ttext\n1\thello\n", "not a counts file"));
-	CHECK(open_fails("group\tterm\tn\tdf\n", "no #slant-counts"));
-	CHECK(open_fails("#slant-counts=9\ngroup\tterm\tn\tdf\n", "version 9"));
+	CHECK(open_fails("group\tterm\tn\tdf\n", "no slant-counts=2 row"));
+	CHECK(open_fails("group\tterm\tn\tdf\na\t\t1\t1\n", "no slant-counts=2 row"));
+	CHECK(open_fails("group\tterm\tn\tdf\n\tslant-counts=9\t0\t0\n", "version 9"));
+	CHECK(open_fails("#slant-counts=1\ngroup\tterm\tn\tdf\n", "old layout"));
+	/* a metadata-like row after the data is a term with n 0 */
+	CHECK(open_fails(HDR "\t\t3\t1\n\tby=x\t0\t0\n", "impossible"));
 	CHECK(open_fails(HDR "a\t\t3\t1\na\tx\t-1\t1\n", "not a count"));
 	CHECK(open_fails(HDR "a\t\t3\t1\na\tx\t1\t1.5\n", "not a count"));
 	CHECK(open_fails(HDR "a\t\t3\t1\na\tx\t99999999999999999999\t1\n", "not a count"));
@@ -466,7 +474,7 @@ TEST(bad_files)
 TEST(refuses_other_tokenisation)
 {
 	put(tmp("t1"), HDR "a\t\t1\t1\na\tx\t1\t1\n");
-	put(tmp("t2"), "#slant-counts=1\n#tokenizer=t\n#ngrams=1-2\n#by=\ngroup\tterm\tn\tdf\n");
+	put(tmp("t2"), META("t", "1-2", ""));
 	txt_counts_in *in[2] = {txt_counts_open(tmp("t1")), txt_counts_open(tmp("t2"))};
 	CHECK(in[0] && in[1]);
 	CHECK(txt_counts_compatible(in[0], in[1]) < 0);
@@ -536,15 +544,14 @@ TEST(reduce_rows)
 	const char *a = "a\t\t3\t2\na\t\t2\t1\na\tx\t1\t1\na\tx\t2\t1\nc\\td\ty\t1\t1\n";
 	const char *b = "a\tx\t1\t1\na\tz\t1\t1\nb\ty\t4\t2\nc\\td\t\t9\t3\n";
 	char *s = reduce_files(a, b, NULL);
-	CHECK_STR(s, "#slant-counts=1\n#tokenizer=tok=test\n#ngrams=1\n#by=source\n"
-		     "group\tterm\tn\tdf\n"
+	CHECK_STR(s, META("tok=test", "1", "source")
 		     "a\t\t5\t3\na\tx\t4\t3\na\tz\t1\t1\n"
 		     "b\t\t0\t0\nb\ty\t4\t2\n"
 		     "c\\td\t\t9\t3\nc\\td\ty\t1\t1\n");
 	free(s);
 	txt_counts_prune pr = {2, 0};
 	s = reduce_files(a, b, &pr);
-	CHECK(s && strstr(s, "group\tterm\tn\tdf\na\t\t5\t3\na\tx\t4\t3\nb\t\t0\t0\nb\ty\t4\t2\n"
+	CHECK(s && strstr(s, "by=source\t0\t0\na\t\t5\t3\na\tx\t4\t3\nb\t\t0\t0\nb\ty\t4\t2\n"
 			     "c\\td\t\t9\t3\n") != NULL);
 	free(s);
 	/* the output reads back as a counts file */
@@ -580,8 +587,8 @@ TEST(reduce_rows_errors)
 	CHECK(strstr(txt_err(), "ra:2: rows are not sorted by group, term") != NULL);
 	CHECK(reduce_files("", "b\t\t1\t1\na\t\t1\t1\n", NULL) == NULL);
 	CHECK(strstr(txt_err(), "rb:2: rows are not sorted by group, term") != NULL);
-	CHECK(reduce_files("#slant-counts=1\n", "", NULL) == NULL);
-	CHECK(strstr(txt_err(), "ra:1: a '#' line: expected bare rows") != NULL);
+	CHECK(reduce_files(HDR, "", NULL) == NULL);
+	CHECK(strstr(txt_err(), "ra:1: a header line: expected bare rows") != NULL);
 	CHECK(reduce_files("a\tx\t1\n", "", NULL) == NULL);
 	CHECK(strstr(txt_err(), "ra:1: expected 4 fields") != NULL);
 	CHECK(reduce_files("a\tx\t1\t2\n", "", NULL) == NULL);

@@ -91,19 +91,31 @@ TEST(escape_roundtrip)
 
 TEST(table_rows_and_columns)
 {
-	const char *p = file_with("#tok=x y\nid\ttext\n1\thello\\tworld\n2\t\n");
+	const char *p = file_with("id\ttext\n1\thello\\tworld\n2\t\n");
 	txt_table *t = txt_table_open(p);
 	CHECK(t != NULL);
 	CHECK(txt_table_ncols(t) == 2);
 	CHECK(txt_table_col(t, "text") == 1);
 	CHECK(txt_table_col(t, "nope") == -1);
-	CHECK_STR(txt_table_meta(t, "tok"), "x y");
-	CHECK(txt_table_meta(t, "to") == NULL);
 	txt_row *row;
 	CHECK(txt_table_next(t, &row) == 1);
 	CHECK_STR(row->f[1].s, "hello\tworld");
 	CHECK(txt_table_next(t, &row) == 1 && row->f[1].len == 0);
 	CHECK(txt_table_next(t, &row) == 0);
+	txt_table_close(t);
+	unlink(p);
+}
+
+/* The header is the first line: a "#" line is the header, not skipped. */
+TEST(table_hash_line_is_the_header)
+{
+	const char *p = file_with("#tok=x\nid\ttext\n");
+	txt_table *t = txt_table_open(p);
+	CHECK(t != NULL);
+	CHECK(txt_table_ncols(t) == 1);
+	CHECK_STR(txt_table_colname(t, 0), "#tok=x");
+	txt_row *row;
+	CHECK(txt_table_next(t, &row) == -1);
 	txt_table_close(t);
 	unlink(p);
 }
@@ -148,5 +160,5 @@ TEST(table_need_names_kind)
 	unlink(p);
 }
 
-RUN_TESTS(T(split_fields), T(unescape_all_escapes), T(unescape_matches_byte_loop), T(escape_roundtrip), T(table_rows_and_columns),
+RUN_TESTS(T(split_fields), T(unescape_all_escapes), T(unescape_matches_byte_loop), T(escape_roundtrip), T(table_rows_and_columns), T(table_hash_line_is_the_header),
 	  T(table_wrong_field_count_names_line), T(table_empty_and_bad_headers), T(table_need_names_kind))

@@ -44,7 +44,7 @@ sed "s/’/'/g; s/‐/-/g; s/‑/-/g" "$T/real.tsv" >"$T/real-nf.tsv"
 
 # id, token, count from a counts file (--by id), without group totals.
 count_rows() {
-	awk -F'\t' '/^#/ || NR == 1 || $2 == "" { next } { print $1 "\t" $2 "\t" $3 }' "$1" |
+	counts_rows "$1" | awk -F'\t' '$2 == "" { next } { print $1 "\t" $2 "\t" $3 }' |
 		grep -v '^group' | LC_ALL=C sort
 }
 
@@ -79,7 +79,7 @@ for kind in random real; do
 	# tokens per document: count's group totals and frame's token column
 	f=$T/$kind.tsv
 	run slant-count --by id -o "$T/c.tsv" "$f"
-	awk -F'\t' '!/^#/ && $2 == "" && $1 != "group" { print $1 "\t" $3 }' "$T/c.tsv" |
+	counts_rows "$T/c.tsv" | awk -F'\t' '$2 == "" { print $1 "\t" $3 }' |
 		LC_ALL=C sort >"$T/c.tot"
 	printf 'f\tab\n' >"$T/lex.tsv"
 	run slant-frame -l "$T/lex.tsv" --per-doc -B 0 -o "$T/fr.tsv" "$f"
@@ -94,7 +94,7 @@ for kind in random real; do
 	expect "tokens $kind: stance" 0
 	gzip -dc "$T/m.gz" | awk -F'\t' '/^w:/ { print substr($1, 3) }' | LC_ALL=C sort -u >"$T/s.voc"
 	run slant-count --ngrams 1-2 -o "$T/c12.tsv" "$f"
-	awk -F'\t' '!/^#/ && $2 != "" && $1 != "group" { print $2 }' "$T/c12.tsv" |
+	counts_rows "$T/c12.tsv" | awk -F'\t' '$2 != "" { print $2 }' |
 		LC_ALL=C sort -u >"$T/c.voc"
 	same "tokens $kind: count and stance have the same words and pairs" "$T/c.voc" "$T/s.voc"
 done

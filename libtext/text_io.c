@@ -319,7 +319,7 @@ struct txt_writer {
 	char *buf;
 	size_t n;
 	unsigned char *zbuf;
-	size_t mem_cap; /* a memory writer: buf grows, nothing is flushed */
+	txt_buf *mem;   /* a memory writer: flushes append here */
 };
 
 /* Temporary outputs still open, removed at exit or on a fatal signal.  Only
@@ -380,6 +380,16 @@ static void temp_forget(const char *p)
 		if (temps[i] == p)
 			temps[i] = NULL;
 }
+
+int txt_io_remove_later(const char *path)
+{
+	install_hooks();
+	if (temp_add((char *)path) < 0)
+		return txt_err_set("%s: too many temporary files", path);
+	return 0;
+}
+
+void txt_io_keep(const char *path) { temp_forget(path); }
 
 static int wr_fail(txt_writer *w, const char *what)
 {
@@ -476,6 +486,10 @@ txt_writer *txt_writer_open(const char *path, int flags)
 static int write_all(txt_writer *w, const void *p, size_t n)
 {
 	const char *s = p;
+	if (w->mem) {
+		txt_buf_add(w->mem, s, n);
+		return 0;
+	}
 	while (n > 0) {
 		ssize_t k = write(w->fd, s, n);
 		if (k < 0) {
@@ -518,17 +532,6 @@ int txt_writer_write(txt_writer *w, const void *p, size_t n)
 {
 	if (w->failed)
 		return -1;
-	if (w->mem_cap) {
-		if (n >= w->mem_cap - w->n) {
-			while (n >= w->mem_cap - w->n)
-				w->mem_cap *= 2;
-			w->buf = txt_xrealloc(w->buf, w->mem_cap);
-		}
-		memcpy(w->buf + w->n, p, n);
-		w->n += n;
-		w->buf[w->n] = '\0';
-		return 0;
-	}
 	if (w->n + n > WBUF) {
 		if (flush_buf(w, 0) < 0)
 			return -1;
@@ -581,6 +584,9 @@ static void writer_free(txt_writer *w)
 	free(w->buf);
 	free(w->name);
 	free(w->tmp);
+	if (w->mem)
+		free(w->mem->s);
+	free(w->mem);
 	free(w);
 }
 
@@ -589,24 +595,25 @@ txt_writer *txt_writer_mem(void)
 	txt_writer *w = txt_xcalloc(1, sizeof *w);
 	w->fd = -1;
 	w->name = txt_xstrdup("(memory)");
-	w->mem_cap = 4096;
-	w->buf = txt_xcalloc(1, w->mem_cap);
+	w->buf = txt_xmalloc(WBUF);
+	w->mem = txt_xcalloc(1, sizeof *w->mem);
 	return w;
 }
 
 char *txt_writer_mem_take(txt_writer *w, size_t *len)
 {
-	char *s = w->buf;
+	flush_buf(w, 0);
+	char *s = w->mem->s ? w->mem->s : txt_xstrdup("");
 	if (len)
-		*len = w->n;
-	w->buf = NULL;
+		*len = w->mem->n;
+	w->mem->s = NULL;
 	writer_free(w);
 	return s;
 }
 
 int txt_writer_close(txt_writer *w)
 {
-	if (w->mem_cap) {
+	if (w->mem) {
 		int rc = w->failed ? -1 : 0;
 		writer_free(w);
 		return rc;
@@ -632,7 +639,7 @@ void txt_writer_abort(txt_writer *w)
 {
 	if (!w)
 		return;
-	if (w->mem_cap) {
+	if (w->mem) {
 		writer_free(w);
 		return;
 	}

@@ -94,8 +94,15 @@ txt_writer *txt_writer_mem(void);
 char *txt_writer_mem_take(txt_writer *w, size_t *len);
 
 /* Remove every temporary output still open.  Called automatically at exit and
- * on SIGINT/SIGTERM/SIGHUP; safe to call more than once. */
+ * on SIGINT/SIGTERM/SIGHUP; safe to call more than once.  This is the one
+ * place that removes files when the process ends. */
 void txt_io_cleanup(void);
+/* Have txt_io_cleanup remove path too (a file of the caller's that must not
+ * outlive the process, e.g. a run between its writer's rename and its
+ * removal), until txt_io_keep(path).  The pointer is kept, not the string:
+ * it must stay valid until then.  0, or -1 when too many are held. */
+int txt_io_remove_later(const char *path);
+void txt_io_keep(const char *path);
 
 /* Where shipped data lives (stopword lists, lexicons, models): $SLANT_MODELS
  * if set, else ../models next to the running binary if that exists, else the

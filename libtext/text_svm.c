@@ -14,6 +14,7 @@
 #include <linear.h>
 
 #include "text_err.h"
+#include "text_io.h"
 #include "text_svm.h"
 
 void txt_svm_opts_default(txt_svm_opts *o)
@@ -307,7 +308,18 @@ static int tmp_file(char *path, size_t n)
 	int fd = mkstemp(path);
 	if (fd < 0)
 		return txt_err_set("%s: cannot create a temporary file: %s", path, strerror(errno));
+	if (txt_io_remove_later(path) < 0) { /* removed however the process ends */
+		close(fd);
+		unlink(path);
+		return -1;
+	}
 	return fd;
+}
+
+static void tmp_remove(const char *path)
+{
+	unlink(path);
+	txt_io_keep(path);
 }
 
 static int slurp(const char *path, char **buf, size_t *len)
@@ -343,11 +355,11 @@ int txt_svm_dump(const txt_svm *m, char **buf, size_t *len)
 	close(fd);
 	int rc = m->lin ? save_model(path, m->lin) : svm_save_model(path, m->svm);
 	if (rc != 0) {
-		unlink(path);
+		tmp_remove(path);
 		return txt_err_set("%s: cannot save the model", path);
 	}
 	rc = slurp(path, buf, len);
-	unlink(path);
+	tmp_remove(path);
 	return rc;
 }
 
@@ -533,7 +545,7 @@ txt_svm *txt_svm_undump(txt_svm_solver s, const char *buf, size_t len, int ncls)
 		ssize_t w = write(fd, buf + done, len - done);
 		if (w <= 0) {
 			close(fd);
-			unlink(path);
+			tmp_remove(path);
 			txt_err_set("%s: write error", path);
 			return NULL;
 		}
@@ -567,7 +579,7 @@ txt_svm *txt_svm_undump(txt_svm_solver s, const char *buf, size_t len, int ncls)
 			svm_get_labels(m->svm, lab);
 		}
 	}
-	unlink(path);
+	tmp_remove(path);
 	if (saved >= 0) {
 		dup2(saved, 2);
 		close(saved);

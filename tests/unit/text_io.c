@@ -1,6 +1,9 @@
 /* Unit tests for text_io: reader (plain, gzip, errors) and atomic writer. */
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -334,10 +337,39 @@ static void cleanup(void)
 
 static void setup(void) { CHECK(mkdtemp(dir) != NULL); atexit(cleanup); }
 
+/* A held name goes at cleanup and on a fatal signal, until kept. */
+TEST(remove_later_and_keep)
+{
+	static char a[] = "/tmp/slant-held-a-XXXXXX", b[] = "/tmp/slant-held-b-XXXXXX";
+	close(mkstemp(a));
+	close(mkstemp(b));
+	CHECK(txt_io_remove_later(a) == 0 && txt_io_remove_later(b) == 0);
+	txt_io_keep(b);
+	txt_io_cleanup();
+	CHECK(access(a, F_OK) != 0 && access(b, F_OK) == 0);
+	unlink(b);
+	static char c[64];
+	snprintf(c, sizeof c, "/tmp/slant-held-c-%ld", (long)getpid());
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(open(c, O_WRONLY | O_CREAT, 0600));
+		if (access(c, F_OK) != 0 || txt_io_remove_later(c) < 0)
+			_exit(1);
+		raise(SIGTERM);
+		_exit(2);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+	CHECK(access(c, F_OK) != 0);
+	unlink(c);
+}
+
 RUN_TESTS(T(setup), T(plain_lines), T(crlf_is_stripped_and_counted), T(nul_bytes_kept_with_length),
 	  T(empty_file), T(gzip_read), T(gzip_concatenated_members), T(gzip_truncated_is_an_error),
 	  T(read_after_lines), T(gzip_corrupt_is_an_error),
 	  T(plain_named_gz_is_refused), T(missing_and_directory),
 	  T(long_line_grows), T(writer_plain_atomic), T(writer_refuses_existing_without_force),
 	  T(writer_abort_leaves_nothing), T(writer_cleanup_removes_temps), T(writer_gzip_roundtrip),
-	  T(writer_full_disk_is_an_error), T(read_file_whole), T(models_path_from_env))
+	  T(writer_full_disk_is_an_error), T(read_file_whole), T(models_path_from_env),
+	  T(remove_later_and_keep))

@@ -29,10 +29,10 @@ endif
 BIN      := $(if $(filter 1,$(SAN)),$(BUILD)/bin,bin)
 LIB      := $(if $(filter 1,$(SAN)),$(BUILD)/libtext.a,libtext/libtext.a)
 
-CPPFLAGS += -Ilibtext -I/usr/include/libsvm -DSLANT_VERSION='"$(VERSION)"' \
+CPPFLAGS += -Ilibtext -I/usr/include/libsvm -I/usr/include/libxml2 -DSLANT_VERSION='"$(VERSION)"' \
             -DSLANT_DATADIR='"$(PREFIX)/share/slant"'
 CFLAGS   += $(CSTD) $(WARN) $(OPT) -pthread
-LDLIBS   += -lsvm -llinear -lgsl -lgslcblas -lutf8proc -lstemmer -ljansson -lcld2 -lstdc++ \
+LDLIBS   += -lsvm -llinear -lgsl -lgslcblas -lutf8proc -lstemmer -ljansson -lxml2 -lcld2 -lstdc++ \
             -lz -lm -pthread
 # C++ only for the bridge to CLD2, whose interface is C++ (libtext/*.cc).
 CXXFLAGS += -std=c++11 $(filter-out -Wstrict-prototypes,$(WARN)) $(OPT) -pthread
@@ -53,13 +53,14 @@ MAN7     := $(sort $(wildcard man/man7/*.7))
 DEPS := zlib.h:zlib1g-dev gsl/gsl_rng.h:libgsl-dev libsvm/svm.h:libsvm-dev \
         linear.h:liblinear-dev utf8proc.h:libutf8proc-dev \
         libstemmer.h:libstemmer-dev jansson.h:libjansson-dev \
-        cld2/public/compact_lang_det.h:libcld2-dev
+        cld2/public/compact_lang_det.h:libcld2-dev libxml2/libxml/HTMLparser.h:libxml2-dev
 # Commands the build needs: command -> package.
 BUILDCMDS := $(CXX):g++
 # Commands (or files, by absolute path) the tests need: command -> package.
 TESTDEPS := groff:groff-base xmllint:libxml2-utils gzip:gzip chromium:chromium parallel:parallel \
             Rscript:r-base-core /usr/lib/R/site-library/readr/DESCRIPTION:r-cran-readr \
-            /usr/lib/python3/dist-packages/pandas/__init__.py:python3-pandas
+            /usr/lib/python3/dist-packages/pandas/__init__.py:python3-pandas \
+            wget:wget /usr/bin/python3:python3
 
 .PHONY: fuzz-deps all deps test check unit cli install uninstall clean report models fuzz memcheck bench
 .DELETE_ON_ERROR:

@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 
 #include "text_err.h"
+#include "text_extract.h"
+#include "text_html.h"
+#include "text_web.h"
 
 typedef unsigned long long ull;
 
@@ -32,6 +35,10 @@ int txt_doc_format_parse(const char *name)
 		return TXT_DOC_CSV;
 	if (strcmp(name, "jsonl") == 0 || strcmp(name, "ndjson") == 0)
 		return TXT_DOC_JSONL;
+	if (strcmp(name, "html") == 0)
+		return TXT_DOC_HTML;
+	if (strcmp(name, "warc") == 0)
+		return TXT_DOC_WARC;
 	return -1;
 }
 
@@ -49,6 +56,10 @@ int txt_doc_format_guess(const char *path)
 		: ends_with(p, ".ndjson") ? TXT_DOC_JSONL
 					 : TXT_DOC_TEXT;
 	free(p);
+	if (f == TXT_DOC_TEXT) {
+		int k = txt_web_kind(path);
+		f = k == TXT_KIND_HTML ? TXT_DOC_HTML : k == TXT_KIND_WARC ? TXT_DOC_WARC : f;
+	}
 	return f;
 }
 
@@ -115,7 +126,26 @@ struct txt_doc_in {
 	uint64_t first_line;
 	int first_todo;
 	int shared; /* a parser (txt_doc_in_parser): the layout is another's */
+	/* web pages, and a column of HTML in tables */
+	int *pf;        /* output column -> P_* page field, or -1 */
+	int web;        /* records are web pages */
+	int html_all;
+	txt_web *pages;
+	txt_buf raw;    /* a packed page (-j) */
+	uint64_t nunread;
+	size_t nlisted;
+	txt_buf unread; /* the first MAX_LISTED of them, one per line */
+	txt_buf msg;
 };
+
+#define MAX_LISTED 5
+
+static int web_open(txt_doc_in *in, char **files, size_t n, int kind);
+
+/* The page fields a column can take. */
+enum { P_ID, P_SOURCE, P_URL, P_DATE, P_TITLE, P_AUTHOR, P_LANG, P_TEXT, NPF };
+static const char *pf_names[NPF] = {"id", "source", "url", "date", "title", "author",
+				    "lang", "text"};
 
 static void rec_grow(txt_doc_in *in, size_t more)
 {
@@ -258,7 +288,7 @@ static long find_source(char **names, size_t n, const char *src_col)
 static int layout(txt_doc_in *in, char **names, size_t n, const txt_doc_opts *o)
 {
 	const char *idn = o->id_col ? o->id_col : "id";
-	const char *txn = o->text_col ? o->text_col : "text";
+	const char *txn = o->html_col ? o->html_col : o->text_col ? o->text_col : "text";
 	in->nin = n;
 	long id = find(names, n, idn), tx = find(names, n, txn);
 	long src = find_source(names, n, o->source_col);
@@ -271,21 +301,23 @@ static int layout(txt_doc_in *in, char **names, size_t n, const txt_doc_opts *o)
 			rc = txt_err_set("%s:1: duplicate column name '%s'", in->name, names[i]);
 	}
 	if (rc == 0 && tx < 0)
-		rc = txt_err_set("%s: no text column '%s' (use --text-col)", in->name, txn);
+		rc = txt_err_set(o->html_col ? "%s: no HTML column '%s'"
+					     : "%s: no text column '%s' (use --text-col)",
+				 in->name, txn);
 	if (rc == 0 && id < 0 && o->id_col)
 		rc = txt_err_set("%s: no id column '%s'", in->name, idn);
 	if (rc == 0 && o->source_col && src < 0)
 		rc = txt_err_set("%s: no source column '%s'", in->name, o->source_col);
 	if (rc == 0 && (src == id || src == tx))
 		src = -1;
-	in->cols = txt_xcalloc(n + 2, sizeof *in->cols);
-	in->map = txt_xcalloc(n + 2, sizeof *in->map);
+	in->cols = txt_xcalloc(n + NPF, sizeof *in->cols);
+	in->map = txt_xcalloc(n + NPF, sizeof *in->map);
 	in->cols[0] = txt_xstrdup("id");
 	in->map[0] = id;
 	in->ncols = 1;
-	if (src >= 0) {
+	if (src >= 0 || o->html_col) {
 		in->cols[in->ncols] = txt_xstrdup("source");
-		in->map[in->ncols++] = src;
+		in->map[in->ncols++] = src >= 0 ? src : -2;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if ((long)i == id || (long)i == tx || (long)i == src)
@@ -299,9 +331,23 @@ static int layout(txt_doc_in *in, char **names, size_t n, const txt_doc_opts *o)
 		in->cols[in->ncols] = txt_xstrdup(names[i]);
 		in->map[in->ncols++] = (long)i;
 	}
+	for (int k = P_URL; o->html_col && k < P_TEXT; k++) /* the page's columns */
+		if (!col_dup(in->cols, in->ncols, pf_names[k])) {
+			in->cols[in->ncols] = txt_xstrdup(pf_names[k]);
+			in->map[in->ncols++] = -2;
+		}
 	in->cols[in->ncols] = txt_xstrdup("text");
 	in->map[in->ncols++] = tx;
 	in->colsrc = names;
+	if (o->html_col) {
+		in->pf = txt_xcalloc(in->ncols, sizeof *in->pf);
+		for (size_t c = 0; c < in->ncols; c++) {
+			in->pf[c] = -1;
+			for (int k = P_SOURCE; k < NPF; k++)
+				if (strcmp(in->cols[c], pf_names[k]) == 0)
+					in->pf[c] = k;
+		}
+	}
 	in->off = txt_xcalloc(in->ncols, sizeof *in->off);
 	in->len = txt_xcalloc(in->ncols, sizeof *in->len);
 	in->f = txt_xcalloc(in->ncols, sizeof *in->f);
@@ -388,6 +434,11 @@ static int text_open(txt_doc_in *in, const char *path)
 	if (!std && S_ISDIR(st.st_mode)) {
 		if (list_dir(in, path) < 0)
 			return -1;
+		for (size_t i = 0; i < in->nfiles; i++) { /* web pages among the files? */
+			int k = txt_web_kind(in->files[i]);
+			if (k == TXT_KIND_HTML || k == TXT_KIND_WARC)
+				return web_open(in, in->files, in->nfiles, 0);
+		}
 	} else {
 		in->files = txt_xmalloc(sizeof *in->files);
 		in->files[0] = txt_xstrdup(path);
@@ -398,6 +449,154 @@ static int text_open(txt_doc_in *in, const char *path)
 	names[1] = txt_xstrdup("text");
 	txt_doc_opts o = {0};
 	return layout(in, names, 2, &o);
+}
+
+/* ---- web pages (text_web, text_extract) ---- */
+
+/* A page field's value: the WARC record's url and date first, then the
+ * page's; the source is the site's name, else the URL's host. */
+static const char *page_value(int k, const txt_web_page *wp, const txt_page *pg,
+			      char *date, char **host)
+{
+	switch (k) {
+	case P_ID: return wp ? wp->id : "";
+	case P_SOURCE:
+		if (pg->site[0])
+			return pg->site;
+		*host = txt_extract_host(wp && wp->url[0] ? wp->url : pg->url);
+		return *host;
+	case P_URL: return wp && wp->url[0] ? wp->url : pg->url;
+	case P_DATE:
+		if (wp && wp->date[0] && txt_extract_date(wp->date, date, 40) == 0)
+			return date;
+		return pg->date;
+	case P_TITLE: return pg->title;
+	case P_AUTHOR: return pg->author;
+	case P_LANG: return pg->lang;
+	default: return pg->text;
+	}
+}
+
+/* Set the page's fields: every column with a page field, or (keep_input)
+ * only those the input left empty. */
+static int page_fields(txt_doc_in *in, const txt_web_page *wp, const txt_page *pg,
+		       uint64_t line, int keep_input)
+{
+	char date[40];
+	int rc = 0;
+	for (size_t c = 0; c < in->ncols && rc == 0; c++) {
+		if (in->pf[c] < 0 || (in->pf[c] == P_TEXT && !pg->text) ||
+		    (keep_input && in->map[c] >= 0 && in->pf[c] != P_TEXT && in->len[c] > 0))
+			continue;
+		char *host = NULL;
+		const char *v = page_value(in->pf[c], wp, pg, date, &host);
+		rc = rec_set(in, c, v, strlen(v), line, 0);
+		free(host);
+	}
+	return rc;
+}
+
+/* The HTML in the text column of a table row, extracted. */
+static int html_fill(txt_doc_in *in, uint64_t line)
+{
+	size_t t = in->ncols - 1;
+	char *html = txt_xstrndup(in->rec + in->off[t], in->len[t]);
+	txt_page pg = {0};
+	int rc = txt_extract_html(html, in->len[t], NULL, in->html_all, &pg);
+	free(html);
+	if (rc < 0)
+		rc = txt_err_set("%s:%llu: %s", in->name, (ull)line, txt_err());
+	else
+		rc = page_fields(in, NULL, &pg, line, 1);
+	txt_page_free(&pg);
+	return rc;
+}
+
+/* Count a page that cannot be read, or (strict) fail. */
+static int unread(txt_doc_in *in, const char *where, const char *why)
+{
+	size_t n = strlen(where);
+	if (n > 2 && strcmp(where + n - 2, ":1") == 0)
+		n -= 2;
+	if (in->strict)
+		return txt_err_set("%.*s: cannot read the page: %s (--strict)", (int)n, where, why);
+	char item[600];
+	snprintf(item, sizeof item, "%.*s (%.200s)\n", (int)n, where, why);
+	for (char *c = item; *c && c[1]; c++) /* one line per item */
+		if (*c == '\n')
+			*c = ' ';
+	if (in->nlisted < MAX_LISTED) {
+		txt_buf_add(&in->unread, item, strlen(item));
+		in->nlisted++;
+	}
+	in->nunread++;
+	return 0;
+}
+
+/* One page into the record: 1, 0 when it cannot be read (counted), -1. */
+static int page_record(txt_doc_in *in, const txt_web_page *wp, const txt_field **f)
+{
+	rec_begin(in);
+	snprintf(in->where, sizeof in->where, "%s", wp->where);
+	if (wp->why)
+		return unread(in, wp->where, wp->why);
+	txt_page pg = {0};
+	int rc;
+	if (wp->text) { /* a text file among pages: its text as it is */
+		static char none[1];
+		pg.title = pg.author = pg.date = pg.site = pg.url = pg.lang = none;
+		const char *s = wp->data;
+		size_t n = wp->len;
+		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+			s += 3, n -= 3;
+		rc = rec_set(in, in->ncols - 1, s, n, 1, 1);
+		if (rc == 0)
+			rc = page_fields(in, wp, &pg, 1, 0);
+		if (rc < 0)
+			return unread(in, wp->where, txt_err());
+		rec_finish(in, f);
+		return 1;
+	}
+	if (txt_extract_html(wp->data, wp->len, wp->charset, in->html_all, &pg) < 0)
+		return unread(in, wp->where, txt_err());
+	rc = page_fields(in, wp, &pg, 1, 0);
+	txt_page_free(&pg);
+	if (rc < 0)
+		return -1;
+	rec_finish(in, f);
+	return 1;
+}
+
+static int web_next(txt_doc_in *in, const txt_field **f)
+{
+	txt_web_page wp;
+	int k;
+	while ((k = txt_web_next(in->pages, &wp)) > 0) {
+		k = page_record(in, &wp, f);
+		if (k != 0)
+			return k;
+	}
+	return k;
+}
+
+/* Columns of web pages: id source url date title author lang text. */
+static int web_open(txt_doc_in *in, char **files, size_t n, int kind)
+{
+	in->web = 1;
+	in->pages = txt_web_open(files, n, kind);
+	in->ncols = NPF;
+	in->cols = txt_xcalloc(NPF, sizeof *in->cols);
+	in->map = txt_xcalloc(NPF, sizeof *in->map);
+	in->pf = txt_xcalloc(NPF, sizeof *in->pf);
+	for (int k = 0; k < NPF; k++) {
+		in->cols[k] = txt_xstrdup(pf_names[k]);
+		in->map[k] = -2;
+		in->pf[k] = k;
+	}
+	in->off = txt_xcalloc(in->ncols, sizeof *in->off);
+	in->len = txt_xcalloc(in->ncols, sizeof *in->len);
+	in->f = txt_xcalloc(in->ncols, sizeof *in->f);
+	return 0;
 }
 
 /* ---- TSV ---- */
@@ -428,11 +627,14 @@ static int tsv_next(txt_doc_in *in, const txt_field **f)
 	rec_begin(in);
 	for (size_t c = 0; c < in->ncols; c++) {
 		long m = in->map[c];
-		int rc = m < 0 ? rec_gen_id(in)
-			       : rec_set(in, c, row->f[m].s, row->f[m].len, line, 0);
+		int rc = m == -1 ? rec_gen_id(in)
+			 : m < 0 ? 0
+				 : rec_set(in, c, row->f[m].s, row->f[m].len, line, 0);
 		if (rc < 0)
 			return -1;
 	}
+	if (in->pf && html_fill(in, line) < 0)
+		return -1;
 	set_where(in, in->name, line);
 	rec_finish(in, f);
 	return 1;
@@ -550,12 +752,15 @@ static int csv_next(txt_doc_in *in, const txt_field **f)
 	rec_begin(in);
 	for (size_t c = 0; c < in->ncols; c++) {
 		long m = in->map[c];
-		int rc = m < 0 ? rec_gen_id(in)
-			       : rec_set(in, c, in->cbuf + in->coff[m],
-					 in->cend[m] - in->coff[m], in->cline[m], 1);
+		int rc = m == -1 ? rec_gen_id(in)
+			 : m < 0 ? 0
+				 : rec_set(in, c, in->cbuf + in->coff[m],
+					   in->cend[m] - in->coff[m], in->cline[m], 1);
 		if (rc < 0)
 			return -1;
 	}
+	if (in->pf && html_fill(in, in->line) < 0)
+		return -1;
 	set_where(in, in->name, in->line);
 	rec_finish(in, f);
 	return 1;
@@ -704,7 +909,7 @@ static int jsonl_record(txt_doc_in *in, const char *line, size_t len, const txt_
 	for (size_t c = 0; c < in->ncols && rc == 0; c++) {
 		long m = in->map[c];
 		if (m < 0) {
-			rc = rec_gen_id(in);
+			rc = m == -1 ? rec_gen_id(in) : 0;
 			continue;
 		}
 		json_t *val = json_object_get(j, in->colsrc[m]);
@@ -716,7 +921,7 @@ static int jsonl_record(txt_doc_in *in, const char *line, size_t len, const txt_
 		free(s);
 	}
 	json_decref(j);
-	if (rc < 0)
+	if (rc < 0 || (in->pf && html_fill(in, in->line) < 0))
 		return -1;
 	set_where(in, in->name, in->line);
 	rec_finish(in, f);
@@ -737,12 +942,25 @@ static int jsonl_next(txt_doc_in *in, const txt_field **f)
 
 int txt_doc_in_splits(const txt_doc_in *in)
 {
-	return in->fmt == TXT_DOC_JSONL;
+	return in->fmt == TXT_DOC_JSONL || in->web;
 }
 
 int txt_doc_in_next_raw(txt_doc_in *in, const char **line, size_t *len, uint64_t *lineno,
 			uint64_t *recno)
 {
+	if (in->web) { /* a page, packed */
+		txt_web_page wp;
+		int k = txt_web_next(in->pages, &wp);
+		if (k <= 0)
+			return k;
+		in->raw.n = 0;
+		txt_web_pack(&wp, &in->raw);
+		*line = in->raw.s;
+		*len = in->raw.n;
+		*lineno = 1;
+		*recno = in->recno++;
+		return 1;
+	}
 	if (in->fmt != TXT_DOC_JSONL)
 		return txt_err_set("%s: records of this format cannot be split", in->name);
 	int k = jsonl_line(in, line, len);
@@ -766,6 +984,9 @@ txt_doc_in *txt_doc_in_parser(const txt_doc_in *in)
 	p->map = in->map;
 	p->nin = in->nin;
 	p->colsrc = in->colsrc;
+	p->pf = in->pf;
+	p->web = in->web;
+	p->html_all = in->html_all;
 	p->off = txt_xcalloc(in->ncols, sizeof *p->off);
 	p->len = txt_xcalloc(in->ncols, sizeof *p->len);
 	p->f = txt_xcalloc(in->ncols, sizeof *p->f);
@@ -777,6 +998,12 @@ int txt_doc_in_parse(txt_doc_in *p, const char *line, size_t len, uint64_t linen
 {
 	p->line = lineno;
 	p->recno = recno;
+	if (p->web) {
+		txt_web_page wp;
+		txt_web_unpack(line, len, &wp);
+		int k = page_record(p, &wp, f);
+		return k < 0 ? -1 : k == 0;
+	}
 	return jsonl_record(p, line, len, f) < 0 ? -1 : 0;
 }
 
@@ -787,6 +1014,16 @@ void txt_doc_in_take_bad(txt_doc_in *in, txt_doc_in *from)
 	in->nbad += from->nbad;
 	from->nbad = 0;
 	from->first_bad[0] = '\0';
+	for (const char *s = from->unread.s; s && *s && in->nlisted < MAX_LISTED; in->nlisted++) {
+		size_t n = strcspn(s, "\n");
+		txt_buf_add(&in->unread, s, n + 1);
+		s += n + (s[n] != 0);
+	}
+	in->nunread += from->nunread;
+	from->nunread = from->nlisted = 0;
+	from->unread.n = 0;
+	if (from->unread.s)
+		from->unread.s[0] = '\0';
 }
 
 /* ---- the generic input ---- */
@@ -802,9 +1039,31 @@ txt_doc_in *txt_doc_in_open(const char *path, const txt_doc_opts *opts)
 	in->name = txt_xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	in->base = txt_doc_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
 	in->strict = o->strict;
-	in->fmt = dir ? TXT_DOC_TEXT : o->format ? o->format : txt_doc_format_guess(path);
+	in->html_all = o->html_all ? TXT_EXTRACT_ALL : TXT_EXTRACT_MAIN;
+	in->fmt = dir && o->format != TXT_DOC_HTML && o->format != TXT_DOC_WARC ? TXT_DOC_TEXT
+		: o->format ? o->format
+			    : txt_doc_format_guess(path);
+	if (o->html_col && in->fmt != TXT_DOC_TSV && in->fmt != TXT_DOC_CSV &&
+	    in->fmt != TXT_DOC_JSONL)
+		in->fmt = -1;
 	switch (in->fmt) {
+	case -1:
+		rc = txt_err_set("%s: --html-col reads a column of TSV, CSV or JSON Lines, not this input", in->name);
+		break;
 	case TXT_DOC_TEXT: rc = text_open(in, path); break;
+	case TXT_DOC_HTML:
+	case TXT_DOC_WARC: {
+		int kind = in->fmt == TXT_DOC_HTML ? TXT_KIND_HTML : TXT_KIND_WARC;
+		if (dir) { /* -F html or -F warc for every file of the directory */
+			rc = list_dir(in, path);
+			if (rc == 0)
+				rc = web_open(in, in->files, in->nfiles, kind);
+		} else {
+			char *one = (char *)path;
+			rc = web_open(in, &one, 1, kind);
+		}
+		break;
+	}
 	case TXT_DOC_TSV: rc = tsv_open(in, path, o); break;
 	case TXT_DOC_CSV: rc = csv_open(in, path, o); break;
 	case TXT_DOC_JSONL: rc = jsonl_open(in, path, o); break;
@@ -826,6 +1085,8 @@ const char *txt_doc_in_colname(const txt_doc_in *in, size_t i)
 
 int txt_doc_in_next(txt_doc_in *in, const txt_field **f)
 {
+	if (in->web)
+		return web_next(in, f);
 	switch (in->fmt) {
 	case TXT_DOC_TEXT: return text_next(in, f);
 	case TXT_DOC_TSV: return tsv_next(in, f);
@@ -836,12 +1097,41 @@ int txt_doc_in_next(txt_doc_in *in, const txt_field **f)
 
 const char *txt_doc_in_where(txt_doc_in *in) { return in->where; }
 uint64_t txt_doc_in_nbad(const txt_doc_in *in) { return in->nbad; }
+uint64_t txt_doc_in_nunread(const txt_doc_in *in) { return in->nunread; }
+
+const char *txt_doc_in_unread(txt_doc_in *in)
+{
+	in->msg.n = 0;
+	txt_buf_add(&in->msg, "", 0);
+	for (size_t i = 0; i < in->unread.n; i++)
+		txt_buf_add(&in->msg, in->unread.s[i] != '\n' ? in->unread.s + i
+				      : i + 1 < in->unread.n ? ", " : "",
+			    in->unread.s[i] != '\n' ? 1 : i + 1 < in->unread.n ? 2 : 0);
+	if (in->nunread > in->nlisted) {
+		char more[64];
+		snprintf(more, sizeof more, ", and %llu more", (ull)(in->nunread - in->nlisted));
+		txt_buf_add(&in->msg, more, strlen(more));
+	}
+	return in->msg.s;
+}
+
+uint64_t txt_doc_in_nskipped(const txt_doc_in *in)
+{
+	return in->pages ? txt_web_nskipped(in->pages) : 0;
+}
+
+const char *txt_doc_in_skipped(txt_doc_in *in)
+{
+	return in->pages ? txt_web_skipped(in->pages) : "";
+}
 const char *txt_doc_in_first_bad(const txt_doc_in *in) { return in->first_bad; }
 
 void txt_doc_in_close(txt_doc_in *in)
 {
 	if (!in)
 		return;
+	free(in->unread.s);
+	free(in->msg.s);
 	if (in->shared) { /* a parser: only its record is its own */
 		free(in->rec);
 		free(in->off);
@@ -873,6 +1163,9 @@ void txt_doc_in_close(txt_doc_in *in)
 	free(in->cend);
 	free(in->cline);
 	free(in->first);
+	free(in->pf);
+	free(in->raw.s);
+	txt_web_close(in->pages);
 	free(in);
 }
 

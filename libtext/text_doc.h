@@ -6,8 +6,20 @@
  * and subdirectories skipped), a TSV file with a header (linear-TSV escapes),
  * a CSV file (RFC 4180) or JSON Lines (one object per line, via jansson).
  * Any of them may be gzip-compressed.  Format by extension after removing
- * ".gz": .tsv, .csv, .jsonl/.ndjson, anything else is text; "-" (stdin) is
- * TSV.  opts.format overrides the guess (not for directories).
+ * ".gz": .tsv, .csv, .jsonl/.ndjson, .html/.htm/.xhtml/.shtml, .warc;
+ * anything else is text, unless its content is HTML or WARC (text_web);
+ * "-" (stdin) is TSV.  opts.format overrides the guess.  A directory is
+ * text files, or web pages when any of its files is HTML or WARC.
+ *
+ * Web pages (HTML files, WARC records, directories of them; text_web) are
+ * parsed and their article extracted (text_extract; opts.html_all: the
+ * whole visible text); their columns are id source url date title author
+ * lang text (source: the site's name, else the URL's host; from a WARC,
+ * url and date are the record's WARC-Target-URI and WARC-Date).  A page
+ * that cannot be read is skipped and counted (txt_doc_in_nunread), or with
+ * opts.strict is an error.  With opts.html_col, a TSV, CSV or JSONL column
+ * of raw HTML is extracted into text, and the page's columns are added
+ * (filling same-named input columns where they are empty).
  *
  * Every input presents its records with the same column layout: "id" first,
  * "source" second when the input has one, the other columns in their input
@@ -48,6 +60,8 @@ enum txt_doc_format {
 	TXT_DOC_TSV,
 	TXT_DOC_CSV,
 	TXT_DOC_JSONL,
+	TXT_DOC_HTML,
+	TXT_DOC_WARC,
 };
 
 typedef struct txt_doc_opts {
@@ -55,10 +69,13 @@ typedef struct txt_doc_opts {
 	const char *id_col;     /* NULL: "id" (optional) */
 	const char *text_col;   /* NULL: "text" */
 	const char *source_col; /* NULL: "source", else "outlet" */
-	int strict;             /* invalid UTF-8 is an error */
+	int strict;             /* invalid UTF-8, an unreadable page: errors */
+	const char *html_col;   /* a column of raw HTML (tables), or NULL */
+	int html_all;           /* web pages: all visible text, not the article */
 } txt_doc_opts;
 
-/* "text", "tsv", "csv", "jsonl" (or "ndjson") -> format; -1 if unknown. */
+/* "text", "tsv", "csv", "jsonl" (or "ndjson"), "html", "warc" -> format;
+ * -1 if unknown. */
 int txt_doc_format_parse(const char *name);
 /* The format a path's name implies (never TXT_DOC_AUTO). */
 int txt_doc_format_guess(const char *path);
@@ -82,6 +99,14 @@ const char *txt_doc_in_where(txt_doc_in *in);
  * ("FILE:LINE", or "" when none). */
 uint64_t txt_doc_in_nbad(const txt_doc_in *in);
 const char *txt_doc_in_first_bad(const txt_doc_in *in);
+/* Pages that could not be read and were skipped, and the first of them as
+ * "NAME (why), ..." ("" when none). */
+uint64_t txt_doc_in_nunread(const txt_doc_in *in);
+const char *txt_doc_in_unread(txt_doc_in *in);
+/* WARC records skipped as not pages (request, warcinfo, ...), and what
+ * they were ("" when none). */
+uint64_t txt_doc_in_nskipped(const txt_doc_in *in);
+const char *txt_doc_in_skipped(txt_doc_in *in);
 void txt_doc_in_close(txt_doc_in *in);
 
 /* ---- parsing records in other threads (slant-docs -j) ----
@@ -89,7 +114,7 @@ void txt_doc_in_close(txt_doc_in *in);
  * Lines), the reading thread takes raw records in order and parsers, one per
  * thread, turn them into fields; the result is what txt_doc_in_next gives. */
 
-/* 1 if the input can be split so (JSONL), else 0. */
+/* 1 if the input can be split so (JSONL, web pages), else 0. */
 int txt_doc_in_splits(const txt_doc_in *in);
 /* Next raw record of a splitting input: *line (valid until the next call,
  * not NUL-terminated), its line number and record number (from 0).  1, 0 at
@@ -100,11 +125,12 @@ int txt_doc_in_next_raw(txt_doc_in *in, const char **line, size_t *len, uint64_t
  * which must outlive it.  Free with txt_doc_in_close. */
 txt_doc_in *txt_doc_in_parser(const txt_doc_in *in);
 /* Parse a raw record into *f (valid until the parser's next call; where()
- * names it).  0, or -1 with txt_err() set as txt_doc_in_next would. */
+ * names it).  0; 1 when the record gives no document (an unreadable page,
+ * counted); or -1 with txt_err() set as txt_doc_in_next would. */
 int txt_doc_in_parse(txt_doc_in *p, const char *line, size_t len, uint64_t lineno,
 		     uint64_t recno, const txt_field **f);
-/* Add a parser's invalid-UTF-8 count (and first place, if in has none yet)
- * to in, and reset the parser's.  Call in record order. */
+/* Add a parser's invalid-UTF-8 and unreadable-page counts (and first
+ * places) to in, and reset the parser's.  Call in record order. */
 void txt_doc_in_take_bad(txt_doc_in *in, txt_doc_in *from);
 
 /* ---- metadata joined by id ---- */

@@ -1,5 +1,6 @@
 /* slant-docs: ingest documents (text files, directories, TSV, CSV, JSON
- * Lines) into the docs format `id source ... text`, joining metadata. */
+ * Lines, HTML, WARC) into the docs format `id source ... text`, joining
+ * metadata. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,25 +19,30 @@ static const char *help_text =
 	"Ingest documents into the docs format (TSV: id, source, ..., text).\n"
 	"\n"
 	"An INPUT is a text file (one document; id = file name without extension),\n"
-	"a directory (one document per file, sorted by name), or a table: .tsv,\n"
-	".csv (RFC 4180), .jsonl/.ndjson; any of them may be gzip-compressed.\n"
-	"'-' reads a TSV table from standard input.\n"
+	"a directory (one document per file, sorted by name), a table: .tsv,\n"
+	".csv (RFC 4180), .jsonl/.ndjson, or web pages: .html/.htm files (or HTML\n"
+	"by content), .warc files (their HTML responses), directories of them;\n"
+	"any of them may be gzip-compressed.  '-' reads a TSV table from standard\n"
+	"input.  Web pages give: id source url date title author lang text.\n"
 	"\n"
-	"  -F, --format=FMT     read tables as FMT: text, tsv, csv, jsonl\n"
+	"  -F, --format=FMT     read inputs as FMT: text, tsv, csv, jsonl, html, warc\n"
+	"      --html-text=WHAT  main: the article (default); all: all visible text\n"
+	"      --html-col=NAME  a table column of raw HTML: extract it into text\n"
+	"                       (and add the page's url, date, title, ... columns)\n"
 	"      --id-col=NAME    column holding the id (default id; without one,\n"
 	"                       ids are FILE:N)\n"
 	"      --text-col=NAME  column holding the text (default text)\n"
 	"      --source-col=NAME  column holding the source (default source,\n"
 	"                       else outlet); written as 'source'\n"
 	"  -m, --meta=FILE      join a metadata TSV with an id column by id\n"
-	"      --strict         invalid UTF-8 is an error (default: replaced by\n"
-	"                       U+FFFD and counted in one warning)\n"
+	"      --strict         invalid UTF-8 and unreadable pages are errors\n"
+	"                       (default: U+FFFD, and pages skipped; one warning)\n"
 	"  -o, --output=FILE    write to FILE (atomically) instead of stdout\n"
 	"  -z, --gzip           compress the output (also when -o ends in .gz)\n"
 	"  -f, --force          replace an existing output file\n"
 	"  -q, --quiet          no warnings or progress\n"
-	"  -j, --threads=N      parse JSON Lines with N threads (default 1; 0: one\n"
-	"                       per core); the output is the same\n"
+	"  -j, --threads=N      parse JSON Lines and web pages with N threads\n"
+	"                       (default 1; 0: one per core); the output is the same\n"
 	"      --help           show this help and exit\n"
 	"      --version        show the version and exit\n"
 	"\n"
@@ -171,11 +177,16 @@ static void parse_batch(void *b_, void *arg, size_t who)
 	for (b->nok = 0; b->nok < b->n; b->nok++) {
 		const raw *x = &b->rec[b->nok];
 		const txt_field *f;
-		if (txt_doc_in_parse(b->parser, b->in.s + x->off, x->len, x->line, x->recno, &f) < 0) {
+		size_t *at = b->at + b->nok * (1 + b->ncols);
+		int k = txt_doc_in_parse(b->parser, b->in.s + x->off, x->len, x->line, x->recno, &f);
+		if (k < 0) {
 			b->err = txt_xstrdup(txt_err());
 			return;
 		}
-		size_t *at = b->at + b->nok * (1 + b->ncols);
+		if (k > 0) { /* no document: an unreadable page */
+			at[0] = SIZE_MAX;
+			continue;
+		}
 		const char *w = txt_doc_in_where(b->parser);
 		at[0] = b->out.n;
 		txt_buf_add(&b->out, w, strlen(w) + 1);
@@ -211,15 +222,26 @@ static batch *batch_get(par *p)
 	return b;
 }
 
+/* Where record i's fields end: the next record's start, or the end. */
+static size_t rec_end(const batch *b, size_t i)
+{
+	for (size_t j = i + 1; j < b->nok; j++)
+		if (b->at[j * (1 + b->ncols)] != SIZE_MAX)
+			return b->at[j * (1 + b->ncols)];
+	return b->out.n;
+}
+
 /* Write a parsed batch in order; die at its error (or earlier, at a
  * duplicate id) as one thread would. */
 static void write_batch(struct run *r, par *p, batch *b)
 {
 	for (size_t i = 0; i < b->nok; i++) {
 		const size_t *at = b->at + i * (1 + b->ncols);
+		if (at[0] == SIZE_MAX)
+			continue;
 		for (size_t c = 0; c < b->ncols; c++) {
-			/* the next offset (a field's or the next record's), or the end */
-			size_t end = i + 1 < b->nok || c + 1 < b->ncols ? at[2 + c] : b->out.n;
+			/* the next field's offset, or the end of this record's */
+			size_t end = c + 1 < b->ncols ? at[2 + c] : rec_end(b, i);
 			p->f[c].s = b->out.s + at[1 + c];
 			p->f[c].len = end - at[1 + c] - 1;
 		}
@@ -299,7 +321,7 @@ static void ingest_split(struct run *r, txt_pool *pool, txt_doc_in *in)
 
 int main(int argc, char **argv)
 {
-	enum { O_ID = 256, O_TEXT, O_SOURCE, O_STRICT, O_HELP, O_VERSION };
+	enum { O_ID = 256, O_TEXT, O_SOURCE, O_STRICT, O_HTEXT, O_HCOL, O_HELP, O_VERSION };
 	static const struct option longopts[] = {
 		{"format", required_argument, 0, 'F'},
 		{"id-col", required_argument, 0, O_ID},
@@ -307,6 +329,8 @@ int main(int argc, char **argv)
 		{"source-col", required_argument, 0, O_SOURCE},
 		{"meta", required_argument, 0, 'm'},
 		{"strict", no_argument, 0, O_STRICT},
+		{"html-text", required_argument, 0, O_HTEXT},
+		{"html-col", required_argument, 0, O_HCOL},
 		{"output", required_argument, 0, 'o'},
 		{"gzip", no_argument, 0, 'z'},
 		{"force", no_argument, 0, 'f'},
@@ -327,13 +351,19 @@ int main(int argc, char **argv)
 		case 'F':
 			opts.format = txt_doc_format_parse(optarg);
 			if (opts.format < 0)
-				txt_usage("--format: '%s' is not one of text, tsv, csv, jsonl", optarg);
+				txt_usage("--format: '%s' is not one of text, tsv, csv, jsonl, html, warc", optarg);
 			break;
 		case O_ID: opts.id_col = optarg; break;
 		case O_TEXT: opts.text_col = optarg; break;
 		case O_SOURCE: opts.source_col = optarg; break;
 		case 'm': meta = optarg; break;
 		case O_STRICT: opts.strict = 1; break;
+		case O_HCOL: opts.html_col = optarg; break;
+		case O_HTEXT:
+			if (strcmp(optarg, "main") && strcmp(optarg, "all"))
+				txt_usage("--html-text: '%s' is not main or all", optarg);
+			opts.html_all = strcmp(optarg, "all") == 0;
+			break;
 		case 'o': out = optarg; break;
 		case 'z': wflags |= TXT_W_GZIP; break;
 		case 'f': wflags |= TXT_W_FORCE; break;
@@ -372,8 +402,9 @@ int main(int argc, char **argv)
 	if (txt_tsv_write_row(r.w, r.row, r.o.n) < 0)
 		txt_die_err();
 
-	unsigned long long nbad = 0;
+	unsigned long long nbad = 0, nunread = 0;
 	static char *first_bad; /* reachable at txt_die */
+	static txt_buf unread, skipped;
 	size_t nth = threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)threads;
 	static txt_pool *pool;
 	if (nth > 1 && !(pool = txt_pool_new(nth, 0, parse_batch, NULL)))
@@ -389,6 +420,13 @@ int main(int argc, char **argv)
 		if (txt_doc_in_nbad(in[k]) && !first_bad)
 			first_bad = txt_xstrdup(txt_doc_in_first_bad(in[k]));
 		nbad += txt_doc_in_nbad(in[k]);
+		nunread += txt_doc_in_nunread(in[k]);
+		if (txt_doc_in_nunread(in[k]))
+			txt_buf_add(&unread, unread.n ? "; " : "", unread.n ? 2 : 0),
+			txt_buf_add(&unread, txt_doc_in_unread(in[k]), strlen(txt_doc_in_unread(in[k])));
+		if (txt_doc_in_nskipped(in[k]))
+			txt_buf_add(&skipped, skipped.n ? "; " : "", skipped.n ? 2 : 0),
+			txt_buf_add(&skipped, txt_doc_in_skipped(in[k]), strlen(txt_doc_in_skipped(in[k])));
 	}
 	txt_pool_free(pool);
 	txt_progress_done();
@@ -399,6 +437,11 @@ int main(int argc, char **argv)
 	if (!quiet && nbad)
 		txt_warn("warning: %llu invalid UTF-8 sequence%s replaced by U+FFFD (first at %s; --strict makes this an error)",
 			 nbad, nbad == 1 ? "" : "s", first_bad);
+	if (!quiet && nunread)
+		txt_warn("warning: %llu page%s could not be read and %s skipped (--strict makes this an error): %s",
+			 nunread, nunread == 1 ? "" : "s", nunread == 1 ? "was" : "were", unread.s);
+	if (!quiet && skipped.n)
+		txt_warn("warning: WARC records that are not HTML pages were skipped: %s", skipped.s);
 	if (!quiet && r.nomatch)
 		txt_warn("warning: %llu of %llu documents have no row in %s (their metadata fields are empty)",
 			 r.nomatch, r.ndocs, meta);
@@ -412,6 +455,8 @@ int main(int argc, char **argv)
 	free(r.row);
 	free(r.mmap);
 	free(first_bad);
+	free(unread.s);
+	free(skipped.s);
 	txt_doc_ids_free(r.ids);
 	txt_doc_meta_free(r.meta);
 	return 0;

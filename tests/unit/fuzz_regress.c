@@ -40,6 +40,16 @@
 #include "../fuzz/fuzz-model.c"
 #undef LLVMFuzzerTestOneInput
 #undef LLVMFuzzerInitialize
+#define LLVMFuzzerTestOneInput fuzz_html
+#define LLVMFuzzerInitialize init_html
+#include "../fuzz/fuzz-html.c"
+#undef LLVMFuzzerTestOneInput
+#undef LLVMFuzzerInitialize
+#define LLVMFuzzerTestOneInput fuzz_warc
+#define LLVMFuzzerInitialize init_warc
+#include "../fuzz/fuzz-warc.c"
+#undef LLVMFuzzerTestOneInput
+#undef LLVMFuzzerInitialize
 
 /* The repository: the parent of $SLANT_MODELS (tests/run.sh sets it), else ".". */
 static char top[4096] = ".";
@@ -105,6 +115,8 @@ TEST(replay_counts) { run("counts", init_counts, fuzz_counts); }
 TEST(replay_tok) { run("tok", init_tok, fuzz_tok); }
 TEST(replay_lex) { run("lex", init_lex, fuzz_lex); }
 TEST(replay_model) { run("model", init_model, fuzz_model); }
+TEST(replay_html) { run("html", init_html, fuzz_html); }
+TEST(replay_warc) { run("warc", init_warc, fuzz_warc); }
 
 RUN_TESTS(T(replay_table), T(replay_doc), T(replay_counts), T(replay_tok), T(replay_lex),
-	  T(replay_model))
+	  T(replay_model), T(replay_html), T(replay_warc))

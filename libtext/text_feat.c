@@ -173,7 +173,7 @@ static void gen_words(gen *g, txt_tok *tok, const char *text, size_t len, sink *
 	txt_token t;
 	txt_tok_start(tok, text, len);
 	while (txt_tok_next(tok, &t)) {
-		if (t.brk)
+		if (t.brk) /* a sentence end or a removed token */
 			have = 0;
 		/* shift the window: prev[0] is the newest token */
 		char *last = g->prev[h - 1];

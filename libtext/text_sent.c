@@ -139,25 +139,28 @@ static void word_before(const char *t, size_t lo, size_t i, size_t *ws)
 	*ws = a;
 }
 
-/* Letters in runs of one or two, joined by dots: U.S, a.m, e.g, U.N. */
-static int dotted_acronym(const char *w, size_t n)
+static int ascii_letter(unsigned char c)
 {
-	size_t run = 0, dots = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)w[i];
-		if (c == '.') {
-			if (run == 0)
-				return 0;
-			run = 0;
-			dots++;
-		} else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-			if (++run > 2)
-				return 0;
-		} else {
-			return 0;
-		}
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+size_t txt_sent_dotted_len(const char *s, size_t n)
+{
+	size_t i = 0, runs = 0;
+	for (;;) {
+		size_t r = i;
+		while (r < n && r - i < 3 && ascii_letter((unsigned char)s[r]))
+			r++;
+		if (r == i || r - i > 2 || r >= n || s[r] != '.')
+			break;
+		i = r + 1;
+		runs++;
 	}
-	return dots > 0;
+	if (runs < 2)
+		return 0;
+	if (i < n && (ascii_letter((unsigned char)s[i]) || (s[i] >= '0' && s[i] <= '9')))
+		return 0; /* U.S.A without its last dot: not one */
+	return i;
 }
 
 /* The word starting at position k (letters only), for the starter test. */
@@ -190,9 +193,24 @@ static int is_boundary(const char *t, size_t lo, size_t i, size_t j, size_t k, s
 		return 1;
 	if (txt_sent_is_title_abbrev(wd, wn))
 		return 0;
-	if (dotted_acronym(wd, wn) || in_list(wd, wn, maybe_abbrevs))
+	if (txt_sent_dotted_len(wd, wn + 1) == wn + 1 || in_list(wd, wn, maybe_abbrevs))
 		return next_is_starter(t, k, n) || cp_opener(c);
 	return 1;
+}
+
+int txt_sent_dotted_ends(const char *t, size_t i, size_t n)
+{
+	size_t w;
+	while (i < n && cp_closer(cp_at(t, i, n, &w)))
+		i += w;
+	if (i >= n || !is_space((unsigned char)t[i]))
+		return 0;
+	while (i < n && is_space((unsigned char)t[i]))
+		i++;
+	if (i >= n)
+		return 0;
+	int32_t c = cp_at(t, i, n, &w);
+	return !cp_lower(c) && (next_is_starter(t, i, n) || cp_opener(c));
 }
 
 /* Position after a run of terminal punctuation starting at i, or i. */

@@ -30,5 +30,16 @@ size_t txt_sent_paragraphs(const char *text, size_t len, txt_span **out);
 /* 1 if the word before a '.' (w[0..n), without the dot) never ends a
  * sentence (titles like Mr, Gen, Dr; single initials). */
 int txt_sent_is_title_abbrev(const char *w, size_t n);
+/* Dotted abbreviations, one rule for sentences and tokens (text_tok):
+ * two or more runs of one or two ASCII letters, each followed by a dot
+ * (U.S., U.K., e.g., i.e., a.m., Ph.D., EE.UU.), not followed by a letter
+ * or digit.  The length of the one at s[0..n), its last dot included, or
+ * 0. */
+size_t txt_sent_dotted_len(const char *s, size_t n);
+/* 1 when a sentence ends after the dotted abbreviation that ends at t[i]
+ * (closing quotes or brackets, white space, then a capitalised word that
+ * typically starts a sentence, or an opening quote), as txt_sent_split
+ * decides. */
+int txt_sent_dotted_ends(const char *t, size_t i, size_t n);
 
 #endif

@@ -17,6 +17,7 @@
 #include "text_err.h"
 #include "text_io.h"
 #include "text_map.h"
+#include "text_sent.h"
 #include "text_utf8.h"
 
 /* ---- byte classes for the fast path ---- */
@@ -173,7 +174,7 @@ struct txt_tok {
 	size_t cap;
 	char *raw; /* scratch for the slow path */
 	size_t rawcap, rawlen;
-	int pending;          /* boundary seen since the last token */
+	int pending;          /* TXT_BRK_* bits seen since the last token */
 	size_t prev_start, prev_end;
 	int prev_word;        /* the last token (emitted or not) was a WORD;
 				 * -1: a plain ASCII word or number, not yet looked at */
@@ -273,7 +274,7 @@ void txt_tok_start(txt_tok *t, const char *text, size_t len)
 {
 	t->text = t->p = (const unsigned char *)text;
 	t->e = t->text + len;
-	t->pending = 1;
+	t->pending = TXT_BRK_SENT;
 	t->prev_start = t->prev_end = (size_t)-1;
 	t->prev_word = 0;
 }
@@ -570,15 +571,17 @@ static NOINLINE int scan_word(txt_tok *t, txt_token *tok, const unsigned char *s
 	const unsigned char *p = s, *e = t->e;
 	int all_dig = 1, prev = K_LET, ascii = 1;
 	t->rawlen = 0;
-	/* Acronyms: U.S., a.m. -> "u.s", "a.m" (the last dot stays outside, so
-	 * it can still end a sentence). */
-	if (s + 3 < e && is_letter_ascii(s[0]) && s[1] == '.' && is_letter_ascii(s[2]) && s[3] == '.') {
-		while (p + 1 < e && is_letter_ascii(p[0]) && p[1] == '.')
-			p += 2;
-		p--;
-		raw_put(t, s, (size_t)(p - s));
-		size_t n = out_fold(t, t->raw, t->rawlen, 1);
-		return emit(t, tok, s, p, TXT_TOK_WORD, n);
+	/* Dotted abbreviations, dots and all: U.S. -> "u.s.", as text_sent sees
+	 * them; a sentence ends after one only before a typical sentence start. */
+	size_t dl = e - s > 3 && (s[1] == '.' || s[2] == '.')
+			    ? txt_sent_dotted_len((const char *)s, (size_t)(e - s)) : 0;
+	if (dl) {
+		size_t n = out_fold(t, (const char *)s, dl, 1);
+		emit(t, tok, s, s + dl, TXT_TOK_WORD, n);
+		if (!t->o.no_breaks && txt_sent_dotted_ends((const char *)t->text, tok->end,
+							    (size_t)(e - t->text)))
+			t->pending = TXT_BRK_SENT;
+		return 1;
 	}
 	while (p < e) {
 		int32_t cp;
@@ -709,12 +712,28 @@ static COLD int sentence_end(txt_tok *t, txt_token *tok, const unsigned char *p,
 {
 	if (t->o.keep_punct) {
 		emit_punct(t, tok, p, k);
-		t->pending = 1;
+		t->pending = TXT_BRK_SENT;
 		return 1;
 	}
-	t->pending = 1;
+	t->pending |= TXT_BRK_SENT;
 	t->p = p + k;
 	return 0;
+}
+
+/* The gap a dropped punctuation mark at p (k bytes, class c) leaves:
+ * TXT_BRK_GAP, except for a hyphen between the token that ends right
+ * before it and a letter or digit right after it (split "drone-strike",
+ * "U.S.-led"), which joins rather than separates. */
+static COLD int punct_gap(const txt_tok *t, const unsigned char *p, size_t k, int c)
+{
+	if (t->o.no_breaks)
+		return 0;
+	if (c == K_HYPH && (size_t)(p - t->text) == t->prev_end) {
+		int nc = class_at(p + k, t->e);
+		if (nc == K_LET || nc == K_DIG)
+			return 0;
+	}
+	return TXT_BRK_GAP;
 }
 
 #ifdef __SSE2__
@@ -814,7 +833,7 @@ static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 		}
 		switch (c) {
 		case C_NL:
-			t->pending = 1;
+			t->pending |= TXT_BRK_SENT;
 			p++;
 			continue;
 		case C_END:
@@ -825,10 +844,7 @@ static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 				p++;
 				continue;
 			}
-			/* fall through */
-		case C_JOIN:
-		case C_PUNCT:
-			if (t->o.keep_punct)
+			if (t->o.keep_punct) /* an abbreviation's dot: no gap */
 				return emit_punct(t, tok, p, 1);
 			p++;
 			continue;
@@ -836,8 +852,13 @@ static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 		case C_HASH:
 			if (scan_tag(t, tok, p))
 				return 1;
+			/* fall through */
+		case C_JOIN:
+		case C_PUNCT:
 			if (t->o.keep_punct)
 				return emit_punct(t, tok, p, 1);
+			if (!t->o.no_breaks)
+				t->pending |= punct_gap(t, p, 1, kls[*p]);
 			p++;
 			continue;
 		}
@@ -849,7 +870,7 @@ static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 		case K_DIG:
 			return scan_word(t, tok, p);
 		case K_NL:
-			t->pending = 1;
+			t->pending |= TXT_BRK_SENT;
 			break;
 		case K_END:
 		case K_DOT:
@@ -861,6 +882,7 @@ static __attribute__((noinline)) int scan(txt_tok *t, txt_token *tok)
 		case K_PUNCT:
 			if (t->o.keep_punct)
 				return emit_punct(t, tok, p, k);
+			t->pending |= punct_gap(t, p, k, uclass(cp));
 			break;
 		default: /* spaces, stray marks, invalid bytes: separators */
 			break;
@@ -968,7 +990,7 @@ static __attribute__((noinline)) int keep_word(txt_tok *t, txt_token *tok)
 	uint64_t h = hash(tok->s, tok->len);
 	const txt_stop *sw = t->o.stop;
 	if (sw && tok->len <= sw->maxlen && stop_has_h(sw, tok->s, tok->len, h)) {
-		t->pending |= tok->brk; /* a dropped word keeps its boundary */
+		t->pending |= tok->brk | TXT_BRK_GAP; /* it keeps its boundary, and leaves a gap */
 		return 0;
 	}
 	if (t->stemmer)
@@ -993,7 +1015,9 @@ static NOINLINE const unsigned char *short_gap(txt_tok *t, const unsigned char *
 		    (t->o.keep_punct && c != C_SP && c != C_NL))
 			return NULL;
 		if (c == C_NL || c == C_END || (c == C_DOT && dot_ends(t, p)))
-			pending = 1;
+			pending |= TXT_BRK_SENT;
+		else if ((c == C_JOIN || c == C_PUNCT) && !t->o.no_breaks)
+			pending |= punct_gap(t, p, 1, kls[*p]);
 	}
 	if (cls[*p] > C_UP)
 		return NULL;
@@ -1276,13 +1300,15 @@ static void batch_put(txt_tok_batch *b, const txt_token *tk)
  *   stop: what a gap between plain words may not hold, because it starts
  *         another kind of token: bytes >= 0x80, '@', '#' (with keep_punct,
  *         anything but spaces);
- *   brk:  what may set a boundary: \n ! ? ; . (nothing with no_breaks).
+ *   brk:  what may set a boundary, looked at one by one: \n ! ? ; . -
+ *   gap:  the other punctuation, which always leaves a gap (TXT_BRK_GAP);
+ * brk and gap are empty with no_breaks.
  * low holds the bytes folded, then 16 zeros (keys are read 16 bytes at a
  * time); pad, the text's last bytes followed by spaces, stands in for the
  * text near its end, where 65 bytes are not there to read. */
 #define BLOCK 64
 typedef struct block {
-	uint64_t word, stop, brk;
+	uint64_t word, stop, brk, gap;
 	unsigned char low[BLOCK + 16];
 	unsigned char pad[BLOCK + 16];
 } block;
@@ -1297,11 +1323,11 @@ static inline __m128i byte_is(__m128i x, char c)
 	return _mm_cmpeq_epi8(x, _mm_set1_epi8(c));
 }
 
-static inline __attribute__((always_inline)) void fill(block *k, const unsigned char *s,
+static inline __attribute__((always_inline)) uint64_t fill(block *k, const unsigned char *s,
 							int keep_punct, int breaks, int fold)
 {
 	const __m128i case_bit = _mm_set1_epi8(0x20);
-	uint64_t word = 0, stop = 0, brk = 0;
+	uint64_t word = 0, stop = 0, brk = 0, gap = 0;
 	for (int j = 0; j < BLOCK / 16; j++) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * j));
 		__m128i let = in_range(_mm_or_si128(x, case_bit), 'a', 'z');
@@ -1316,8 +1342,9 @@ static inline __attribute__((always_inline)) void fill(block *k, const unsigned 
 		if (breaks) {
 			__m128i b = _mm_or_si128(_mm_or_si128(byte_is(x, '\n'), byte_is(x, '.')),
 						 _mm_or_si128(_mm_or_si128(byte_is(x, '!'), byte_is(x, '?')),
-							      byte_is(x, ';')));
+							      _mm_or_si128(byte_is(x, ';'), byte_is(x, '-'))));
 			brk |= (uint64_t)movemask(b) << (16 * j);
+			gap |= (uint64_t)movemask(in_range(x, '!', '~')) << (16 * j);
 		}
 		if (fold)
 			x = _mm_or_si128(x, _mm_and_si128(let, case_bit));
@@ -1326,17 +1353,18 @@ static inline __attribute__((always_inline)) void fill(block *k, const unsigned 
 	k->word = word;
 	k->stop = stop;
 	k->brk = brk;
+	k->gap = gap &= ~(word | stop | brk);
+	return stop | brk | gap;
 }
 
 /* fill() compiled apart for the common option sets: unigrams (no
  * boundaries) and n-grams, both folding and dropping punctuation. */
-static void block_fill(const txt_tok *t, block *k, const unsigned char *s)
+static uint64_t block_fill(const txt_tok *t, block *k, const unsigned char *s)
 {
 	const int keep_punct = t->o.keep_punct, breaks = !t->o.no_breaks, fold = !t->o.no_fold;
 	if (!keep_punct && fold)
-		breaks ? fill(k, s, 0, 1, 1) : fill(k, s, 0, 0, 1);
-	else
-		fill(k, s, keep_punct, breaks, fold);
+		return breaks ? fill(k, s, 0, 1, 1) : fill(k, s, 0, 0, 1);
+	return fill(k, s, keep_punct, breaks, fold);
 }
 
 /* The tokenizer's last token, when block_run made it: the plain word of
@@ -1348,20 +1376,24 @@ static void set_prev(txt_tok *t, const unsigned char *le, size_t len)
 	t->prev_word = -1;
 }
 
-/* Whether the gap bytes flagged in m (\n ! ? ; . at s[j], which is p[j] in
- * the text) set a boundary, as scan() decides: all but a '.' after an
- * abbreviation do.  le, len: the last token, if block_run made it. */
+/* The TXT_BRK_* bits that the gap bytes flagged in m (\n ! ? ; . - at
+ * s[j], which is p[j] in the text) set, as scan() decides: a '.' after an
+ * abbreviation sets none, nor does a hyphen that joins (punct_gap).  le,
+ * len: the last token, if block_run made it. */
 static COLD int gap_breaks(txt_tok *t, const unsigned char *p, const unsigned char *s, uint64_t m,
 			   const unsigned char *le, size_t len)
 {
+	int bits = 0;
 	if (le)
 		set_prev(t, le, len);
 	for (; m; m &= m - 1) {
 		unsigned j = (unsigned)__builtin_ctzll(m);
-		if (s[j] != '.' || dot_ends(t, p + j))
-			return 1;
+		if (s[j] == '-')
+			bits |= punct_gap(t, p + j, 1, K_HYPH);
+		else if (!(bits & TXT_BRK_SENT) && (s[j] != '.' || dot_ends(t, p + j)))
+			bits |= TXT_BRK_SENT;
 	}
-	return 0;
+	return bits;
 }
 
 /* The word at bits [ws, we) of the block as token n, unless it is not
@@ -1422,13 +1454,18 @@ block_words(txt_tok *t, txt_tok_batch *b, const block *k, const unsigned char *p
 		if (odd) {
 			uint64_t gap = starts ? (starts & -starts) - ((uint64_t)1 << i)
 					      : ~(uint64_t)0 << i; /* bits [i, next word) */
-			if ((k->stop | k->brk) & gap) {
+			if ((k->stop | k->brk | k->gap) & gap) {
 				if (k->stop & gap) {
 					slow = 1;
 					break;
 				}
-				pending |= gap_breaks(t, p, s, k->brk & gap, le, n ? b->len[n - 1] : 0);
-				le = NULL;
+				if (k->gap & gap)
+					pending |= TXT_BRK_GAP;
+				if (k->brk & gap) {
+					pending |= gap_breaks(t, p, s, k->brk & gap, le,
+							      n ? b->len[n - 1] : 0);
+					le = NULL;
+				}
 			}
 		}
 		if (!starts) {
@@ -1486,8 +1523,7 @@ static void block_run(txt_tok *t, txt_tok_batch *b)
 			s = k.pad;
 			se = k.pad + sizeof k.pad;
 		}
-		block_fill(t, &k, s);
-		const uint64_t odd = k.stop | k.brk;
+		const uint64_t odd = block_fill(t, &k, s); /* stop, brk or gap bytes */
 		unsigned i = odd ? block_words(t, b, &k, p, s, se, &n, &pending, &le, &slow, 1)
 				 : block_words(t, b, &k, p, s, se, &n, &pending, &le, &slow, 0);
 		p = i < (size_t)(e - p) ? p + i : e;

@@ -4,7 +4,9 @@
  *  - words: letters and digits (Unicode categories L*, N*, and marks M* /
  *    format characters Cf inside a word), with internal apostrophes (' and
  *    U+2019 are the same, written ') and internal hyphens (-, U+2010,
- *    U+2011; kept unless split_hyphens); acronyms "U.S." -> "u.s";
+ *    U+2011; kept unless split_hyphens); dotted abbreviations (runs of one
+ *    or two letters, each followed by a dot: "U.S.", "e.g.", "EE.UU.") are
+ *    one word with their dots, "u.s.";
  *  - numbers (TXT_TOK_NUM): digits with internal . or , between digits
  *    ("5.93", "1,000"); currency signs are punctuation ("$5" -> "5");
  *  - URLs (http://, https://, www.), e-mail addresses, @mentions, #hashtags
@@ -14,11 +16,15 @@
  *  - every token is NFKC-normalised and fully case-folded (utf8proc; ASCII
  *    just lower-cased) unless no_fold; stopwords (WORD tokens only) are
  *    removed after folding, then words are stemmed.
- * A token's `brk` is 1 when a line break or a sentence end (. ! ? ; and
- * Unicode equivalents; a '.' right after an abbreviation such as Mr, Gen,
- * Nov, an initial or an acronym does not count) lies between it and the
- * previous token, and for the first token of a text: n-grams must not
- * cross it.  A removed stopword passes its brk on to the next token.
+ * A token's `brk` says what lies between it and the previous token; an
+ * n-gram never crosses a token whose brk is nonzero (quanteda's padding):
+ *  - TXT_BRK_SENT: a line break or a sentence end (. ! ? ; and Unicode
+ *    equivalents; a '.' right after an abbreviation such as Mr, Gen, Nov or
+ *    an initial does not count), or the start of the text;
+ *  - TXT_BRK_GAP: a removed token: dropped punctuation (not the dot of an
+ *    abbreviation, nor a hyphen with a token right before it and a letter
+ *    or digit right after, as in split "drone-strike"), or a stopword.
+ * A removed stopword passes its own brk on to the next token.
  *
  * Ownership: the tokenizer owns the token text it returns; it lives until
  * the next txt_tok_next/txt_tok_start/txt_tok_free.  The text passed to
@@ -63,11 +69,15 @@ typedef struct txt_tok_opts {
  * NUL are unspecified), so a reader may load it in whole words. */
 #define TXT_TOK_PAD 16
 
+/* Bits of txt_token.brk (and txt_tok_batch.brk). */
+#define TXT_BRK_SENT 1
+#define TXT_BRK_GAP 2
+
 typedef struct txt_token {
 	const char *s;   /* normalised token text, NUL-terminated */
 	size_t len;
 	txt_tok_type type;
-	int brk;         /* boundary before this token (see above) */
+	int brk;         /* TXT_BRK_* bits: what lies before this token (above) */
 	size_t start;    /* byte range of the token in the original text */
 	size_t end;
 } txt_token;

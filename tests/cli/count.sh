@@ -87,19 +87,48 @@ run slant-count --ngrams 2 "$T/small.tsv"
 grep -v "^${TAB}tokenizer=" "$T/out" >"$T/small2.counts"
 golden "bigrams never cross a sentence end or line" "$T/small2.counts" count-small-bigrams.tsv
 
-# stopwords go before n-grams are formed; stemming applies to what is left
+# stopwords go before n-grams are formed, leaving a gap no n-gram crosses;
+# stemming applies to what is left
 printf 'on\nthe\n' >"$T/stop.txt"
-printf 'id\ttext\nd1\tthe war on drugs\n' >"$T/war.tsv"
+printf 'id\ttext\nd1\tthe war on drugs\nd2\tthe drug war\n' >"$T/war.tsv"
 run slant-count --ngrams 2 --stopwords "$T/stop.txt" "$T/war.tsv"
 expect "count --stopwords FILE" 0
-if [ "$(counts_rows "$T/out" | tail -n +2 | cut -f2 | tr '\n' '|')" = "war drugs|" ]; then
-	pass "stopwords removed before n-grams"
+if [ "$(counts_rows "$T/out" | tail -n +2 | cut -f2 | tr '\n' '|')" = "drug war|" ]; then
+	pass "stopwords removed before n-grams, leaving a gap"
 else fail "stopwords before n-grams" "$(tr '\n' '|' <"$T/out")"; fi
 if counts_meta "$T/out" | grep -q '^tokenizer=.*stop'; then pass "stopwords recorded in tokenizer="; else fail "stopwords recorded" "$(counts_meta "$T/out")"; fi
 run slant-count --ngrams 1-2 --stopwords en "$T/war.tsv"
-if [ "$(counts_rows "$T/out" | tail -n +2 | cut -f2 | tr '\n' '|')" = "drugs|war|war drugs|" ]; then
+if [ "$(counts_rows "$T/out" | tail -n +2 | cut -f2 | tr '\n' '|')" = "drug|drug war|drugs|war|" ]; then
 	pass "--stopwords en (shipped list)"
 else fail "--stopwords en" "$(tr '\n' '|' <"$T/out")"; fi
+
+# n-grams never bridge a removed token (quanteda's padding = TRUE): the
+# issue's two sentences, their Spanish twin, punctuation; the control
+# sentence has the same bigram with nothing removed
+printf 'id\ttext\nd1\t"But there is no subordination, nor can we allow an intervention."\nd2\tWe do not accept any intervention by a foreign government.\nd3\tWe allow intervention, and we accept intervention: never.\n' >"$T/pad.tsv"
+slant-count -q --ngrams 2 --by id --stopwords en "$T/pad.tsv" >"$T/pad.counts"
+got=$(counts_rows "$T/pad.counts" | awk -F'\t' '$2 != "" { print $1 ":" $2 }' | tr '\n' '|')
+if [ "$got" = "d2:foreign government|d3:accept intervention|d3:allow intervention|" ]; then
+	pass "padding: no bigram across stopwords or punctuation"
+else fail "padding" "$got"; fi
+printf 'id\ttext\nd1\tNi podemos permitir una intervención. Las medidas de intervención no son bienvenidas.\nd2\tLa intervención, bienvenidas o no.\n' >"$T/pad-es.tsv"
+slant-count -q --ngrams 2 --stopwords es --stem spanish "$T/pad-es.tsv" >"$T/pad-es.counts"
+got=$(counts_rows "$T/pad-es.counts" | awk -F'\t' '$2 != "" { print $2 }' | tr '\n' '|')
+if [ "$got" = "pod permit|" ]; then
+	pass "padding: the Spanish twin"
+else fail "padding, Spanish" "$got"; fi
+# --min-count prunes after counting: an n-gram never holds a pruned word
+# (its count is at most each of its words'), so none bridges or holds one
+slant-docs -q --meta "$TOP/corpus/mexico/sources.tsv" "$TOP/corpus/mexico/raw" | slant-count -q --ngrams 1-3 --by source --min-count 3 \
+	--stopwords en | counts_rows /dev/stdin >"$T/pruned.counts"
+awk -F'\t' '$2 == "" { next }
+	NR == FNR { if ($2 !~ / /) uni[$1 SUBSEP $2] = 1; next }
+	{ n = split($2, w, " "); for (i = 1; n > 1 && i <= n; i++)
+	  if (!(($1 SUBSEP w[i]) in uni)) { print $1 ": " $2; bad++ } }
+	END { exit bad > 0 }' "$T/pruned.counts" "$T/pruned.counts" >"$T/bridged" &&
+	[ "$(grep -c ' ' "$T/pruned.counts")" -gt 10 ] &&
+	pass "--min-count: no n-gram holds a pruned word" ||
+	fail "--min-count and n-grams" "$(head -3 "$T/bridged")"
 printf 'id\ttext\nd1\trunning runs\n' >"$T/run.tsv"
 run slant-count --stem english "$T/run.tsv"
 expect "count --stem english" 0

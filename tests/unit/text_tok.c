@@ -4,11 +4,13 @@
 
 #include "harness.h"
 #include "text_err.h"
+#include "text_sent.h"
 #include "text_tok.h"
 #include "text_utf8.h"
 
-/* Tokens of text joined by '|'; a token after a boundary (brk) gets a
- * leading '^' when marks is set (the first token's is not shown). */
+/* Tokens of text joined by '|'; with marks, a token after a sentence
+ * boundary gets a leading '^', one after a gap only a '~' (the first
+ * token's mark is not shown). */
 static const char *run(const txt_tok_opts *o, const char *text, int marks)
 {
 	static char out[8192];
@@ -24,7 +26,7 @@ static const char *run(const txt_tok_opts *o, const char *text, int marks)
 		if (!first)
 			out[n++] = '|';
 		if (marks && tk.brk && !first)
-			out[n++] = '^';
+			out[n++] = tk.brk & TXT_BRK_SENT ? '^' : '~';
 		memcpy(out + n, tk.s, tk.len);
 		n += tk.len;
 		out[n] = '\0';
@@ -157,14 +159,17 @@ TEST(breaks)
 	CHECK_STR(brks("End. Next! Why? So; on"), "end|^next|^why|^so|^on");
 	CHECK_STR(brks("Mr. Smith met Gen. Lee and Dr. Who"), "mr|smith|met|gen|lee|and|dr|who");
 	CHECK_STR(brks("the U.S. government and the U.S. Army"),
-		  "the|u.s|government|and|the|u.s|army");
-	CHECK_STR(brks("John F. Kennedy at 9 a.m. today"), "john|f|kennedy|at|9|a.m|today");
+		  "the|u.s.|government|and|the|u.s.|army");
+	CHECK_STR(brks("John F. Kennedy at 9 a.m. today"), "john|f|kennedy|at|9|a.m.|today");
 	CHECK_STR(brks("It cost 5.93 dollars. Then"), "it|cost|5.93|dollars|^then");
 	/* every listed abbreviation, any case; near misses end the sentence */
 	CHECK_STR(brks("MESSRS. A Sept. 5 approx. 9 vs. B etc. C Adm. D"),
 		  "messrs|a|sept|5|approx|9|vs|b|etc|c|adm|d");
 	CHECK_STR(brks("Messrsx. A Sepq. B ms. C mx. D ab. E"), "messrsx|^a|sepq|^b|ms|c|mx|^d|ab|^e");
-	CHECK_STR(brks("the N.A.T.O. said"), "the|n.a.t.o|said");
+	CHECK_STR(brks("the N.A.T.O. said"), "the|n.a.t.o.|said");
+	/* after a dotted abbreviation, as slant-split: only before a sentence start */
+	CHECK_STR(brks("in the U.S. The next"), "in|the|u.s.|^the|next");
+	CHECK_STR(brks("in the U.S. Army said"), "in|the|u.s.|army|said");
 	CHECK_STR(brks("word\r\n\r\nword"), "word|^word");
 	CHECK_STR(brks("a\xE2\x80\xA8" "b"), "a|^b"); /* U+2028 line separator */
 	CHECK_STR(brks("yes。no"), "yes|^no");
@@ -182,6 +187,74 @@ TEST(breaks)
 	txt_tok_start(t, "  x", 3);
 	CHECK(txt_tok_next(t, &tk) && tk.brk == 1);
 	txt_tok_free(t);
+}
+
+/* Dotted abbreviations: one token with their dots, by one rule with
+ * text_sent (runs of one or two letters, each with its dot). */
+TEST(dotted_abbreviations)
+{
+	CHECK_STR(toks("U.S. U.K. e.g. i.e. a.m. Ph.D. EE.UU. z.B. W.Va."),
+		  "u.s.|u.k.|e.g.|i.e.|a.m.|ph.d.|ee.uu.|z.b.|w.va.");
+	/* not one: a single run, a run of three letters, no last dot */
+	CHECK_STR(toks("etc. NJ.com. U.S.A U.S"), "etc|nj|com|u|s|a|u|s");
+	CHECK_STR(toks("U.S.-led (U.S.), \"U.S.\""), "u.s.|led|u.s.|u.s.");
+	CHECK(type1("U.S.") == TXT_TOK_WORD);
+	CHECK(txt_sent_dotted_len("U.S. x", 6) == 4);
+	CHECK(txt_sent_dotted_len("U.S.A", 5) == 0);
+	CHECK(txt_sent_dotted_len("Mr. X", 5) == 0);
+	/* a sentence ends after one exactly where slant-split ends it */
+	static const char *const texts[] = {
+		"in the U.S. The next", "in the U.S. Army said", "at 9 a.m. He left",
+		"see e.g. \"Why\" he", "the U.K.) But then", "the EE.UU. el lunes", "U.S. Capitol",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		txt_span *sp;
+		size_t ns = txt_sent_split(texts[i], strlen(texts[i]), &sp), sents = 0;
+		free(sp);
+		txt_tok *t = txt_tok_new(NULL);
+		txt_token tk;
+		txt_tok_start(t, texts[i], strlen(texts[i]));
+		while (txt_tok_next(t, &tk))
+			sents += (tk.brk & TXT_BRK_SENT) != 0;
+		txt_tok_free(t);
+		CHECK(ns == sents);
+	}
+}
+
+/* A removed token leaves a gap (TXT_BRK_GAP) that n-grams do not cross:
+ * dropped punctuation and stopwords, as quanteda's padding = TRUE. */
+TEST(gaps)
+{
+	CHECK_STR(brks("Hello, world (yes) \"no\" x--y it's 'quoted' ok"),
+		  "hello|~world|~yes|~no|~x|~y|it's|~quoted|~ok");
+	CHECK_STR(brks("5 % and $5 rose: 3"), "5|~and|~5|rose|~3");
+	/* an abbreviation's dot, an initial's, or a dotted one's: no gap */
+	CHECK_STR(brks("Mr. Smith and John F. Kennedy, U.S. troops"),
+		  "mr|smith|and|john|f|kennedy|~u.s.|troops");
+	/* a hyphen between a token and a word joins: split hyphens, U.S.-led */
+	txt_tok_opts sh = {.split_hyphens = 1};
+	CHECK_STR(run(&sh, "drone-strike U.S.-led a - b c-", 1), "drone|strike|u.s.|led|a|~b|c");
+	/* non-ASCII punctuation too */
+	CHECK_STR(brks("sí — no «ya» fin…ok"), "sí|~no|~ya|~fin|^ok");
+	/* with punctuation kept, there is nothing removed */
+	txt_tok_opts kp = {.keep_punct = 1};
+	CHECK_STR(run(&kp, "a, b", 1), "a|,|b");
+	/* stopwords: the sentences and their Spanish twin */
+	txt_stop *en = txt_stop_load("en"), *es = txt_stop_load("es");
+	CHECK(en && es);
+	if (!en || !es)
+		return;
+	txt_tok_opts o = {.stop = en};
+	CHECK_STR(run(&o, "nor can we allow an intervention", 1), "allow|~intervention");
+	CHECK_STR(run(&o, "we do not accept any intervention", 1), "accept|~intervention");
+	CHECK_STR(run(&o, "We allow intervention.", 1), "allow|intervention");
+	txt_tok_opts s = {.stop = es, .stem = "spanish"};
+	CHECK_STR(run(&s, "Las medidas de intervención no son bienvenidas", 1),
+		  "med|~intervencion|~bienven");
+	/* a stopword after a sentence end keeps the boundary */
+	CHECK_STR(run(&o, "cats. The dogs", 1), "cats|^dogs");
+	txt_stop_free(en);
+	txt_stop_free(es);
 }
 
 TEST(offsets)
@@ -445,7 +518,8 @@ TEST(fast_path_equals_general_path)
 		"Straße", "\xFF", "\xC3", "…", "—", "ﬁ", "\r\n", "abcdefghijklmnopqrstu",
 		"ABCDEFGHIJKLMNO", "0123456789012345", "the", "The", "running", "AND",
 		"rock'n'roll", "O'Neill", "it's", "well-known-ish", "a-b-c-d-e-f-g-h-i",
-		"self-determination", "covid-19", "x'", "-y", "'90s",
+		"self-determination", "covid-19", "x'", "-y", "'90s", "Ph.D.", "EE.UU.", "-led",
+		"U.S.A", " - ", "e.g.", "The ",
 	};
 	size_t nb = sizeof bits / sizeof *bits, cap = 200000, n = 0;
 	char *text = malloc(cap + 64);
@@ -560,6 +634,6 @@ TEST(random_joins)
 }
 
 RUN_TESTS(T(random_bytes), T(random_joins), T(fast_path_equals_general_path), T(words_and_folding), T(latin1_fold_matches_utf8proc), T(apostrophes), T(hyphens), T(numbers), T(urls),
-	  T(emails_mentions_hashtags), T(punctuation), T(breaks), T(offsets),
+	  T(emails_mentions_hashtags), T(punctuation), T(breaks), T(dotted_abbreviations), T(gaps), T(offsets),
 	  T(invalid_utf8_and_empty), T(long_tokens), T(stopwords), T(stopword_files),
 	  T(stemming), T(stemming_unknown_language), T(describe), T(reuse_across_texts))

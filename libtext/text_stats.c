@@ -157,41 +157,79 @@ double txt_stats_odds_ratio(txt_2x2 t)
 	return t.a * t.d / (t.b * t.c);
 }
 
-static double nonzero(double x)
+/* The term's counts for the effect sizes: as they are, or, where one is 0,
+ * both with the pseudo-count TXT_STATS_PSEUDO shared in proportion to the
+ * corpus sizes.  Hardie's (2014) 0.5 for a zero count alone is what made
+ * a term absent from a small target typical of it: 0.5/nt can exceed
+ * b/nr.  Shared this way, a/nt and b/nr both grow by k/N, so their order,
+ * and the sign of observed minus expected, stay. */
+static void smoothed(txt_2x2 t, double *a, double *b)
 {
-	return x > 0 ? x : 0.5;
+	*a = t.a, *b = t.b;
+	if (t.a > 0 && t.b > 0)
+		return;
+	double nt = t.a + t.c, nr = t.b + t.d, n = nt + nr;
+	*a += TXT_STATS_PSEUDO * nt / n;
+	*b += TXT_STATS_PSEUDO * nr / n;
 }
 
 /* Log ratio (Hardie 2014): log2 of the ratio of the relative frequencies,
- * log2((a/nt) / (b/nr)), with nt = a + c, nr = b + d. */
+ * log2((a/nt) / (b/nr)), with nt = a + c, nr = b + d; written as
+ * log2(a nr / (b nt)), whose products are exact for counts, so equal
+ * rates give exactly 0. */
 double txt_stats_log_ratio(txt_2x2 t)
 {
-	double nt = t.a + t.c, nr = t.b + t.d;
+	double nt = t.a + t.c, nr = t.b + t.d, a, b;
 	if (nt <= 0 || nr <= 0)
 		return NAN;
-	return log2((nonzero(t.a) / nt) / (nonzero(t.b) / nr));
+	smoothed(t, &a, &b);
+	return log2((a * nr) / (b * nt));
+}
+
+/* Katz, Baptista, Azen & Pike (1978), the log method for the ratio of two
+ * binomial proportions: ln(RR) +- z sqrt(1/a - 1/nt + 1/b - 1/nr), here in
+ * log2 units and with the pseudo-counts of txt_stats_log_ratio. */
+void txt_stats_log_ratio_ci(txt_2x2 t, double level, double *lo, double *hi)
+{
+	double nt = t.a + t.c, nr = t.b + t.d, a, b, lr = txt_stats_log_ratio(t);
+	if (isnan(lr)) {
+		*lo = *hi = NAN;
+		return;
+	}
+	smoothed(t, &a, &b);
+	double se = sqrt(fmax(0, 1 / a - 1 / nt + 1 / b - 1 / nr)) / log(2);
+	double z = gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
+	*lo = lr - z * se;
+	*hi = lr + z * se;
 }
 
 /* %DIFF (Gabrielatos & Marchi 2012): 100 (NF_t - NF_r) / NF_r with NF the
- * normalised frequencies. */
+ * frequencies per million tokens; a zero NF_r is replaced by 1e-18, their
+ * rule, so a term absent from the reference scores very high, and one
+ * absent from the target exactly -100.  Written as 100 (a nr - b nt) /
+ * (b nt) when b > 0 (the same value; exact products for counts). */
 double txt_stats_pdiff(txt_2x2 t)
 {
 	double nt = t.a + t.c, nr = t.b + t.d;
 	if (nt <= 0 || nr <= 0)
 		return NAN;
-	double ft = t.a / nt, fr = nonzero(t.b) / nr;
-	return 100 * (ft - fr) / fr;
+	if (t.b > 0)
+		return 100 * (t.a * nr - t.b * nt) / (t.b * nt);
+	return 100 * (1e6 * t.a / nt - 1e-18) / 1e-18;
 }
 
 /* Pointwise mutual information of term and target (Church & Hanks 1990),
- * natural log: ln(P(term, target) / (P(term) P(target))) = ln(a / E11). */
+ * natural log: ln(P(term, target) / (P(term) P(target))) = ln(a / E11) =
+ * ln(a N / ((a + b) nt)), with the pseudo-counts of txt_stats_log_ratio
+ * where a or b is 0 (then P(target | term) is shrunk towards P(target)
+ * by k tokens). */
 double txt_stats_pmi(txt_2x2 t)
 {
 	if (degenerate(t))
 		return NAN;
-	double e[4];
-	expected(t, e);
-	return log(nonzero(t.a) / e[0]);
+	double nt = t.a + t.c, n = t.a + t.b + t.c + t.d, a, b;
+	smoothed(t, &a, &b);
+	return log((a * n) / ((a + b) * nt));
 }
 
 /* ---- quanteda.textstats (textstat_keyness, src/keyness.cpp) ---- */
@@ -280,20 +318,51 @@ double txt_stats_q_p(double stat)
 	return 1 - gsl_cdf_chisq_P(fabs(stat), 1);
 }
 
-/* Monroe, Colaresi & Quinn (2008), "Fightin' Words", eqs. 16 and 18-20:
- *   delta = ln((yi+aw)/(ni+a0-yi-aw)) - ln((yj+aw)/(nj+a0-yj-aw))
- *   var   = 1/(yi+aw) + 1/(ni+a0-yi-aw) + 1/(yj+aw) + 1/(nj+a0-yj-aw)
- *   z     = delta / sqrt(var) */
-txt_logodds txt_stats_logodds(double yi, double ni, double yj, double nj,
-                              double aw, double a0)
+/* Monroe, Colaresi & Quinn (2008), "Fightin' Words":
+ *   delta = ln((yi+aw)/(ni+a0-yi-aw)) - ln((yj+aw)/(nj+a0-yj-aw))   (eq. 16)
+ *   var   = 1/(yi+aw) + 1/(yj+aw)                                   (eq. 20)
+ *   z     = delta / sqrt(var)
+ * Woolf (1955): the variance of a log odds ratio is the sum of the
+ * reciprocals of all four cells.  delta is one log of a ratio of products,
+ * exact for counts, so equal rates give exactly 0. */
+txt_logodds txt_stats_logodds(txt_lo_side i, txt_lo_side j, int variance)
 {
 	txt_logodds r;
-	double oi = yi + aw, ri = ni + a0 - yi - aw;
-	double oj = yj + aw, rj = nj + a0 - yj - aw;
-	r.delta = log(oi / ri) - log(oj / rj);
-	r.var = 1 / oi + 1 / ri + 1 / oj + 1 / rj;
+	double oi = i.y + i.aw, ri = i.n + i.a0 - i.y - i.aw;
+	double oj = j.y + j.aw, rj = j.n + j.a0 - j.y - j.aw;
+	r.delta = log((oi * rj) / (ri * oj));
+	r.var = 1 / oi + 1 / oj;
+	if (variance == TXT_VAR_WOOLF)
+		r.var += 1 / ri + 1 / rj;
 	r.z = r.delta / sqrt(r.var);
 	return r;
+}
+
+/* tidylo 0.2.0, R/bind_log_odds.R: the pseudo-counts y = n + alpha, then
+ * the odds of the feature in its set against its odds in all sets. */
+void txt_stats_tidylo(const double *n, const size_t *set, const size_t *feat, size_t rows,
+                      size_t nsets, size_t nfeats, int uninformative, double *delta,
+                      double *zeta)
+{
+	double *fcount = txt_xcalloc(nfeats ? nfeats : 1, sizeof *fcount);
+	double *yw = txt_xcalloc(nfeats ? nfeats : 1, sizeof *yw);
+	double *ni = txt_xcalloc(nsets ? nsets : 1, sizeof *ni), total = 0;
+	for (size_t r = 0; r < rows; r++)
+		fcount[feat[r]] += n[r];
+	for (size_t r = 0; r < rows; r++) {
+		double y = n[r] + (uninformative ? 1 : fcount[feat[r]]);
+		yw[feat[r]] += y;
+		ni[set[r]] += y;
+		total += y;
+	}
+	for (size_t r = 0; r < rows; r++) {
+		double y = n[r] + (uninformative ? 1 : fcount[feat[r]]), w = yw[feat[r]];
+		delta[r] = log(y / (ni[set[r]] - y)) - log(w / (total - w));
+		zeta[r] = delta[r] / sqrt(1 / y + 1 / w);
+	}
+	free(fcount);
+	free(yw);
+	free(ni);
 }
 
 static const double *sort_base;

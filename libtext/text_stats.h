@@ -42,10 +42,20 @@ double txt_stats_fisher_p(txt_2x2 t);
 /* Sample odds ratio a*d/(b*c) (inf or nan at zeros). */
 double txt_stats_odds_ratio(txt_2x2 t);
 
-/* Effect sizes.  Zero-frequency rule (log ratio, %DIFF, PMI): a zero term
- * count is replaced by 0.5 before normalising; the corpus sizes stay as
- * they are.  NAN when a corpus is empty. */
+/* Effect sizes keep their direction: each is positive exactly when the
+ * term is relatively more frequent in the target (a/nt > b/nr, observed
+ * above expected), negative when less, 0 when equal, also when a or b is
+ * 0.  NAN when a corpus is empty.  Zero counts (log ratio, PMI): where a or
+ * b is 0, both get a pseudo-count of TXT_STATS_PSEUDO split between target
+ * and reference in proportion to their sizes, a + k nt/N and b + k nr/N,
+ * which adds the same k/N to both relative frequencies (Kilgarriff 2009's
+ * "simple maths" constant), so equal rates still give a ratio of 1. */
+#define TXT_STATS_PSEUDO 0.5
 double txt_stats_log_ratio(txt_2x2 t); /* log2((a/(a+c)) / (b/(b+d))) */
+/* Its confidence interval at level (e.g. 0.95), log2 units: Katz et al.'s
+ * (1978) log method for a ratio of two proportions, with the same
+ * pseudo-counts. */
+void txt_stats_log_ratio_ci(txt_2x2 t, double level, double *lo, double *hi);
 double txt_stats_pdiff(txt_2x2 t);     /* 100 (fa - fb) / fb, f = rel. freq. */
 double txt_stats_pmi(txt_2x2 t);       /* ln(a / E11), E11 = (a+b)(a+c)/N */
 
@@ -59,15 +69,34 @@ double txt_stats_q_pmi(txt_2x2 t);
 /* quanteda's p: 1 - pchisq(|stat|, 1) (computed as 1 - P, like R). */
 double txt_stats_q_p(double stat);
 
-/* Weighted log-odds ratio with an informative Dirichlet prior (Monroe,
- * Colaresi & Quinn 2008, eqs. 16-22).  yi, ni: term count and total in
- * the target; yj, nj: in the reference; aw: the prior's count for the
- * term; a0: the prior's total. */
+/* Weighted log-odds ratio with a Dirichlet prior (Monroe, Colaresi &
+ * Quinn 2008, eq. 16).  For each side: y, n the term's count and the
+ * total; aw, a0 the prior's count for the term and its total (Monroe et
+ * al. give both sides the same).  variance: TXT_VAR_MONROE, their eq. 20,
+ * 1/(yi+awi) + 1/(yj+awj); TXT_VAR_WOOLF, the full variance of a log
+ * odds ratio (Woolf 1955), which adds 1/(ni+a0i-yi-awi) and
+ * 1/(nj+a0j-yj-awj). */
+enum { TXT_VAR_MONROE, TXT_VAR_WOOLF };
+typedef struct txt_lo_side {
+	double y, n, aw, a0;
+} txt_lo_side;
 typedef struct txt_logodds {
 	double delta, var, z;
 } txt_logodds;
-txt_logodds txt_stats_logodds(double yi, double ni, double yj, double nj,
-                              double aw, double a0);
+txt_logodds txt_stats_logodds(txt_lo_side i, txt_lo_side j, int variance);
+
+/* tidylo's bind_log_odds (Silge, Hayes & Schnoebelen; tidylo 0.2.0): each
+ * set against the whole corpus.  rows (set[r], feat[r], n[r] > 0), sets
+ * and features numbered from 0.  The prior alpha is the feature's count
+ * over all rows (tidylo's empirical Bayes default) or 1 (uninformative);
+ * with y = n + alpha, y_w and n_i the sums of y over the feature's and the
+ * set's rows and Y over all rows:
+ *   delta = ln(y / (n_i - y)) - ln(y_w / (Y - y_w)),
+ *   zeta = delta / sqrt(1/y + 1/y_w).
+ * Fills delta[r] and zeta[r]. */
+void txt_stats_tidylo(const double *n, const size_t *set, const size_t *feat, size_t rows,
+                      size_t nsets, size_t nfeats, int uninformative, double *delta,
+                      double *zeta);
 
 /* Adjust n p-values in place: bonferroni min(1, n p); bh Benjamini-
  * Hochberg step-up (as R's p.adjust "BH").  NAN entries are kept and not

@@ -33,6 +33,9 @@ static const char usage_text[] =
 	"      --prior=P          logodds prior: pooled (default), uninformative\n"
 	"                         (alpha = 1), or a counts FILE\n"
 	"      --alpha0=A         scale an informative prior to total A\n"
+	"      --variance=V       logodds: monroe (default; Monroe et al. eq. 20)\n"
+	"                         or woolf (all four cells)\n"
+	"      --ci[=LEVEL]       log ratio's confidence interval (default 0.95)\n"
 	"      --fisher           p from Fisher's exact test\n"
 	"  -a, --adjust=A         none (default), bonferroni, bh\n"
 	"      --min-count=N      only terms with target + reference count >= N\n"
@@ -40,7 +43,9 @@ static const char usage_text[] =
 	"      --both             with -n, also the N lowest-scoring terms\n"
 	"      --all              every measure as a column\n"
 	"      --digits=N         significant digits (default 6)\n"
-	"      --compat=quanteda  reproduce quanteda.textstats textstat_keyness\n"
+	"      --compat=C         quanteda: reproduce quanteda.textstats\n"
+	"                         textstat_keyness; tidylo: tidylo's bind_log_odds\n"
+	"                         (each group against all groups)\n"
 	"  -F, --format=F         tsv (default), csv, md\n"
 	"  -o, --output=FILE      write to FILE (default stdout)\n"
 	"  -f, --force            replace an existing FILE\n"
@@ -53,10 +58,12 @@ enum { M_CHI2, M_G2, M_LR, M_PDIFF, M_PMI, M_LOGODDS };
 static const char *const measure_names[] = {"chi2", "g2", "lr", "pdiff", "pmi", "logodds"};
 static const char *const measure_cols[] = {"chi2", "g2", "log_ratio", "pdiff", "pmi", "logodds_z"};
 
+enum { COMPAT_NONE, COMPAT_QUANTEDA, COMPAT_TIDYLO };
+
 typedef struct opts {
 	const char *target, *reference, *ref_file, *prior, *out;
-	double alpha0;
-	int both;
+	double alpha0, ci;
+	int both, measure_set, variance;
 	int measure, correction, fisher, adjust, all, digits, compat, format, wflags;
 	long min_count, top;
 } opts;
@@ -279,7 +286,7 @@ static double add_source(const corpus *cp, int src, double *v)
 typedef struct result {
 	uint32_t id;
 	double a, b, score, p, padj;
-	double m[6], delta;
+	double m[6], delta, lo, hi;
 } result;
 
 typedef struct prior {
@@ -302,17 +309,38 @@ static double g2_of(const opts *o, txt_2x2 t)
 	return txt_stats_g2(t, o->measure == M_G2 && o->correction == 2);
 }
 
-static void score(const opts *o, const prior *pr, result *r, double nt, double nr, size_t nvc)
+/* The prior's counts for a term.  Monroe et al.'s pooled prior (a_w =
+ * a + b, a0 = N, or rescaled to --alpha0) goes to both sides as they
+ * publish it: delta then has the sign of observed minus expected.  A
+ * prior not made from the two sides (uninformative, a file) would shrink
+ * the smaller side more and could turn a term absent from it towards it,
+ * so it is shared in proportion to the sides' sizes: 2 n_side / N of it
+ * each (the same as Monroe et al. for equal sizes), which adds the same
+ * to both sides' rates and keeps the sign. */
+static void prior_for(const opts *o, const prior *pr, const result *r, double nt, double nr,
+                      size_t nvc, txt_lo_side *i, txt_lo_side *j)
 {
-	txt_2x2 t = txt_2x2_make(r->a, r->b, nt, nr);
-	double aw = 1, a0 = (double)nvc;
+	double aw = 1, a0 = (double)nvc, si = 1, sj = 1;
 	if (pr->kind == 0)
 		aw = r->a + r->b, a0 = nt + nr;
 	else if (pr->kind == 2)
 		aw = pr->w[r->id] + 1, a0 = pr->total + pr->nv;
 	if (pr->kind != 1 && o->alpha0 > 0) /* Monroe et al.: a_w = a0 * pi_w */
 		aw *= o->alpha0 / a0, a0 = o->alpha0;
-	txt_logodds lo = txt_stats_logodds(r->a, nt, r->b, nr, aw, a0);
+	if (pr->kind != 0)
+		si = 2 * nt / (nt + nr), sj = 2 * nr / (nt + nr);
+	*i = (txt_lo_side){r->a, nt, aw * si, a0 * si};
+	*j = (txt_lo_side){r->b, nr, aw * sj, a0 * sj};
+}
+
+static void score(const opts *o, const prior *pr, result *r, double nt, double nr, size_t nvc)
+{
+	txt_2x2 t = txt_2x2_make(r->a, r->b, nt, nr);
+	txt_lo_side si, sj;
+	prior_for(o, pr, r, nt, nr, nvc, &si, &sj);
+	txt_logodds lo = txt_stats_logodds(si, sj, o->variance);
+	if (o->ci > 0)
+		txt_stats_log_ratio_ci(t, o->ci, &r->lo, &r->hi);
 	r->m[M_CHI2] = chi2_of(o, t);
 	r->m[M_G2] = g2_of(o, t);
 	r->m[M_LR] = txt_stats_log_ratio(t);
@@ -360,7 +388,12 @@ static void write_header(out *w, txt_writer *tw)
 	const char *cols[20];
 	size_t n = 0;
 	cols[n++] = "group";
-	if (w->o->compat) {
+	if (w->o->compat == COMPAT_TIDYLO) {
+		cols[n++] = "term";
+		cols[n++] = "n";
+		cols[n++] = "log_odds_weighted";
+		cols[n++] = "log_odds";
+	} else if (w->o->compat) {
 		cols[n++] = "feature";
 		cols[n++] = w->o->measure == M_G2 ? "G2" : measure_cols[w->o->measure];
 		cols[n++] = "p";
@@ -376,6 +409,10 @@ static void write_header(out *w, txt_writer *tw)
 			cols[n++] = "logodds_delta";
 		} else {
 			cols[n++] = measure_cols[w->o->measure];
+		}
+		if (w->o->ci > 0) {
+			cols[n++] = "log_ratio_lo";
+			cols[n++] = "log_ratio_hi";
 		}
 		cols[n++] = "p";
 		if (w->o->adjust)
@@ -403,7 +440,12 @@ static void write_row(out *w, txt_writer *tw, const char *gname, const char *ter
 	size_t n = 0, k = 0;
 	int dg = w->o->digits;
 	cells[n++] = gname;
-	if (w->o->compat) {
+	if (w->o->compat == COMPAT_TIDYLO) {
+		cells[n++] = term;
+		cells[n++] = txt_report_num(buf[k++], r->a, 17);
+		cells[n++] = txt_report_num(buf[k++], r->score, dg);
+		cells[n++] = txt_report_num(buf[k++], r->delta, dg);
+	} else if (w->o->compat) {
 		cells[n++] = term;
 		cells[n++] = txt_report_num(buf[k++], r->score, dg);
 		cells[n++] = txt_report_num(buf[k++], r->p, dg);
@@ -422,12 +464,31 @@ static void write_row(out *w, txt_writer *tw, const char *gname, const char *ter
 		} else {
 			cells[n++] = txt_report_num(buf[k++], r->score, dg);
 		}
+		if (w->o->ci > 0) {
+			cells[n++] = txt_report_num(buf[k++], r->lo, dg);
+			cells[n++] = txt_report_num(buf[k++], r->hi, dg);
+		}
 		cells[n++] = txt_report_num(buf[k++], r->p, dg);
 		if (w->o->adjust)
 			cells[n++] = txt_report_num(buf[k++], r->padj, dg);
 	}
 	if (txt_report_row(w->rep, cells) < 0)
 		txt_die("%s: %s", txt_writer_name(tw), txt_err());
+}
+
+/* A comparison's rows, highest score first: the top N (and with --both
+ * the bottom N). */
+static void write_sorted(const opts *o, const corpus *cp, const char *gname, result *res,
+                         size_t nr_res, double nt, double nr, out *w, txt_writer *tw)
+{
+	sort_vocab = cp->vocab;
+	qsort(res, nr_res, sizeof *res, by_score);
+	size_t lim = o->top > 0 && (size_t)o->top < nr_res ? (size_t)o->top : nr_res;
+	size_t from = o->both && nr_res - lim > lim ? nr_res - lim : lim;
+	for (size_t i = 0; i < lim; i++)
+		write_row(w, tw, gname, cp->vocab[res[i].id], &res[i], nt, nr);
+	for (size_t i = from; o->both && i < nr_res; i++) /* the other end, in order */
+		write_row(w, tw, gname, cp->vocab[res[i].id], &res[i], nt, nr);
 }
 
 /* One comparison: target vector A (total nt) against B (total nr). */
@@ -456,15 +517,41 @@ static void compare(const opts *o, const corpus *cp, const prior *pr, const char
 			res[i].padj = p[i];
 		free(p);
 	}
-	sort_vocab = cp->vocab;
-	qsort(res, nr_res, sizeof *res, by_score);
-	size_t lim = o->top > 0 && (size_t)o->top < nr_res ? (size_t)o->top : nr_res;
-	size_t from = o->both && nr_res - lim > lim ? nr_res - lim : lim;
-	for (size_t i = 0; i < lim; i++)
-		write_row(w, tw, gname, cp->vocab[res[i].id], &res[i], nt, nr);
-	for (size_t i = from; o->both && i < nr_res; i++) /* the other end, in order */
-		write_row(w, tw, gname, cp->vocab[res[i].id], &res[i], nt, nr);
+	write_sorted(o, cp, gname, res, nr_res, nt, nr, w, tw);
 	free(res);
+}
+
+/* --compat tidylo: every group's rows against all groups (tidylo's
+ * bind_log_odds over the whole counts file), then each group's rows as
+ * one comparison. */
+static void run_tidylo(const opts *o, const corpus *cp, int uninformative, out *w, txt_writer *tw)
+{
+	size_t nrows = 0, ng = cp->ngroups[SRC_MAIN];
+	for (size_t g = 0; g < ng; g++)
+		nrows += cp->g[g].n;
+	size_t *set = txt_xreallocarray(NULL, nrows ? nrows : 1, sizeof *set);
+	size_t *feat = txt_xreallocarray(NULL, nrows ? nrows : 1, sizeof *feat);
+	double *n = txt_xreallocarray(NULL, nrows ? nrows : 1, sizeof *n);
+	double *delta = txt_xreallocarray(NULL, nrows ? nrows : 1, sizeof *delta);
+	double *zeta = txt_xreallocarray(NULL, nrows ? nrows : 1, sizeof *zeta);
+	for (size_t g = 0, r = 0; g < ng; g++)
+		for (size_t k = 0; k < cp->g[g].n; k++, r++) {
+			const cell *c = &cp->c[cp->g[g].first + k];
+			set[r] = g, feat[r] = c->id, n[r] = c->n;
+		}
+	txt_stats_tidylo(n, set, feat, nrows, ng, cp->nv, uninformative, delta, zeta);
+	result *res = txt_xreallocarray(NULL, nrows ? nrows : 1, sizeof *res);
+	for (size_t g = 0, r = 0; g < ng; r += cp->g[g].n, g++) {
+		if (o->target && strcmp(cp->g[g].name, o->target) != 0)
+			continue;
+		for (size_t k = 0; k < cp->g[g].n; k++) {
+			memset(&res[k], 0, sizeof res[k]);
+			res[k].id = (uint32_t)feat[r + k], res[k].a = n[r + k];
+			res[k].score = zeta[r + k], res[k].delta = delta[r + k];
+		}
+		write_sorted(o, cp, cp->g[g].name, res, cp->g[g].n, 0, 0, w, tw);
+	}
+	free(set), free(feat), free(n), free(delta), free(zeta), free(res);
 }
 
 /* ---- options ---- */
@@ -489,8 +576,11 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 		{"compat", required_argument, 0, 'C'}, {"format", required_argument, 0, 'F'},
 		{"output", required_argument, 0, 'o'}, {"force", no_argument, 0, 'f'},
 		{"gzip", no_argument, 0, 'z'}, {"quiet", no_argument, 0, 'q'},
+		{"variance", required_argument, 0, 'W'}, {"ci", optional_argument, 0, 'I'},
 		{"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
 	static const char *const adj[] = {"none", "bonferroni", "bh"};
+	static const char *const var[] = {"monroe", "woolf"};
+	static const char *const compat[] = {"none", "quanteda", "tidylo"};
 	long v;
 	int c;
 	while ((c = getopt_long(argc, argv, "t:r:R:m:c:a:n:F:o:fzq", lo, NULL)) != -1) {
@@ -501,6 +591,13 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 		case 'm':
 			o->measure = strcmp(optarg, "log-ratio") == 0 ? M_LR
 			             : pick("--measure", optarg, measure_names, 6);
+			o->measure_set = 1;
+			break;
+		case 'W': o->variance = pick("--variance", optarg, var, 2); break;
+		case 'I':
+			o->ci = 0.95;
+			if (optarg && txt_parse_double("--ci", optarg, 1e-6, 1 - 1e-12, &o->ci) < 0)
+				txt_usage("%s", txt_err());
 			break;
 		case 'c': *correction = optarg; break;
 		case 'P': o->prior = optarg; break;
@@ -525,11 +622,7 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 				txt_usage("%s", txt_err());
 			o->digits = (int)v;
 			break;
-		case 'C':
-			if (strcmp(optarg, "quanteda") != 0)
-				txt_usage("--compat: unknown value '%s' (only quanteda)", optarg);
-			o->compat = 1;
-			break;
+		case 'C': o->compat = pick("--compat", optarg, compat, 3); break;
 		case 'F':
 			if ((o->format = txt_report_format(optarg)) < 0)
 				txt_usage("%s", txt_err());
@@ -552,6 +645,21 @@ static void check_opts(opts *o, const char *corr)
 		txt_usage("--reference and --ref-file exclude each other");
 	if (o->reference && !o->target)
 		txt_usage("--reference needs --target");
+	if (o->ci > 0 && o->measure != M_LR && !o->all)
+		txt_usage("--ci is the log ratio's: give --measure lr or --all");
+	if (o->compat == COMPAT_TIDYLO) {
+		if (o->measure_set && o->measure != M_LOGODDS)
+			txt_usage("--compat tidylo: --measure must be logodds");
+		if (o->reference || o->ref_file || o->fisher || o->all || o->adjust || o->ci > 0 ||
+		    o->alpha0 > 0 || corr || o->min_count > 1)
+			txt_usage("--compat tidylo: each group against all groups, without --reference, "
+			          "--ref-file, --fisher, --all, --adjust, --ci, --alpha0, --correction "
+			          "or --min-count");
+		if (o->prior && strcmp(o->prior, "pooled") != 0 && strcmp(o->prior, "uninformative") != 0)
+			txt_usage("--compat tidylo: --prior pooled (tidylo's default) or uninformative");
+		o->measure = M_LOGODDS;
+		return;
+	}
 	if (o->compat) {
 		static const char *const qn[] = {"default", "yates", "williams", "none"};
 		if (o->measure != M_CHI2 && o->measure != M_G2 && o->measure != M_PMI)
@@ -587,7 +695,9 @@ static void run_all(const opts *o, corpus *cp, const prior *pr, txt_writer *tw)
 	}
 	out w = {NULL, o};
 	write_header(&w, tw);
-	for (size_t gi = 0; gi < cp->ngroups[SRC_MAIN]; gi++) {
+	if (o->compat == COMPAT_TIDYLO)
+		run_tidylo(o, cp, pr->kind == 1, &w, tw);
+	for (size_t gi = 0; o->compat != COMPAT_TIDYLO && gi < cp->ngroups[SRC_MAIN]; gi++) {
 		const char *gname = cp->g[gi].name;
 		if (o->target && strcmp(gname, o->target) != 0)
 			continue;

@@ -116,17 +116,45 @@ TEST(quanteda_compat)
 /* Worked by hand: target 10 of 1000 tokens, reference 3 of 3000, prior
  * from the pooled counts: aw = 13, a0 = 4000.
  *   delta = ln(23/4977) - ln(16/6984) = ln(2231/1106) = 0.70170001235...
- *   var   = 1/23 + 1/4977 + 1/16 + 1/6984 = 6296375/59219664 = 0.10632236954...
- *   z     = 0.70170001235 / 0.32607111117 = 2.15198460797 */
+ *   Woolf:  var = 1/23 + 1/4977 + 1/16 + 1/6984 = 6296375/59219664
+ *           z = 0.70170001235 / 0.32607111117 = 2.15198460797
+ *   Monroe eq. 20: var = 1/23 + 1/16 = 39/368 */
 TEST(logodds_worked_example)
 {
-	txt_logodds r = txt_stats_logodds(10, 1000, 3, 3000, 13, 4000);
+	txt_lo_side i = {10, 1000, 13, 4000}, j = {3, 3000, 13, 4000};
+	txt_logodds r = txt_stats_logodds(i, j, TXT_VAR_WOOLF);
 	CHECK_NEAR(r.delta, log(2231.0 / 1106.0), 1e-12);
 	CHECK_NEAR(r.var, 6296375.0 / 59219664.0, 1e-12);
 	CHECK_NEAR(r.z, 2.15198460797, 1e-10);
+	txt_logodds m = txt_stats_logodds(i, j, TXT_VAR_MONROE);
+	CHECK_NEAR(m.delta, r.delta, 1e-15);
+	CHECK_NEAR(m.var, 39.0 / 368.0, 1e-15);
+	CHECK_NEAR(m.z, log(2231.0 / 1106.0) / sqrt(39.0 / 368.0), 1e-12);
 	/* symmetric: swapping the groups flips the sign */
-	txt_logodds s = txt_stats_logodds(3, 3000, 10, 1000, 13, 4000);
+	txt_logodds s = txt_stats_logodds(j, i, TXT_VAR_WOOLF);
 	CHECK_NEAR(s.z, -r.z, 1e-12);
+	/* equal rates: exactly 0 */
+	txt_lo_side e1 = {2, 1000, 7, 3500}, e2 = {5, 2500, 7, 3500}; /* pooled */
+	CHECK(txt_stats_logodds(e1, e2, TXT_VAR_MONROE).z == 0);
+}
+
+/* tidylo's bind_log_odds by hand: set A has x 2, y 1; set B has x 1, z 3.
+ * alpha = the feature's count: y = 5 (A x), 2 (A y), 4 (B x), 6 (B z);
+ * y_w: x 9, y 2, z 6; n_A = 7, n_B = 10, Y = 17.  A x: delta =
+ * ln(5/2) - ln(9/8), zeta = delta / sqrt(1/5 + 1/9). */
+TEST(tidylo_worked_example)
+{
+	double n[] = {2, 1, 1, 3}, delta[4], zeta[4];
+	size_t set[] = {0, 0, 1, 1}, feat[] = {0, 1, 0, 2};
+	txt_stats_tidylo(n, set, feat, 4, 2, 3, 0, delta, zeta);
+	CHECK_NEAR(delta[0], log(2.5) - log(9.0 / 8.0), 1e-14);
+	CHECK_NEAR(zeta[0], (log(2.5) - log(9.0 / 8.0)) / sqrt(1 / 5.0 + 1 / 9.0), 1e-14);
+	CHECK_NEAR(delta[3], log(6.0 / 4.0) - log(6.0 / 11.0), 1e-14);
+	/* uninformative: alpha = 1; y = 3, 2, 2, 4; y_w: x 5, y 2, z 4; n_A = 5,
+	 * n_B = 6, Y = 11; B x: ln(2/4) - ln(5/6) */
+	txt_stats_tidylo(n, set, feat, 4, 2, 3, 1, delta, zeta);
+	CHECK_NEAR(delta[2], log(0.5) - log(5.0 / 6.0), 1e-14);
+	CHECK_NEAR(zeta[2], (log(0.5) - log(5.0 / 6.0)) / sqrt(1 / 2.0 + 1 / 5.0), 1e-14);
 }
 
 TEST(effect_sizes)
@@ -136,10 +164,40 @@ TEST(effect_sizes)
 	CHECK_NEAR(txt_stats_pdiff(t), 300.0, 1e-12);
 	/* E11 = 15 * 1000 / 3000 = 5, PMI = ln 2 */
 	CHECK_NEAR(txt_stats_pmi(t), log(2.0), 1e-12);
-	/* zero rule: 0 becomes 0.5 */
+	/* a zero count: 0.5 shared in proportion to the sizes, 4.25 vs 0.25 */
 	txt_2x2 z = txt_2x2_make(4, 0, 1000, 1000);
-	CHECK_NEAR(txt_stats_log_ratio(z), 3.0, 1e-12);
+	CHECK_NEAR(txt_stats_log_ratio(z), log2(17.0), 1e-12);
+	CHECK_NEAR(txt_stats_pmi(z), log(4.25 * 2 / 4.5), 1e-12);
 	CHECK(isnan(txt_stats_log_ratio(txt_2x2_make(0, 0, 0, 10))));
+	/* the issue's case: absent from a small target, once in a big reference
+	 * (Hardie's 0.5 gave +5.7); and the other way round */
+	txt_2x2 absent = txt_2x2_make(0, 1, 1400, 150000), only = txt_2x2_make(1, 0, 150000, 1400);
+	CHECK(txt_stats_log_ratio(absent) < 0 && txt_stats_pmi(absent) < 0);
+	CHECK(txt_stats_pdiff(absent) == -100);
+	CHECK(txt_stats_log_ratio(only) > 0 && txt_stats_pmi(only) > 0 && txt_stats_pdiff(only) > 0);
+	/* %DIFF, Gabrielatos & Marchi: 14th, 0 vs 1 is -100; a zero reference
+	 * frequency is 1e-18 per million */
+	CHECK(txt_stats_pdiff(txt_2x2_make(0, 1, 1433, 150000)) == -100);
+	CHECK_NEAR(txt_stats_pdiff(txt_2x2_make(2, 0, 1e6, 1e6)), 100 * (2 - 1e-18) / 1e-18, 1e-15);
+	/* equal rates: exactly 0 */
+	txt_2x2 eq = txt_2x2_make(3, 7, 300, 700);
+	CHECK(txt_stats_log_ratio(eq) == 0 && txt_stats_pdiff(eq) == 0 && txt_stats_pmi(eq) == 0);
+}
+
+/* Katz et al.'s interval: ln RR +- z sqrt(1/a - 1/nt + 1/b - 1/nr), for
+ * 10 of 1000 against 5 of 2000 (RR 4), in log2 units. */
+TEST(log_ratio_ci)
+{
+	double lo, hi, se = sqrt(0.1 - 0.001 + 0.2 - 0.0005);
+	txt_stats_log_ratio_ci(txt_2x2_make(10, 5, 1000, 2000), 0.95, &lo, &hi);
+	CHECK_NEAR(lo, (log(4) - 1.959963984540054 * se) / log(2), 1e-12);
+	CHECK_NEAR(hi, (log(4) + 1.959963984540054 * se) / log(2), 1e-12);
+	txt_stats_log_ratio_ci(txt_2x2_make(10, 5, 1000, 2000), 0.9, &lo, &hi);
+	CHECK_NEAR(hi, (log(4) + 1.6448536269514722 * se) / log(2), 1e-12);
+	/* with a zero count it stays finite and holds the estimate */
+	txt_2x2 z = txt_2x2_make(0, 3, 1000, 1000);
+	txt_stats_log_ratio_ci(z, 0.95, &lo, &hi);
+	CHECK(isfinite(lo) && isfinite(hi) && lo < txt_stats_log_ratio(z) && hi > txt_stats_log_ratio(z));
 }
 
 TEST(adjust_matches_r)
@@ -225,5 +283,5 @@ TEST(bootstrap_coverage)
 }
 
 RUN_TESTS(T(bootstrap_coverage), T(chi2_matches_r), T(g2_matches_r), T(fisher_matches_r), T(fisher_random_tables), T(fisher_full_sum),
-          T(quanteda_compat), T(logodds_worked_example), T(effect_sizes),
+          T(quanteda_compat), T(logodds_worked_example), T(tidylo_worked_example), T(effect_sizes), T(log_ratio_ci),
           T(adjust_matches_r), T(jsd), T(quantile_type7), T(rng_seeded))

@@ -672,9 +672,18 @@ static int better(const entry *a, const entry *b)
 	return a->order < b->order;
 }
 
+/* Does e count for frame f (any frame when f < 0)? */
+static int in_frame(const entry *e, long f)
+{
+	for (size_t k = 0; f >= 0 && k < e->nframes; k++)
+		if (e->frames[k] == (uint32_t)f)
+			return 1;
+	return f < 0;
+}
+
 static void try_range(const txt_lex *lx, const ikey *arr, size_t n, const char *s, size_t sn,
                       const char *const *tok, const unsigned char *brk, size_t ntok, size_t i,
-                      const entry **best)
+                      long frame, const entry **best)
 {
 	ikey k = {s, sn, 0};
 	size_t lo = 0, hi = n;
@@ -687,25 +696,41 @@ static void try_range(const txt_lex *lx, const ikey *arr, size_t n, const char *
 	}
 	for (; lo < n && by_ikey(&arr[lo], &k) == 0; lo++) {
 		const entry *e = &lx->e[arr[lo].e];
-		if (better(e, *best) && entry_match(e, tok, brk, ntok, i))
+		if (better(e, *best) && in_frame(e, frame) && entry_match(e, tok, brk, ntok, i))
 			*best = e;
 	}
+}
+
+/* The best pattern (of frame, or of any when frame < 0) matching at
+ * tok[i], or NULL. */
+static const entry *best_at(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                            size_t ntok, size_t i, long frame)
+{
+	const entry *best = NULL;
+	const char *t = tok[i];
+	size_t tn = strlen(t);
+	try_range(lx, lx->exact, lx->nexact, t, tn, tok, brk, ntok, i, frame, &best);
+	for (size_t l = 1; l <= tn && lx->nprefix; l++)
+		try_range(lx, lx->prefix, lx->nprefix, t, l, tok, brk, ntok, i, frame, &best);
+	for (size_t k = 0; k < lx->nother; k++) {
+		const entry *e = &lx->e[lx->other[k]];
+		if (better(e, best) && in_frame(e, frame) && entry_match(e, tok, brk, ntok, i))
+			best = e;
+	}
+	return best;
+}
+
+size_t txt_lex_match_frame(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                           size_t ntok, size_t i, size_t frame)
+{
+	const entry *best = best_at(lx, tok, brk, ntok, i, (long)frame);
+	return best ? best->ntok : 0;
 }
 
 size_t txt_lex_match(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
                      size_t ntok, size_t i, const uint32_t **frames, size_t *nframes)
 {
-	const entry *best = NULL;
-	const char *t = tok[i];
-	size_t tn = strlen(t);
-	try_range(lx, lx->exact, lx->nexact, t, tn, tok, brk, ntok, i, &best);
-	for (size_t l = 1; l <= tn && lx->nprefix; l++)
-		try_range(lx, lx->prefix, lx->nprefix, t, l, tok, brk, ntok, i, &best);
-	for (size_t k = 0; k < lx->nother; k++) {
-		const entry *e = &lx->e[lx->other[k]];
-		if (better(e, best) && entry_match(e, tok, brk, ntok, i))
-			best = e;
-	}
+	const entry *best = best_at(lx, tok, brk, ntok, i, -1);
 	if (!best)
 		return 0;
 	*frames = best->frames;
@@ -713,9 +738,26 @@ size_t txt_lex_match(const txt_lex *lx, const char *const *tok, const unsigned c
 	return best->ntok;
 }
 
-void txt_lex_count(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
-                   size_t ntok, double *hits)
+/* Each frame on its own: the scan of txt_lex_count with that frame's
+ * patterns only. */
+static void count_each(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                       size_t ntok, double *hits)
 {
+	for (size_t f = 0; f < lx->nf; f++)
+		for (size_t i = 0; i < ntok;) {
+			size_t m = txt_lex_match_frame(lx, tok, brk, ntok, i, f);
+			hits[f] += m > 0;
+			i += m ? m : 1;
+		}
+}
+
+void txt_lex_count(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                   size_t ntok, int overlap, double *hits)
+{
+	if (overlap == TXT_LEX_INDEPENDENT) {
+		count_each(lx, tok, brk, ntok, hits);
+		return;
+	}
 	size_t i = 0;
 	while (i < ntok) {
 		const uint32_t *f;

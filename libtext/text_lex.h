@@ -52,13 +52,23 @@ size_t txt_lex_npatterns(const txt_lex *lx);
 /* The match starting at tok[i] (tokens as NUL-terminated strings):
  * returns the number of tokens it covers (0: none) and the frames it
  * counts for in *frames / *nframes (owned by lx).  brk (NULL: none) marks
- * the tokens that follow a sentence or line break (text_tok's brk): a
- * multi-word pattern never spans one. */
+ * the tokens that follow a sentence end, a line break or a removed token
+ * (text_tok's brk): a multi-word pattern never spans one. */
 size_t txt_lex_match(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
                      size_t ntok, size_t i, const uint32_t **frames, size_t *nframes);
-/* Scan tok[0..ntok) by the rule above, adding 1 to hits[f] per match. */
+/* The same among the patterns of one frame only. */
+size_t txt_lex_match_frame(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                           size_t ntok, size_t i, size_t frame);
+/* Scan tok[0..ntok) from the left, adding 1 to hits[f] per match.
+ * TXT_LEX_LONGEST: at each token the best match of all frames' patterns
+ * wins and the scan resumes after it, so no token counts twice (like
+ * quanteda's tokens_lookup with nested_scope = "dictionary").
+ * TXT_LEX_INDEPENDENT: each frame is scanned on its own, with only its
+ * patterns, so a token may count for several frames but never twice for
+ * one (tokens_lookup's default, nested_scope = "key"). */
+enum { TXT_LEX_LONGEST, TXT_LEX_INDEPENDENT };
 void txt_lex_count(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
-                   size_t ntok, double *hits);
+                   size_t ntok, int overlap, double *hits);
 
 /* '*' glob match of s against pattern p (bytes). */
 int txt_lex_glob(const char *p, const char *s);

@@ -32,6 +32,10 @@ static const char usage_text[] =
 	"  -B, --boot=N         bootstrap resamples (default 1000; 0: none)\n"
 	"  -s, --seed=N         random seed (default 1)\n"
 	"      --level=L        interval level in (0,1) (default 0.95)\n"
+	"      --overlap=M      longest (default): of the patterns matching at a\n"
+	"                       token the longest wins, for its frames only;\n"
+	"                       independent: each frame matches on its own\n"
+	"                       (quanteda's tokens_lookup)\n"
 	"      --per-doc        one row per document and frame instead\n"
 	"      --divergence     group x group Jensen-Shannon divergence (bits) of\n"
 	"                       the term distributions instead\n"
@@ -48,8 +52,10 @@ typedef struct opts {
 	const char *lexicon, *by, *out;
 	long boot, seed;
 	double level;
-	int per_doc, divergence, digits, format, wflags;
+	int per_doc, divergence, digits, format, wflags, overlap;
 } opts;
+
+static const char *const overlap_names[] = {"longest", "independent"};
 
 /* ---- tokens: text_tok (folded, punctuation dropped), copied so that a
  * document's tokens can be matched as a sequence. ---- */
@@ -230,7 +236,7 @@ static void read_docs(data *d, const char *path, const opts *o, const txt_lex *l
 		uint32_t g = smap_put(&d->groups, row->f[cby].s);
 		tokenize(tk, row->f[ctext].s, row->f[ctext].len);
 		memset(hits, 0, d->nf * sizeof *hits);
-		txt_lex_count(lx, tk->tok, tk->brk, tk->n, hits);
+		txt_lex_count(lx, tk->tok, tk->brk, tk->n, o->overlap, hits);
 		double *x = d->x + d->ndocs * d->k;
 		x[0] = (double)tk->n;
 		for (size_t f = 0; f < d->nf; f++) {
@@ -296,8 +302,8 @@ static txt_report *start(txt_writer *w, const opts *o, const char *const *cols, 
 
 static void per_doc(const data *d, const txt_lex *lx, const opts *o, txt_writer *w)
 {
-	const char *cols[] = {"id", "group", "frame", "tokens", "hits", "per_1k"};
-	txt_report *rep = start(w, o, cols, 6, "lllrrr");
+	const char *cols[] = {"id", "group", "frame", "tokens", "hits", "per_1k", "overlap"};
+	txt_report *rep = start(w, o, cols, 7, "lllrrrl");
 	for (size_t i = 0; i < d->ndocs; i++) {
 		const double *x = d->x + i * d->k;
 		for (size_t f = 0; f < d->nf; f++) {
@@ -305,7 +311,8 @@ static void per_doc(const data *d, const txt_lex *lx, const opts *o, txt_writer 
 			                   txt_report_num(nbuf[0], x[0], 17),
 			                   txt_report_num(nbuf[1], x[1 + f], 17),
 			                   txt_report_num(nbuf[2], x[0] > 0 ? 1000 * x[1 + f] / x[0] : NAN,
-			                                  o->digits)};
+			                                  o->digits),
+			                   overlap_names[o->overlap]};
 			emit(rep, w, c);
 		}
 	}
@@ -434,8 +441,8 @@ static void frames_table(const data *d, const txt_lex *lx, const opts *o, txt_wr
 	const char *cols[] = {"group", "frame", "docs", "tokens", "hits",
 	                      "per_1k", "per_1k_low", "per_1k_high",
 	                      "share", "share_low", "share_high",
-	                      "diff", "diff_low", "diff_high"};
-	txt_report *rp = start(w, o, cols, 14, "llrrrrrrrrrrrr");
+	                      "diff", "diff_low", "diff_high", "overlap"};
+	txt_report *rp = start(w, o, cols, 15, "llrrrrrrrrrrrrl");
 	totals(d, obs, all);
 	uint32_t *ord = group_order(d);
 	for (size_t gi = 0; gi < ng; gi++) {
@@ -449,7 +456,7 @@ static void frames_table(const data *d, const txt_lex *lx, const opts *o, txt_wr
 					interval(rep + ((g * nf + f) * 3 + (size_t)t) * B, B, o->level,
 					         &lo[t], &hi[t]);
 			}
-			const char *c[14] = {d->groups.key[g], txt_lex_frame(lx, f),
+			const char *c[15] = {d->groups.key[g], txt_lex_frame(lx, f),
 			                     txt_report_num(nbuf[0], (double)size[g], 17),
 			                     txt_report_num(nbuf[1], obs[g * k], 17),
 			                     txt_report_num(nbuf[2], obs[g * k + 1 + f], 17)};
@@ -458,6 +465,7 @@ static void frames_table(const data *d, const txt_lex *lx, const opts *o, txt_wr
 				c[6 + 3 * t] = txt_report_num(nbuf[4 + 3 * t], lo[t], o->digits);
 				c[7 + 3 * t] = txt_report_num(nbuf[5 + 3 * t], hi[t], o->digits);
 			}
+			c[14] = overlap_names[o->overlap]; /* which rule made the hits */
 			emit(rp, w, c);
 		}
 	}
@@ -485,6 +493,7 @@ static void parse_opts(int argc, char **argv, opts *o)
 		{"format", required_argument, 0, 'F'}, {"output", required_argument, 0, 'o'},
 		{"force", no_argument, 0, 'f'}, {"gzip", no_argument, 0, 'z'},
 		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
+		{"overlap", required_argument, 0, 'O'},
 		{"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
 	long v;
 	int c;
@@ -505,6 +514,13 @@ static void parse_opts(int argc, char **argv, opts *o)
 				txt_usage("%s", txt_err());
 			break;
 		case 'P': o->per_doc = 1; break;
+		case 'O':
+			for (o->overlap = 0; o->overlap < 2; o->overlap++)
+				if (strcmp(optarg, overlap_names[o->overlap]) == 0)
+					break;
+			if (o->overlap == 2)
+				txt_usage("--overlap: '%s' is not longest or independent", optarg);
+			break;
 		case 'J': o->divergence = 1; break;
 		case 'D':
 			if (txt_parse_long("--digits", optarg, 1, 17, &v) < 0)

@@ -81,4 +81,20 @@ run slant-frame -l "$D/frame-lex.tsv" -o /dev/full "$DOCS"
 expect "frame full disk" 1
 run slant-frame -l "$D/frame-lex.tsv" -o "$T/f.tsv" "$T/nodocs.tsv"
 absent "frame no partial output" "$T/f.tsv"
+# --overlap: liberty's "freedom" hides it from rights' free* under the
+# longest-match rule; independent, each frame matches on its own (as
+# quanteda's tokens_lookup); the overlap column says which rule counted
+printf 'liberty\tfreedom\nrights\tfree*\n' >"$T/ov.tsv"
+printf 'id\tsource\ttext\nd1\tx\tFreedom and free speech.\n' >"$T/ov-docs.tsv"
+for m in longest independent; do
+	run slant-frame -l "$T/ov.tsv" -B 0 --overlap $m "$T/ov-docs.tsv"
+	expect "--overlap $m" 0
+	awk -F'\t' 'NR > 1 { printf "%s:%s:%s|", $2, $5, $15 }' "$T/out" >"$T/ov.$m"
+done
+if [ "$(cat "$T/ov.longest")" = "liberty:1:longest|rights:1:longest|" ] &&
+	[ "$(cat "$T/ov.independent")" = "liberty:1:independent|rights:2:independent|" ]; then
+	pass "--overlap independent: each frame on its own"
+else fail "--overlap" "$(cat "$T/ov.longest") / $(cat "$T/ov.independent")"; fi
+run slant-frame -l "$T/ov.tsv" --overlap nested "$T/ov-docs.tsv"
+expect "--overlap unknown" 2 "not longest or independent"
 finish

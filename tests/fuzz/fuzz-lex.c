@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	double *hits = calloc(nf + 1, sizeof *hits);
 	if (!hits)
 		abort();
-	txt_lex_count(lx, tok, (data[0] & 8) ? brk : NULL, NT, hits);
+	txt_lex_count(lx, tok, (data[0] & 8) ? brk : NULL, NT, data[0] & 16 ? TXT_LEX_INDEPENDENT : TXT_LEX_LONGEST, hits);
 	for (size_t i = 0; i < NT; i++) {
 		const uint32_t *fr;
 		size_t nfr;

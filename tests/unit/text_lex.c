@@ -9,7 +9,7 @@ static txt_lex *parse(const char *name, const char *text)
 }
 
 /* Count a space-separated token string; returns hits of frame `f`. */
-static double count(const txt_lex *lx, const char *text, const char *frame)
+static double count_as(const txt_lex *lx, const char *text, const char *frame, int overlap)
 {
 	char *copy = strdup(text), *save = NULL;
 	const char *tok[64];
@@ -17,13 +17,44 @@ static double count(const txt_lex *lx, const char *text, const char *frame)
 	for (char *w = strtok_r(copy, " ", &save); w && n < 64; w = strtok_r(NULL, " ", &save))
 		tok[n++] = w;
 	double hits[16] = {0};
-	txt_lex_count(lx, tok, NULL, n, hits);
+	txt_lex_count(lx, tok, NULL, n, overlap, hits);
 	double h = -1;
 	for (size_t i = 0; i < txt_lex_nframes(lx); i++)
 		if (strcmp(txt_lex_frame(lx, i), frame) == 0)
 			h = hits[i];
 	free(copy);
 	return h;
+}
+
+static double count(const txt_lex *lx, const char *text, const char *frame)
+{
+	return count_as(lx, text, frame, TXT_LEX_LONGEST);
+}
+
+/* The issue's case: liberty's "freedom" hides "freedom" from rights' free*
+ * under the longest-match rule; each frame on its own, both count it.
+ * Within one frame nested patterns still count once. */
+TEST(overlap_independent)
+{
+	txt_lex *lx = parse("x.tsv", "liberty\tfreedom\nrights\tfree*\nrights\tfree speech\n"
+	                             "crime\tdrug cartel\ncrime\tcartel*\nsecurity\tcartel*\n");
+	CHECK(lx != NULL);
+	if (!lx)
+		return;
+	CHECK(count(lx, "freedom of speech", "rights") == 0);
+	CHECK(count(lx, "freedom of speech", "liberty") == 1);
+	CHECK(count_as(lx, "freedom of speech", "rights", TXT_LEX_INDEPENDENT) == 1);
+	CHECK(count_as(lx, "freedom of speech", "liberty", TXT_LEX_INDEPENDENT) == 1);
+	CHECK(count_as(lx, "free speech now", "rights", TXT_LEX_INDEPENDENT) == 1);
+	CHECK(count_as(lx, "free free speech", "rights", TXT_LEX_INDEPENDENT) == 2);
+	/* "drug cartel" is crime's once; security's cartel* matches on its own */
+	CHECK(count(lx, "the drug cartel", "security") == 0);
+	CHECK(count_as(lx, "the drug cartel", "security", TXT_LEX_INDEPENDENT) == 1);
+	CHECK(count_as(lx, "the drug cartel", "crime", TXT_LEX_INDEPENDENT) == 1);
+	const char *tok[] = {"free", "speech"};
+	CHECK(txt_lex_match_frame(lx, tok, NULL, 2, 0, 1) == 2); /* rights: "free speech" */
+	CHECK(txt_lex_match_frame(lx, tok, NULL, 2, 0, 0) == 0); /* liberty: none */
+	txt_lex_free(lx);
 }
 
 static const char tsv[] =
@@ -155,7 +186,7 @@ TEST(no_match_across_breaks)
 	const char *tok[] = {"drug", "cartel"};
 	unsigned char brk[] = {1, 1};
 	double hits[3] = {0};
-	txt_lex_count(lx, tok, brk, 2, hits); /* "drug." "Cartel": two words, no phrase */
+	txt_lex_count(lx, tok, brk, 2, TXT_LEX_LONGEST, hits); /* "drug." "Cartel": two words, no phrase */
 	const uint32_t *f;
 	size_t nf;
 	CHECK(txt_lex_match(lx, tok, brk, 2, 0, &f, &nf) == 0); /* no single "drug" pattern */
@@ -164,5 +195,5 @@ TEST(no_match_across_breaks)
 	txt_lex_free(lx);
 }
 
-RUN_TESTS(T(no_match_across_breaks), T(tsv_parse), T(longest_match_wins), T(glob), T(liwc_dic), T(yaml),
+RUN_TESTS(T(overlap_independent), T(no_match_across_breaks), T(tsv_parse), T(longest_match_wins), T(glob), T(liwc_dic), T(yaml),
           T(errors_name_file_and_line))

@@ -224,3 +224,11 @@ void txt_progress_done(void)
 		progress_shown = 0;
 	}
 }
+
+int txt_cli_digits(const char *s)
+{
+	long v;
+	if (txt_parse_long("--digits", s, 1, 17, &v) < 0)
+		txt_usage("%s", txt_err());
+	return (int)v;
+}

@@ -44,6 +44,9 @@ int txt_parse_double(const char *opt, const char *s, double min, double max, dou
 int txt_parse_size(const char *opt, const char *s, uint64_t *out);
 /* "N" or "A-B" with min <= A <= B <= max. */
 int txt_parse_range(const char *opt, const char *s, long min, long max, long *lo, long *hi);
+/* --digits N, the significant digits of the numbers a report prints: 1 to
+ * 17 (17 reads back as the same double), or a usage error. */
+int txt_cli_digits(const char *s);
 
 /* Progress on stderr: only when stderr is a terminal and not quiet; at most
  * a few updates a second; txt_progress_done() clears the line. */

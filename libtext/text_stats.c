@@ -365,6 +365,25 @@ void txt_stats_tidylo(const double *n, const size_t *set, const size_t *feat, si
 	free(ni);
 }
 
+/* quanteda: dfm_tfidf(x, scheme_tf, scheme_df = "inverse", base = 10),
+ * whose base serves dfm_weight's "logcount" too.  scikit-learn:
+ * TfidfTransformer(smooth_idf, sublinear_tf) before its normalisation. */
+double txt_stats_tfidf(int tf, int idf, double n, double total, double df, double N)
+{
+	if (n <= 0 || df <= 0)
+		return 0;
+	double w = n, q = idf == TXT_IDF_QUANTEDA;
+	if (tf == TXT_TF_LOG)
+		w = 1 + (q ? log10(n) : log(n));
+	else if (tf == TXT_TF_PROP)
+		w = total > 0 ? n / total : 0;
+	if (idf == TXT_IDF_QUANTEDA)
+		return w * log10(N / df);
+	if (idf == TXT_IDF_SMOOTH)
+		return w * (log((1 + N) / (1 + df)) + 1);
+	return w * (log(N / df) + 1);
+}
+
 static const double *sort_base;
 
 static int by_p_desc(const void *x, const void *y)

@@ -98,6 +98,18 @@ void txt_stats_tidylo(const double *n, const size_t *set, const size_t *feat, si
                       size_t nsets, size_t nfeats, int uninformative, double *delta,
                       double *zeta);
 
+/* tf-idf of a term with count n in a unit (group) of total tokens, in df
+ * of the corpus's N documents.  idf: TXT_IDF_QUANTEDA log10(N/df)
+ * (quanteda's dfm_tfidf, scheme_df "inverse"); TXT_IDF_SMOOTH
+ * ln((1+N)/(1+df)) + 1 (scikit-learn's TfidfTransformer, smooth_idf);
+ * TXT_IDF_PLAIN ln(N/df) + 1 (smooth_idf=False).  tf: TXT_TF_COUNT n;
+ * TXT_TF_LOG 1 + log(n), log10 with TXT_IDF_QUANTEDA (quanteda's
+ * "logcount") and ln otherwise (scikit-learn's sublinear_tf); TXT_TF_PROP
+ * n / total (quanteda's "prop").  0 when n or df is 0. */
+enum { TXT_IDF_QUANTEDA, TXT_IDF_SMOOTH, TXT_IDF_PLAIN };
+enum { TXT_TF_COUNT, TXT_TF_LOG, TXT_TF_PROP };
+double txt_stats_tfidf(int tf, int idf, double n, double total, double df, double N);
+
 /* Adjust n p-values in place: bonferroni min(1, n p); bh Benjamini-
  * Hochberg step-up (as R's p.adjust "BH").  NAN entries are kept and not
  * counted. */

@@ -10,27 +10,36 @@
 #include "text_io.h"
 #include "text_map.h"
 #include "text_report.h"
+#include "text_stats.h"
 
 static const char HELP[] =
 	"Usage: slant-table [OPTION]... [COUNTS]\n"
 	"Top terms per group of a counts file (default: standard input):\n"
-	"group, rank, term, n, share, per_million, df, tfidf.\n"
+	"group, rank, term, n, share, per_million, docfreq, tfidf.\n"
 	"Ties in n are ordered by term (bytewise), so the output is deterministic.\n"
 	"\n"
 	"  -n, --top N          N terms per group (default 20; 0: all)\n"
 	"  -b, --by COL         check that the counts were grouped by COL\n"
 	"      --format FMT     tsv (default), csv (RFC 4180) or md (Markdown)\n"
 	"      --wide           groups side by side: rank, then term and n per group\n"
-	"      --tfidf SCHEME   quanteda (default): n * log10(N / df)\n"
-	"                       sklearn: n * (ln((1 + N) / (1 + df)) + 1)\n"
+	"      --tfidf SCHEME   quanteda (default): tf * log10(N / df)\n"
+	"                       sklearn: tf * (ln((1 + N) / (1 + df)) + 1)\n"
 	"                       N = documents in the corpus, df = documents containing\n"
 	"                       the term (summed over all groups)\n"
+	"      --tf TF          count (default): n; log: 1 + log(n) (log10 for\n"
+	"                       quanteda's logcount, ln for sklearn's sublinear_tf);\n"
+	"                       prop: n / the group's tokens (quanteda's prop)\n"
+	"      --no-smooth      sklearn: idf ln(N / df) + 1 (smooth_idf=False)\n"
+	"      --l2             divide each group's tf-idf by its L2 norm (sklearn's\n"
+	"                       norm='l2', over all the group's terms)\n"
+	"      --digits N       significant digits of share, per_million and tfidf\n"
+	"                       (default: 6, two decimals and four decimals)\n"
 	"  -o, --output FILE    write to FILE instead of standard output\n"
 	"  -f, --force          replace an existing output file\n"
 	"      --help           show this help\n"
 	"      --version        show the version\n";
 
-enum { O_FORMAT = 256, O_WIDE, O_TFIDF, O_HELP, O_VERSION };
+enum { O_FORMAT = 256, O_WIDE, O_TFIDF, O_TF, O_NOSMOOTH, O_L2, O_DIGITS, O_HELP, O_VERSION };
 
 static const struct option LONG[] = {
 	{"top", required_argument, NULL, 'n'},
@@ -38,6 +47,10 @@ static const struct option LONG[] = {
 	{"format", required_argument, NULL, O_FORMAT},
 	{"wide", no_argument, NULL, O_WIDE},
 	{"tfidf", required_argument, NULL, O_TFIDF},
+	{"tf", required_argument, NULL, O_TF},
+	{"no-smooth", no_argument, NULL, O_NOSMOOTH},
+	{"l2", no_argument, NULL, O_L2},
+	{"digits", required_argument, NULL, O_DIGITS},
 	{"output", required_argument, NULL, 'o'},
 	{"force", no_argument, NULL, 'f'},
 	{"help", no_argument, NULL, O_HELP},
@@ -48,7 +61,13 @@ static const struct option LONG[] = {
 typedef struct entry {
 	uint32_t term;
 	uint64_t n, df;
+	double tfidf;
 } entry;
+
+/* The tf-idf variant and how numbers are printed. */
+typedef struct scheme {
+	int tf, idf, l2, digits; /* digits 0: the fixed formats */
+} scheme;
 
 typedef struct group {
 	char *name;
@@ -99,7 +118,7 @@ static void add_entry(table *t, group *g, const txt_counts_row *r)
 		g->cap = g->cap ? 2 * g->cap : 64;
 		g->e = txt_xreallocarray(g->e, g->cap, sizeof *g->e);
 	}
-	g->e[g->ne++] = (entry){id, r->n, r->df};
+	g->e[g->ne++] = (entry){id, r->n, r->df, 0};
 }
 
 static void read_table(table *t, const char *path, const char *by)
@@ -143,16 +162,28 @@ static int by_n(const void *a, const void *b)
 	return txt_counts_cmp(xs, xn, ys, yn);
 }
 
-/* ---- tf-idf ----
- * quanteda, dfm_tfidf() defaults (scheme_tf = "count", scheme_df =
- * "inverse", base = 10): tfidf = n * log10(N / df).
- * scikit-learn, TfidfTransformer(smooth_idf=True, sublinear_tf=False) without
- * its row normalisation: tfidf = n * (ln((1 + N) / (1 + df)) + 1). */
-static double tfidf(int sklearn, uint64_t n, uint64_t df, uint64_t N)
+/* ---- tf-idf (formulas in txt_stats_tfidf): every term of a group, then
+ * with --l2 the group's vector divided by its Euclidean norm. ---- */
+static void group_tfidf(const table *t, group *g, const scheme *sc)
 {
-	if (sklearn)
-		return (double)n * (log((1.0 + (double)N) / (1.0 + (double)df)) + 1.0);
-	return df ? (double)n * log10((double)N / (double)df) : 0.0;
+	double ss = 0;
+	for (size_t i = 0; i < g->ne; i++) {
+		entry *e = &g->e[i];
+		e->tfidf = txt_stats_tfidf(sc->tf, sc->idf, (double)e->n, (double)g->total,
+					   (double)t->cdf[e->term], (double)t->docs);
+		ss += e->tfidf * e->tfidf;
+	}
+	for (size_t i = 0; sc->l2 && ss > 0 && i < g->ne; i++)
+		g->e[i].tfidf /= sqrt(ss);
+}
+
+/* x with the scheme's digits, else in the fixed format fmt. */
+static const char *num(char *buf, double x, const char *fmt, const scheme *sc)
+{
+	if (sc->digits)
+		return txt_report_num(buf, x, sc->digits);
+	snprintf(buf, 32, fmt, x);
+	return buf;
 }
 
 /* ---- output ---- */
@@ -177,26 +208,25 @@ static size_t shown(const group *g, long top)
 	return top == 0 || (size_t)top > g->ne ? g->ne : (size_t)top;
 }
 
-static void write_long(table *t, txt_writer *w, int fmt, long top, int sklearn)
+static void write_long(table *t, txt_writer *w, int fmt, long top, const scheme *sc)
 {
-	static const char *head[] = {"group", "rank", "term", "n", "share", "per_million", "df",
-				     "tfidf"};
+	static const char *head[] = {"group", "rank", "term", "n", "share", "per_million",
+				     "docfreq", "tfidf"};
 	txt_report *r = start(w, fmt, head, 8, "lrlrrrrr");
 	for (size_t gi = 0; gi < t->ng; gi++) {
 		group *g = &t->g[gi];
+		group_tfidf(t, g, sc);
 		for (size_t i = 0; i < shown(g, top); i++) {
 			entry *e = &g->e[i];
-			char num[5][32];
+			char buf[6][32];
 			double share = g->total ? (double)e->n / (double)g->total : 0.0;
-			snprintf(num[0], 32, "%zu", i + 1);
-			snprintf(num[1], 32, "%llu", (unsigned long long)e->n);
-			snprintf(num[2], 32, "%.6g", share);
-			snprintf(num[3], 32, "%.2f", share * 1e6);
-			snprintf(num[4], 32, "%llu", (unsigned long long)e->df);
-			char tf[32];
-			snprintf(tf, sizeof tf, "%.4f", tfidf(sklearn, e->n, t->cdf[e->term], t->docs));
-			const char *cells[] = {g->name, num[0], txt_map_key(t->terms, e->term, NULL),
-					       num[1], num[2], num[3], num[4], tf};
+			snprintf(buf[0], 32, "%zu", i + 1);
+			snprintf(buf[1], 32, "%llu", (unsigned long long)e->n);
+			snprintf(buf[4], 32, "%llu", (unsigned long long)e->df);
+			const char *cells[] = {g->name, buf[0], txt_map_key(t->terms, e->term, NULL),
+					       buf[1], num(buf[2], share, "%.6g", sc),
+					       num(buf[3], share * 1e6, "%.2f", sc), buf[4],
+					       num(buf[5], e->tfidf, "%.4f", sc)};
 			put_row(r, w, cells);
 		}
 	}
@@ -253,7 +283,8 @@ int main(int argc, char **argv)
 	txt_cli_init("slant-table");
 	const char *outpath = "-", *by = NULL;
 	long top = 20;
-	int c, wide = 0, sklearn = 0, flags = 0;
+	int c, wide = 0, sklearn = 0, nosmooth = 0, flags = 0;
+	scheme sc = {TXT_TF_COUNT, TXT_IDF_QUANTEDA, 0, 0};
 	int fmt = TXT_FMT_TSV;
 	while ((c = getopt_long(argc, argv, "n:b:o:f", LONG, NULL)) != -1) {
 		switch (c) {
@@ -272,6 +303,15 @@ int main(int argc, char **argv)
 			else if (strcmp(optarg, "sklearn") == 0) sklearn = 1;
 			else txt_usage("--tfidf: '%s' is not quanteda or sklearn", optarg);
 			break;
+		case O_TF:
+			if (strcmp(optarg, "count") == 0) sc.tf = TXT_TF_COUNT;
+			else if (strcmp(optarg, "log") == 0) sc.tf = TXT_TF_LOG;
+			else if (strcmp(optarg, "prop") == 0) sc.tf = TXT_TF_PROP;
+			else txt_usage("--tf: '%s' is not count, log or prop", optarg);
+			break;
+		case O_NOSMOOTH: nosmooth = 1; break;
+		case O_L2: sc.l2 = 1; break;
+		case O_DIGITS: sc.digits = txt_cli_digits(optarg); break;
 		case 'o': outpath = optarg; break;
 		case 'f': flags |= TXT_W_FORCE; break;
 		case O_HELP: txt_cli_help(HELP);
@@ -281,6 +321,9 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		txt_usage("one counts file at a time (merge shards with slant-merge)");
+	if (nosmooth && !sklearn)
+		txt_usage("--no-smooth is sklearn's (quanteda's idf has no smoothing): add --tfidf sklearn");
+	sc.idf = sklearn ? (nosmooth ? TXT_IDF_PLAIN : TXT_IDF_SMOOTH) : TXT_IDF_QUANTEDA;
 	table t = {.terms = txt_map_new(1024)};
 	read_table(&t, optind < argc ? argv[optind] : "-", by);
 	sort_terms = t.terms;
@@ -292,7 +335,7 @@ int main(int argc, char **argv)
 	if (wide)
 		write_wide(&t, w, fmt, top);
 	else
-		write_long(&t, w, fmt, top, sklearn);
+		write_long(&t, w, fmt, top, &sc);
 	if (txt_writer_close(w) < 0)
 		txt_die_err();
 	for (size_t i = 0; i < t.ng; i++) {

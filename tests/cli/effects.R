@@ -13,12 +13,13 @@ mode <- args[1]
 rd <- function(f) read.delim(f, quote = "", na.strings = character(0), comment.char = "",
                              colClasses = "character", check.names = FALSE)
 cnt <- rd(args[2])
-cnt <- cnt[cnt$group != "", ] # metadata rows: empty group, term key=value
+# metadata rows: empty group, term key=value, n and df 0
+cnt <- cnt[!(cnt$group == "" & cnt$n == "0" & cnt$df == "0" & grepl("=", cnt$term, fixed = TRUE)), ]
 cnt$n <- as.numeric(cnt$n)
 out <- rd(args[3])
 totals <- cnt[cnt$term == "", ]
 cells <- cnt[cnt$term != "", ]
-total <- setNames(totals$n, totals$group)
+tot_of <- function(g) totals$n[match(g, totals$group)] # (names cannot index an empty group)
 
 sides <- function(g, ref) { # a, b per term; nt, nr
 	tg <- cells[cells$group == g, ]
@@ -26,8 +27,8 @@ sides <- function(g, ref) { # a, b per term; nt, nr
 	terms <- union(tg$term, rf$term)
 	a <- sapply(terms, function(w) sum(tg$n[tg$term == w]))
 	b <- sapply(terms, function(w) sum(rf$n[rf$term == w]))
-	nt <- total[[g]]
-	nr <- if (is.na(ref)) sum(total) - nt else total[[ref]]
+	nt <- tot_of(g)
+	nr <- if (is.na(ref)) sum(totals$n) - nt else tot_of(ref)
 	list(terms = terms, a = a, b = b, nt = nt, nr = nr)
 }
 

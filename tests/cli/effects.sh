@@ -8,7 +8,7 @@ R="Rscript --vanilla $HERE/effects.R"
 # signs NAME KEYNESS-OUTPUT COUNTS: every effect size of every row has the
 # sign of observed minus expected, a nr - b nt (0 for 0).
 signs() {
-	if awk -F'\t' 'NR == FNR { if (FNR > 1 && $1 != "" && $2 == "") { tot[$1] = $3; all += $3 }; next }
+	if awk -F'\t' 'NR == FNR { if (FNR > 1 && $2 == "") { tot[$1] = $3; all += $3 }; next }
 		FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 		{ nt = tot[$1]; nr = all - nt; d = $3 * nr - $4 * nt; s = (d > 0) - (d < 0); rows++
 		  n = split("log_ratio pdiff pmi logodds_z logodds_delta", m, " ")

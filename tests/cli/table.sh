@@ -73,4 +73,36 @@ run slant-table "$T/c.tsv" "$T/c.tsv"
 expect "two inputs" 2 "slant-merge"
 run slant-table "$T/c.tsv" -o /dev/full
 expect "table to a full disk" 1
+# every tf-idf variant against table.R (quanteda's and scikit-learn's
+# definitions in base R), on the test counts and on real counts
+slant-docs -q --meta "$TOP/corpus/mexico/sources.tsv" "$TOP/corpus/mexico/raw" |
+	slant-count -q --by source --ngrams 1-2 >"$T/seeds.counts"
+for f in "$T/c.tsv" "$T/seeds.counts"; do
+	for v in "quanteda count 0" "quanteda log 0" "quanteda prop 0" "quanteda count 1" \
+		"sklearn count 0" "sklearn log 0" "sklearn count 1" "sklearn log 1" "plain count 0" \
+		"plain log 1" "sklearn prop 0"; do
+		set -- $v
+		case $1 in quanteda) o="--tfidf quanteda" ;; sklearn) o="--tfidf sklearn" ;;
+			plain) o="--tfidf sklearn --no-smooth" ;; esac
+		[ "$3" = 1 ] && o="$o --l2"
+		slant-table -n 0 --digits 17 $o --tf "$2" "$f" >"$T/tv.tsv"
+		run Rscript --vanilla "$HERE/table.R" "$f" "$T/tv.tsv" "$(echo "$1" | sed s/sklearn/smooth/)" "$2" "$3"
+		expect "tf-idf $v ($(basename "$f")) equals R" 0
+	done
+done
+# --digits 17 reads back as the same doubles: each number is the shortest
+# that %.17g gives for itself; --digits 3 is rounded
+slant-table -n 0 --digits 17 --tfidf sklearn --l2 "$T/seeds.counts" >"$T/d17.tsv"
+if awk -F'\t' 'NR > 1 { for (i = 5; i <= 8; i++) if (i != 7 && sprintf("%.17g", $i + 0) != $i) { print $i; bad++ } }
+	END { exit bad > 0 || NR < 10 }' "$T/d17.tsv" >"$T/d17.bad"; then pass "--digits 17 round-trips"
+else fail "--digits 17" "$(head -3 "$T/d17.bad")"; fi
+run slant-table -n 3 --digits 3 "$T/c.tsv"
+if [ "$(awk -F'\t' 'NR == 2 { print $5, $6, $8 }' "$T/out")" = "0.5 5e+05 1.55" ]; then pass "--digits 3"
+else fail "--digits 3" "$(sed -n 2p "$T/out")"; fi
+run slant-table --no-smooth "$T/c.tsv"
+expect "--no-smooth needs sklearn" 2 "--tfidf sklearn"
+run slant-table --tf raw "$T/c.tsv"
+expect "--tf unknown" 2 "not count, log or prop"
+run slant-table --digits 18 "$T/c.tsv"
+expect "--digits 18" 2 "digits"
 finish

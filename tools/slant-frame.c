@@ -495,7 +495,6 @@ static void parse_opts(int argc, char **argv, opts *o)
 		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
 		{"overlap", required_argument, 0, 'O'},
 		{"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
-	long v;
 	int c;
 	while ((c = getopt_long(argc, argv, "l:b:B:s:F:o:fzq", lo, NULL)) != -1) {
 		switch (c) {
@@ -522,11 +521,7 @@ static void parse_opts(int argc, char **argv, opts *o)
 				txt_usage("--overlap: '%s' is not longest or independent", optarg);
 			break;
 		case 'J': o->divergence = 1; break;
-		case 'D':
-			if (txt_parse_long("--digits", optarg, 1, 17, &v) < 0)
-				txt_usage("%s", txt_err());
-			o->digits = (int)v;
-			break;
+		case 'D': o->digits = txt_cli_digits(optarg); break;
 		case 'F':
 			if ((o->format = txt_report_format(optarg)) < 0)
 				txt_usage("%s", txt_err());

@@ -63,7 +63,7 @@ enum { COMPAT_NONE, COMPAT_QUANTEDA, COMPAT_TIDYLO };
 typedef struct opts {
 	const char *target, *reference, *ref_file, *prior, *out;
 	double alpha0, ci;
-	int both, measure_set, variance;
+	int both, measure_set, variance, digits_set;
 	int measure, correction, fisher, adjust, all, digits, compat, format, wflags;
 	long min_count, top;
 } opts;
@@ -423,11 +423,13 @@ static void write_header(out *w, txt_writer *tw)
 		txt_die_err();
 }
 
-/* Rates for people: two decimals. */
-static const char *per_million(char *buf, double x, double total)
+/* Rates for people: two decimals, unless --digits asks for more. */
+static const char *per_million(char *buf, double x, double total, int digits)
 {
 	if (total <= 0)
 		return "NA";
+	if (digits)
+		return txt_report_num(buf, 1e6 * x / total, digits);
 	snprintf(buf, 32, "%.2f", 1e6 * x / total);
 	return buf;
 }
@@ -455,8 +457,8 @@ static void write_row(out *w, txt_writer *tw, const char *gname, const char *ter
 		cells[n++] = term;
 		cells[n++] = txt_report_num(buf[k++], r->a, 17);
 		cells[n++] = txt_report_num(buf[k++], r->b, 17);
-		cells[n++] = per_million(buf[k++], r->a, nt);
-		cells[n++] = per_million(buf[k++], r->b, nr);
+		cells[n++] = per_million(buf[k++], r->a, nt, w->o->digits_set ? dg : 0);
+		cells[n++] = per_million(buf[k++], r->b, nr, w->o->digits_set ? dg : 0);
 		if (w->o->all) {
 			for (size_t i = 0; i < 6; i++)
 				cells[n++] = txt_report_num(buf[k++], r->m[i], dg);
@@ -581,7 +583,6 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 	static const char *const adj[] = {"none", "bonferroni", "bh"};
 	static const char *const var[] = {"monroe", "woolf"};
 	static const char *const compat[] = {"none", "quanteda", "tidylo"};
-	long v;
 	int c;
 	while ((c = getopt_long(argc, argv, "t:r:R:m:c:a:n:F:o:fzq", lo, NULL)) != -1) {
 		switch (c) {
@@ -618,9 +619,8 @@ static void parse_opts(int argc, char **argv, opts *o, const char **correction)
 		case 'A': o->all = 1; break;
 		case 'H': o->both = 1; break;
 		case 'D':
-			if (txt_parse_long("--digits", optarg, 1, 17, &v) < 0)
-				txt_usage("%s", txt_err());
-			o->digits = (int)v;
+			o->digits = txt_cli_digits(optarg);
+			o->digits_set = 1;
 			break;
 		case 'C': o->compat = pick("--compat", optarg, compat, 3); break;
 		case 'F':

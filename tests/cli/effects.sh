@@ -63,6 +63,13 @@ else
 	echo "SKIP effects: no Rscript"
 fi
 
+# --digits 17 reads back as the same doubles: each number is what %.17g
+# gives for itself (the per-million rates too, two decimals by default)
+slant-keyness -q --all --ci --digits 17 --fisher --adjust bh "$C" >"$T/d17.tsv"
+if awk -F'\t' 'NR > 1 { for (i = 3; i <= NF; i++) if ($i != "NA" && sprintf("%.17g", $i + 0) != $i) { print $i; bad++ } }
+	END { exit bad > 0 || NR < 5 }' "$T/d17.tsv" >"$T/d17.bad"; then pass "keyness --digits 17 round-trips"
+else fail "keyness --digits 17" "$(head -3 "$T/d17.bad")"; fi
+
 # --variance woolf adds the two other cells: a larger variance, a smaller |z|
 slant-keyness -q -m logodds -t cnn -r fox --digits 17 "$C" >"$T/m.tsv"
 slant-keyness -q -m logodds -t cnn -r fox --digits 17 --variance woolf "$C" >"$T/w.tsv"

@@ -97,4 +97,9 @@ if [ "$(cat "$T/ov.longest")" = "liberty:1:longest|rights:1:longest|" ] &&
 else fail "--overlap" "$(cat "$T/ov.longest") / $(cat "$T/ov.independent")"; fi
 run slant-frame -l "$T/ov.tsv" --overlap nested "$T/ov-docs.tsv"
 expect "--overlap unknown" 2 "not longest or independent"
+# --digits 17 reads back as the same doubles
+run slant-frame -l "$D/frame-lex.tsv" -B 50 --digits 17 "$DOCS"
+if awk -F'\t' 'NR > 1 { for (i = 3; i < NF; i++) if ($i != "NA" && sprintf("%.17g", $i + 0) != $i) { print $i; bad++ } }
+	END { exit bad > 0 || NR < 3 }' "$T/out" >"$T/d17.bad"; then pass "frame --digits 17 round-trips"
+else fail "frame --digits 17" "$(head -3 "$T/d17.bad")"; fi
 finish

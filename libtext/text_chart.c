@@ -307,11 +307,11 @@ static void axis(txt_writer *w, const scale *s, double y0, double y1, double fir
 	}
 }
 
-/* Drawn width of a value label (txt_svg_value) in the small font. */
-static double value_width(double v)
+/* Drawn width of a value label in the small font. */
+static double value_width(double v, int digits)
 {
 	char vb[32];
-	txt_svg_value(vb, v);
+	txt_svg_value_digits(vb, v, digits);
 	return txt_svg_text_width(vb, strlen(vb), SMALL);
 }
 
@@ -426,7 +426,7 @@ static int draw_bars(txt_writer *w, txt_chart *p)
 		}
 	if (lw > pw * 0.45) lw = pw * 0.45;
 	char vb[32];
-	double vw = value_width(vmax) + 8;
+	double vw = value_width(vmax, p->o.digits) + 8;
 
 	txt_svg_begin(w, p->o.width, height, p->o.title);
 	draw_title(w, p);
@@ -457,7 +457,8 @@ static int draw_bars(txt_writer *w, txt_chart *p)
 			rect(w, zero, y + rh * 0.15, end - zero, rh * 0.7, txt_svg_color(0), "class=\"bar\"");
 			text(w, px + lw - 6, y + rh * 0.5 + fs * 0.35, "end", fs, NULL, x->label, lw - 6);
 			text(w, (x->v >= 0 ? end + 3 : end - 3), y + rh * 0.5 + SMALL * 0.35,
-			     x->v >= 0 ? "start" : "end", SMALL, "fill=\"#333333\"", txt_svg_value(vb, x->v), 0);
+			     x->v >= 0 ? "start" : "end", SMALL, "fill=\"#333333\"",
+			     txt_svg_value_digits(vb, x->v, p->o.digits), 0);
 		}
 		txt_writer_puts(w, "</g>\n");
 	}
@@ -521,7 +522,7 @@ static int draw_keyness(txt_writer *w, txt_chart *p)
 	double height = p->o.height ? p->o.height : top + 26 + XLAB_H + rows * rh;
 	double P = p->o.width - YLAB_W - 20;
 	char vb[32];
-	double vt = value_width(B > A ? B : -A) + 8;
+	double vt = value_width(B > A ? B : -A, p->o.digits) + 8;
 	/* Labels sit on the empty side of zero: positive rows' labels left of
 	 * it, negative rows' right of it.  Each side gets room for its bars or
 	 * for the labels drawn there, whichever is wider. */
@@ -575,7 +576,7 @@ static int draw_keyness(txt_writer *w, txt_chart *p)
 		if (isneg) text(w, zero + 5, ty, "start", fs, NULL, x->label, Lb - 6);
 		else text(w, zero - 5, ty, "end", fs, NULL, x->label, La - 6);
 		text(w, isneg ? end - 3 : end + 3, y + rh * 0.5 + SMALL * 0.35, isneg ? "end" : "start",
-		     SMALL, "fill=\"#333333\"", txt_svg_value(vb, x->v), 0);
+		     SMALL, "fill=\"#333333\"", txt_svg_value_digits(vb, x->v, p->o.digits), 0);
 	}
 	line(w, zero, y0, zero, y1, "#555555", 1);
 	axis_labels(w, p, height, top, y1, p->o.xlabel ? p->o.xlabel : p->vname,
@@ -747,6 +748,7 @@ int txt_chart_draw(txt_chart *c, const txt_chart_opts *o, txt_writer *w)
 	c->o = *o;
 	if (c->o.top <= 0) c->o.top = c->type == TXT_CHART_KEYNESS ? 15 : 10;
 	if (c->o.width <= 0) c->o.width = 800;
+	if (c->o.digits <= 0) c->o.digits = 3;
 	switch (c->type) {
 	case TXT_CHART_BARS: return draw_bars(w, c);
 	case TXT_CHART_KEYNESS: return draw_keyness(w, c);

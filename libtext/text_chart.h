@@ -68,6 +68,7 @@ typedef struct txt_chart_opts {
 	long cols;                    /* panels per row (0: as many as fit) */
 	long width, height;           /* pixels (0: 800 wide; height from the rows) */
 	int free_scales;              /* bars: each panel its own value axis */
+	int digits;                   /* value labels' significant digits (0: 3) */
 } txt_chart_opts;
 
 /* Draw the chart as one SVG document.  0, or -1 with txt_err() set (a

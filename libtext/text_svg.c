@@ -82,16 +82,21 @@ char *txt_svg_num(char *buf, double x)
 	return buf;
 }
 
-char *txt_svg_value(char *buf, double x)
+char *txt_svg_value_digits(char *buf, double x, int digits)
 {
 	if (!isfinite(x)) {
 		snprintf(buf, 32, "%s", isnan(x) ? "NA" : x > 0 ? "Inf" : "-Inf");
 	} else if (x == floor(x) && fabs(x) < 1e15) {
 		snprintf(buf, 32, "%.0f", x == 0 ? 0.0 : x);
 	} else {
-		snprintf(buf, 32, "%.3g", x);
+		snprintf(buf, 32, "%.*g", digits, x);
 	}
 	return buf;
+}
+
+char *txt_svg_value(char *buf, double x)
+{
+	return txt_svg_value_digits(buf, x, 3);
 }
 
 int txt_svg_ticks(double lo, double hi, int maxticks, double *first, double *step)

@@ -26,6 +26,8 @@ char *txt_svg_num(char *buf, double x);
 /* A data value for people: integers as integers (up to 1e15), otherwise 3
  * significant digits ("0.0123", "12.3", "1.23e+06").  buf: 32 bytes. */
 char *txt_svg_value(char *buf, double x);
+/* The same with digits significant digits (1 to 17). */
+char *txt_svg_value_digits(char *buf, double x, int digits);
 
 /* Axis ticks covering [lo, hi]: step is 1, 2 or 5 times a power of ten,
  * chosen for at most `maxticks` ticks (>= 2); *first is the first multiple

@@ -43,6 +43,7 @@ static const char usage_text[] =
 	"      --ylabel TEXT   row axis label (default: the row column)\n"
 	"      --width N       width in pixels (default 800)\n"
 	"      --height N      height in pixels (default: from the number of rows)\n"
+	"      --digits N      significant digits of the value labels (default 3)\n"
 	"Output:\n"
 	"  -o, --output FILE   write to FILE (default: standard output)\n"
 	"  -f, --force         replace an existing FILE\n"
@@ -54,7 +55,7 @@ static const char usage_text[] =
 	"ellipsis (the full text is kept as a tooltip).  See slant-plot(1).\n";
 
 enum { O_GROUP = 256, O_LABEL, O_VALUE, O_LO, O_HI, O_TARGET, O_REF, O_COLS, O_FREE,
-       O_TITLE, O_XLABEL, O_YLABEL, O_WIDTH, O_HEIGHT, O_HELP, O_VERSION };
+       O_TITLE, O_XLABEL, O_YLABEL, O_WIDTH, O_HEIGHT, O_DIGITS, O_HELP, O_VERSION };
 
 static long num_opt(const char *name, const char *s, long lo, long hi)
 {
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
 		{ "target", 1, 0, O_TARGET }, { "reference", 1, 0, O_REF }, { "cols", 1, 0, O_COLS },
 		{ "free-scales", 0, 0, O_FREE }, { "title", 1, 0, O_TITLE }, { "xlabel", 1, 0, O_XLABEL },
 		{ "ylabel", 1, 0, O_YLABEL }, { "width", 1, 0, O_WIDTH }, { "height", 1, 0, O_HEIGHT },
+		{ "digits", 1, 0, O_DIGITS },
 		{ "output", 1, 0, 'o' }, { "force", 0, 0, 'f' }, { "quiet", 0, 0, 'q' },
 		{ "help", 0, 0, O_HELP }, { "version", 0, 0, O_VERSION }, { 0, 0, 0, 0 },
 	};
@@ -96,6 +98,7 @@ int main(int argc, char **argv)
 		case O_YLABEL: o.ylabel = optarg; break;
 		case O_WIDTH: o.width = num_opt("--width", optarg, 200, 20000); break;
 		case O_HEIGHT: o.height = num_opt("--height", optarg, 100, 100000); break;
+		case O_DIGITS: o.digits = txt_cli_digits(optarg); break;
 		case 'o': out = optarg; break;
 		case 'f': force = 1; break;
 		case 'q': quiet = 1; break;

@@ -198,4 +198,13 @@ absent "no output on error" "$T/no.svg"
 run slant-plot --help
 expect "help" 0
 grep -q '^Usage: slant-plot' "$T/out" && pass "help text" || fail "help text" "no usage line"
+# --digits: the value labels' significant digits (3 by default)
+printf 'group\tterm\tchi2\na\tx\t12.3456789\na\ty\t-2.5\n' >"$T/dg.tsv"
+slant-plot keyness --target a -o "$T/dg3.svg" "$T/dg.tsv" 2>/dev/null
+slant-plot keyness --target a --digits 6 -o "$T/dg6.svg" "$T/dg.tsv" 2>/dev/null
+if grep -q '>12.3<' "$T/dg3.svg" && grep -q '>12.3457<' "$T/dg6.svg" && ! grep -q '>12.3<' "$T/dg6.svg"; then
+	pass "plot --digits"
+else fail "plot --digits" "$(grep -o '>12[0-9.]*<' "$T/dg3.svg" "$T/dg6.svg" | tr '\n' ' ')"; fi
+run slant-plot keyness --digits 0 "$T/dg.tsv"
+expect "plot --digits 0" 2 "digits"
 finish

@@ -6,10 +6,11 @@
 #   docs-MB.tsv.gz   the same, compressed
 #   corpus-MB.txt    the raw text of the same copies (for wc, mawk, tr)
 # Usage: sh bench/corpus.sh [MB]   (default 150); prints the docs file's path.
+# The data is ../shared/data beside the checkout, or $SLANT_DATA.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-data=${SLANT_DATA:-$top/../../shared/data}
-[ -d "$data/state_union" ] || data=/work/shared/data
+data=${SLANT_DATA:-$top/../shared/data}
+[ -d "$data/state_union" ] || { echo "corpus.sh: no data in $data (set SLANT_DATA)" >&2; exit 1; }
 work=${SLANT_BENCH_WORK:-$top/bench/work}
 mb=${1:-150}
 export LC_ALL=C

@@ -7,7 +7,6 @@
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 DATA=${1:-$TOP/../shared/data/polarity}
-[ -d "$DATA" ] || DATA=/work/shared/data/polarity
 BIN=${SLANT_BIN:-$TOP/bin}
 PY=/usr/bin/python3
 have_sk=0

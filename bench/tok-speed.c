@@ -5,7 +5,7 @@
  * -d dumps tokens (type, brk, text) instead; -s uses the English stopword
  * list and stemmer; -p keeps punctuation.
  * Build: make && cc -O2 -Ilibtext bench/tok-speed.c libtext/libtext.a \
- *        -lutf8proc -lstemmer -lz -o /tmp/tok-speed */
+ *        -lutf8proc -lstemmer -lz -o tok-speed */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

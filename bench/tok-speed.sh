@@ -1,12 +1,12 @@
 #!/bin/sh
 # Tokenizer throughput against wc -w on about 150 MB of English (the State of
 # the Union and inaugural addresses, repeated).  Not part of `make test`.
-# Usage: sh bench/tok-speed.sh [MB]   (run from the top of the tree, after make)
+# Usage: sh bench/tok-speed.sh [MB]   (run from the top of the tree, after make;
+# the data is ../shared/data beside the checkout, or $SLANT_DATA)
 set -eu
 export SLANT_MODELS="${SLANT_MODELS:-$PWD/models}"
 mb=${1:-150}
 data=${SLANT_DATA:-$(cd "$(dirname "$0")/../.." && pwd)/shared/data}
-[ -d "$data/state_union" ] || data=/work/shared/data
 tmp=${TMPDIR:-/tmp}/slant-tok-bench.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT

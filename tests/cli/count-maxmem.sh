@@ -3,8 +3,9 @@
 # after success, error or interrupt.  SLANT_TRACE_SPILL=1 makes slant-count
 # name each run on stderr, so the tests know spilling happened.
 . "$(dirname "$0")/lib.sh"
-RT=/work/shared/data/polarity/rt-polarity.tsv
-[ -f "$RT" ] || RT=$TOP/../shared/data/polarity/rt-polarity.tsv
+# the shared data beside the checkout, or $SLANT_DATA
+RT=${SLANT_DATA:-$TOP/../shared/data}/polarity/rt-polarity.tsv
+[ -f "$RT" ] || { echo "FAIL data: no $RT (set SLANT_DATA)"; exit 1; }
 mkdir "$T/tmp"
 export TMPDIR="$T/tmp"
 # two copies of rt-polarity with distinct ids: 21324 documents

@@ -1,8 +1,9 @@
 # slant-count -j N: threaded counts are byte-identical to one thread, for
 # many option sets, several inputs, stdin and gzip; errors still name the line.
 . "$(dirname "$0")/lib.sh"
-RT=/work/shared/data/polarity/rt-polarity.tsv
-[ -f "$RT" ] || RT=$TOP/../shared/data/polarity/rt-polarity.tsv
+# the shared data beside the checkout, or $SLANT_DATA
+RT=${SLANT_DATA:-$TOP/../shared/data}/polarity/rt-polarity.tsv
+[ -f "$RT" ] || { echo "FAIL data: no $RT (set SLANT_DATA)"; exit 1; }
 
 # rt-polarity: 10662 short documents, so many batches of 256 documents go to
 # each worker; the seed-like docs add long documents and a second file.

@@ -2,8 +2,9 @@
 # merge == whole, golden output for small inputs, errors.
 . "$(dirname "$0")/lib.sh"
 TAB=$(printf '\t')
-RT=/work/shared/data/polarity/rt-polarity.tsv
-[ -f "$RT" ] || RT=$TOP/../shared/data/polarity/rt-polarity.tsv
+# the shared data beside the checkout, or $SLANT_DATA
+RT=${SLANT_DATA:-$TOP/../shared/data}/polarity/rt-polarity.tsv
+[ -f "$RT" ] || { echo "FAIL data: no $RT (set SLANT_DATA)"; exit 1; }
 
 # ---- 1. independent count on rt-polarity ----
 # Lines whose space-separated tokens are all a-z words or pure punctuation.

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "text_io.h"
+#include "text_report.h"
 
 static const char *prog = "slant";
 static int quiet;
@@ -231,4 +232,102 @@ int txt_cli_digits(const char *s)
 	if (txt_parse_long("--digits", s, 1, 17, &v) < 0)
 		txt_usage("%s", txt_err());
 	return (int)v;
+}
+
+/* ---- the shared options ---- */
+
+enum { SH_DIGITS = 0x7f000, SH_VERSION };
+
+static const struct {
+	unsigned bit; /* 0: every tool */
+	struct option lo;
+	const char *letter; /* getopt syntax, "" for none */
+} SHARED[] = {
+	{TXT_CLI_OUTPUT, {"output", required_argument, NULL, 'o'}, "o:"},
+	{TXT_CLI_OUTPUT, {"force", no_argument, NULL, 'f'}, "f"},
+	{TXT_CLI_GZIP, {"gzip", no_argument, NULL, 'z'}, "z"},
+	{TXT_CLI_QUIET, {"quiet", no_argument, NULL, 'q'}, "q"},
+	{TXT_CLI_FORMAT, {"format", required_argument, NULL, 'F'}, "F:"},
+	{TXT_CLI_DIGITS, {"digits", required_argument, NULL, SH_DIGITS}, ""},
+	{TXT_CLI_THREADS, {"threads", required_argument, NULL, 'j'}, "j:"},
+	{TXT_CLI_SEED, {"seed", required_argument, NULL, 's'}, "s:"},
+	{0, {"help", no_argument, NULL, 'h'}, "h"},
+	{0, {"version", no_argument, NULL, SH_VERSION}, ""},
+};
+#define NSHARED (sizeof SHARED / sizeof SHARED[0])
+
+/* The index in SHARED of the option getopt returned as c, or -1 when it is
+ * the tool's own. */
+static int shared_index(unsigned bits, int c)
+{
+	for (size_t i = 0; i < NSHARED; i++)
+		if (SHARED[i].lo.val == c && (!SHARED[i].bit || (bits & SHARED[i].bit)))
+			return (int)i;
+	return -1;
+}
+
+static void shared_opt(const txt_cli_spec *spec, int c, const char *arg, txt_cli_shared *sh)
+{
+	long v;
+	switch (c) {
+	case 'o': sh->output = arg; break;
+	case 'f': sh->wflags |= TXT_W_FORCE; break;
+	case 'z': sh->wflags |= TXT_W_GZIP; break;
+	case 'q': sh->quiet = 1; break;
+	case 'F':
+		if ((sh->format = txt_report_format(arg)) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case SH_DIGITS: sh->digits = txt_cli_digits(arg); break;
+	case 'j':
+		if (txt_parse_long("--threads", arg, 0, 256, &v) < 0)
+			txt_usage("%s", txt_err());
+		sh->threads = v;
+		break;
+	case 's':
+		if (txt_parse_long("--seed", arg, 0, 0x7fffffffL, &v) < 0)
+			txt_usage("%s", txt_err());
+		sh->seed = (unsigned long)v;
+		break;
+	case 'h': txt_cli_help(spec->help);
+	case SH_VERSION: txt_cli_version();
+	}
+}
+
+/* The tool's options and the shared ones it takes, as one getopt table. */
+static struct option *options_of(const txt_cli_spec *spec, char *shortopts, size_t cap)
+{
+	size_t n = 0, k = 0;
+	while (spec->longopts && spec->longopts[n].name)
+		n++;
+	struct option *lo = txt_xcalloc(n + NSHARED + 1, sizeof *lo);
+	memcpy(lo, spec->longopts ? spec->longopts : lo, n * sizeof *lo);
+	snprintf(shortopts, cap, "%s%s", spec->in_order ? "+" : "",
+		 spec->shortopts ? spec->shortopts : "");
+	for (size_t i = 0; i < NSHARED; i++)
+		if (!SHARED[i].bit || (spec->shared & SHARED[i].bit)) {
+			lo[n + k++] = SHARED[i].lo;
+			strncat(shortopts, SHARED[i].letter, cap - strlen(shortopts) - 1);
+		}
+	return lo;
+}
+
+int txt_cli_parse(const txt_cli_spec *spec, int argc, char **argv, txt_cli_shared *sh)
+{
+	char shortopts[256];
+	struct option *lo = options_of(spec, shortopts, sizeof shortopts);
+	int c;
+	optind = 0; /* glibc: a fresh scan, also on a second call */
+	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
+		if (c == '?')
+			txt_usage("unknown or incomplete option");
+		if (shared_index(spec->shared, c) >= 0)
+			shared_opt(spec, c, optarg, sh);
+		else
+			spec->opt(spec->ctx, c, optarg);
+	}
+	free(lo);
+	if (spec->shared & TXT_CLI_QUIET)
+		txt_progress_quiet(sh->quiet);
+	return optind;
 }

@@ -6,6 +6,7 @@
 #ifndef TEXT_CLI_H
 #define TEXT_CLI_H
 
+#include <getopt.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
 
@@ -47,6 +48,54 @@ int txt_parse_range(const char *opt, const char *s, long min, long max, long *lo
 /* --digits N, the significant digits of the numbers a report prints: 1 to
  * 17 (17 reads back as the same double), or a usage error. */
 int txt_cli_digits(const char *s);
+
+/* ---- The options every tool shares ----
+ * A tool names the shared options it takes (TXT_CLI_* bits) and declares
+ * only its own; txt_cli_parse parses the shared ones the same way in every
+ * tool.  -h/--help and --version are always taken. */
+enum {
+	TXT_CLI_OUTPUT = 1 << 0,  /* -o, --output FILE; -f, --force */
+	TXT_CLI_GZIP = 1 << 1,    /* -z, --gzip */
+	TXT_CLI_QUIET = 1 << 2,   /* -q, --quiet (no progress; warnings are the tool's) */
+	TXT_CLI_FORMAT = 1 << 3,  /* -F, --format tsv|csv|md: a report table's format */
+	TXT_CLI_DIGITS = 1 << 4,  /* --digits N (txt_cli_digits) */
+	TXT_CLI_THREADS = 1 << 5, /* -j, --threads N: 0 to 256, 0 every core */
+	TXT_CLI_SEED = 1 << 6,    /* -s, --seed N: 0 to 2^31 - 1 */
+	TXT_CLI_REPORT = TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET | TXT_CLI_FORMAT |
+			 TXT_CLI_DIGITS, /* a tool that writes a report table */
+};
+
+/* The shared options' values.  Set the defaults before txt_cli_parse; it
+ * changes only what the command line gives. */
+typedef struct txt_cli_shared {
+	const char *output; /* NULL: not given */
+	int wflags;         /* TXT_W_FORCE, TXT_W_GZIP */
+	int quiet;
+	int format;         /* TXT_FMT_* (zero: tsv) */
+	int digits;         /* 0: not given (the tool's fixed formats) */
+	long threads;
+	unsigned long seed;
+} txt_cli_shared;
+
+/* A tool's command line: its help text, the shared options it takes, and
+ * its own options (getopt syntax; a long option's val is its short letter
+ * or a code >= 256) with the function that handles one of them (arg NULL
+ * for one without an argument).  The tool's letters and names must not be
+ * those of a shared option it takes. */
+typedef struct txt_cli_spec {
+	const char *help;
+	unsigned shared;
+	const char *shortopts;
+	const struct option *longopts; /* ended by a zero entry; NULL: none */
+	void (*opt)(void *ctx, int c, const char *arg);
+	void *ctx;
+	int in_order; /* stop at the first operand (a command name) */
+} txt_cli_spec;
+
+/* Parse argv[1..]: shared options into *sh, the tool's own through
+ * spec->opt.  A usage error exits 2.  Returns the index of the first
+ * operand.  May be called again on the arguments after a command. */
+int txt_cli_parse(const txt_cli_spec *spec, int argc, char **argv, txt_cli_shared *sh);
 
 /* Progress on stderr: only when stderr is a terminal and not quiet; at most
  * a few updates a second; txt_progress_done() clears the line. */

@@ -1,5 +1,4 @@
 /* slant-table: top terms per group from a counts file, as a report table. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +19,7 @@ static const char HELP[] =
 	"\n"
 	"  -n, --top N          N terms per group (default 20; 0: all)\n"
 	"  -b, --by COL         check that the counts were grouped by COL\n"
-	"      --format FMT     tsv (default), csv (RFC 4180) or md (Markdown)\n"
+	"  -F, --format FMT     tsv (default), csv (RFC 4180) or md (Markdown)\n"
 	"      --wide           groups side by side: rank, then term and n per group\n"
 	"      --tfidf SCHEME   quanteda (default): tf * log10(N / df)\n"
 	"                       sklearn: tf * (ln((1 + N) / (1 + df)) + 1)\n"
@@ -36,25 +35,21 @@ static const char HELP[] =
 	"                       (default: 6, two decimals and four decimals)\n"
 	"  -o, --output FILE    write to FILE instead of standard output\n"
 	"  -f, --force          replace an existing output file\n"
-	"      --help           show this help\n"
+	"  -z, --gzip           compress the output\n"
+	"  -q, --quiet          no progress\n"
+	"  -h, --help           show this help\n"
 	"      --version        show the version\n";
 
-enum { O_FORMAT = 256, O_WIDE, O_TFIDF, O_TF, O_NOSMOOTH, O_L2, O_DIGITS, O_HELP, O_VERSION };
+enum { O_WIDE = 256, O_TFIDF, O_TF, O_NOSMOOTH, O_L2 };
 
 static const struct option LONG[] = {
 	{"top", required_argument, NULL, 'n'},
 	{"by", required_argument, NULL, 'b'},
-	{"format", required_argument, NULL, O_FORMAT},
 	{"wide", no_argument, NULL, O_WIDE},
 	{"tfidf", required_argument, NULL, O_TFIDF},
 	{"tf", required_argument, NULL, O_TF},
 	{"no-smooth", no_argument, NULL, O_NOSMOOTH},
 	{"l2", no_argument, NULL, O_L2},
-	{"digits", required_argument, NULL, O_DIGITS},
-	{"output", required_argument, NULL, 'o'},
-	{"force", no_argument, NULL, 'f'},
-	{"help", no_argument, NULL, O_HELP},
-	{"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
 
@@ -278,64 +273,64 @@ static void write_wide(table *t, txt_writer *w, int fmt, long top)
 	free(cells);
 }
 
+typedef struct opts {
+	const char *by;
+	long top;
+	int wide, sklearn, nosmooth;
+	scheme sc;
+} opts;
+
+static void option(void *ctx, int c, const char *arg)
+{
+	opts *o = ctx;
+	switch (c) {
+	case 'n':
+		if (txt_parse_long("-n", arg, 0, 1L << 40, &o->top) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case 'b': o->by = arg; break;
+	case O_WIDE: o->wide = 1; break;
+	case O_TFIDF:
+		if (strcmp(arg, "quanteda") == 0) o->sklearn = 0;
+		else if (strcmp(arg, "sklearn") == 0) o->sklearn = 1;
+		else txt_usage("--tfidf: '%s' is not quanteda or sklearn", arg);
+		break;
+	case O_TF:
+		if (strcmp(arg, "count") == 0) o->sc.tf = TXT_TF_COUNT;
+		else if (strcmp(arg, "log") == 0) o->sc.tf = TXT_TF_LOG;
+		else if (strcmp(arg, "prop") == 0) o->sc.tf = TXT_TF_PROP;
+		else txt_usage("--tf: '%s' is not count, log or prop", arg);
+		break;
+	case O_NOSMOOTH: o->nosmooth = 1; break;
+	case O_L2: o->sc.l2 = 1; break;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-table");
-	const char *outpath = "-", *by = NULL;
-	long top = 20;
-	int c, wide = 0, sklearn = 0, nosmooth = 0, flags = 0;
-	scheme sc = {TXT_TF_COUNT, TXT_IDF_QUANTEDA, 0, 0};
-	int fmt = TXT_FMT_TSV;
-	while ((c = getopt_long(argc, argv, "n:b:o:f", LONG, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (txt_parse_long("-n", optarg, 0, 1L << 40, &top) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_FORMAT:
-			if ((fmt = txt_report_format(optarg)) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case 'b': by = optarg; break;
-		case O_WIDE: wide = 1; break;
-		case O_TFIDF:
-			if (strcmp(optarg, "quanteda") == 0) sklearn = 0;
-			else if (strcmp(optarg, "sklearn") == 0) sklearn = 1;
-			else txt_usage("--tfidf: '%s' is not quanteda or sklearn", optarg);
-			break;
-		case O_TF:
-			if (strcmp(optarg, "count") == 0) sc.tf = TXT_TF_COUNT;
-			else if (strcmp(optarg, "log") == 0) sc.tf = TXT_TF_LOG;
-			else if (strcmp(optarg, "prop") == 0) sc.tf = TXT_TF_PROP;
-			else txt_usage("--tf: '%s' is not count, log or prop", optarg);
-			break;
-		case O_NOSMOOTH: nosmooth = 1; break;
-		case O_L2: sc.l2 = 1; break;
-		case O_DIGITS: sc.digits = txt_cli_digits(optarg); break;
-		case 'o': outpath = optarg; break;
-		case 'f': flags |= TXT_W_FORCE; break;
-		case O_HELP: txt_cli_help(HELP);
-		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown or incomplete option");
-		}
-	}
-	if (argc - optind > 1)
+	opts o = {.top = 20, .sc = {TXT_TF_COUNT, TXT_IDF_QUANTEDA, 0, 0}};
+	txt_cli_shared sh = {.output = "-"};
+	const txt_cli_spec spec = {HELP, TXT_CLI_REPORT, "n:b:", LONG, option, &o, 0};
+	int arg = txt_cli_parse(&spec, argc, argv, &sh);
+	if (argc - arg > 1)
 		txt_usage("one counts file at a time (merge shards with slant-merge)");
-	if (nosmooth && !sklearn)
+	if (o.nosmooth && !o.sklearn)
 		txt_usage("--no-smooth is sklearn's (quanteda's idf has no smoothing): add --tfidf sklearn");
-	sc.idf = sklearn ? (nosmooth ? TXT_IDF_PLAIN : TXT_IDF_SMOOTH) : TXT_IDF_QUANTEDA;
+	o.sc.idf = o.sklearn ? (o.nosmooth ? TXT_IDF_PLAIN : TXT_IDF_SMOOTH) : TXT_IDF_QUANTEDA;
+	o.sc.digits = sh.digits;
 	table t = {.terms = txt_map_new(1024)};
-	read_table(&t, optind < argc ? argv[optind] : "-", by);
+	read_table(&t, arg < argc ? argv[arg] : "-", o.by);
 	sort_terms = t.terms;
 	for (size_t i = 0; i < t.ng; i++)
 		qsort(t.g[i].e, t.g[i].ne, sizeof *t.g[i].e, by_n);
-	txt_writer *w = txt_writer_open(outpath, flags);
+	txt_writer *w = txt_writer_open(sh.output, sh.wflags);
 	if (!w)
 		txt_die_err();
-	if (wide)
-		write_wide(&t, w, fmt, top);
+	if (o.wide)
+		write_wide(&t, w, sh.format, o.top);
 	else
-		write_long(&t, w, fmt, top, &sc);
+		write_long(&t, w, sh.format, o.top, &o.sc);
 	if (txt_writer_close(w) < 0)
 		txt_die_err();
 	for (size_t i = 0; i < t.ng; i++) {

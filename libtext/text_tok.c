@@ -1559,3 +1559,50 @@ size_t txt_tok_next_batch(txt_tok *t, txt_tok_batch *b)
 	}
 	return b->n;
 }
+
+/* ---- token sequences ---- */
+
+static void tokseq_push(txt_tokseq *q, const txt_token *k)
+{
+	if (q->n == q->cap) {
+		q->cap = q->cap ? 2 * q->cap : 256;
+		q->off = txt_xreallocarray(q->off, q->cap, sizeof *q->off);
+		q->tok = txt_xreallocarray(q->tok, q->cap, sizeof *q->tok);
+		q->brk = txt_xreallocarray(q->brk, q->cap, sizeof *q->brk);
+		q->start = txt_xreallocarray(q->start, q->cap, sizeof *q->start);
+		q->end = txt_xreallocarray(q->end, q->cap, sizeof *q->end);
+	}
+	if (q->nbuf + k->len + 1 > q->capbuf) {
+		q->capbuf = 2 * (q->nbuf + k->len + 1);
+		q->buf = txt_xrealloc(q->buf, q->capbuf);
+	}
+	q->brk[q->n] = (unsigned char)k->brk;
+	q->start[q->n] = k->start;
+	q->end[q->n] = k->end;
+	q->off[q->n++] = q->nbuf;
+	memcpy(q->buf + q->nbuf, k->s, k->len);
+	q->nbuf += k->len;
+	q->buf[q->nbuf++] = '\0';
+}
+
+void txt_tokseq_fill(txt_tokseq *q, txt_tok *t, const char *text, size_t len)
+{
+	txt_token k;
+	q->n = q->nbuf = 0;
+	txt_tok_start(t, text, len);
+	while (txt_tok_next(t, &k))
+		tokseq_push(q, &k);
+	for (size_t i = 0; i < q->n; i++) /* the buffer may have moved */
+		q->tok[i] = q->buf + q->off[i];
+}
+
+void txt_tokseq_free(txt_tokseq *q)
+{
+	free(q->buf);
+	free(q->off);
+	free(q->tok);
+	free(q->brk);
+	free(q->start);
+	free(q->end);
+	memset(q, 0, sizeof *q);
+}

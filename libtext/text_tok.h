@@ -137,6 +137,22 @@ void txt_stop_free(txt_stop *s);
 /* Names of the Snowball languages libstemmer offers (NULL-terminated). */
 const char **txt_tok_stem_langs(void);
 
+/* The tokens of one text as arrays, for matching sequences (slant-frame's
+ * patterns, slant-kwic's phrases).  The arrays belong to the sequence and
+ * are reused by the next txt_tokseq_fill; txt_tokseq_free releases them
+ * (not the tokenizer).  tok[i] points into the sequence's buffer. */
+typedef struct txt_tokseq {
+	const char **tok;        /* normalised token text, NUL-terminated */
+	unsigned char *brk;      /* TXT_BRK_* bits before each token */
+	size_t *start, *end;     /* byte range of each in the original text */
+	size_t n;
+	char *buf;
+	size_t *off, nbuf, capbuf, cap;
+} txt_tokseq;
+
+void txt_tokseq_fill(txt_tokseq *q, txt_tok *t, const char *text, size_t len);
+void txt_tokseq_free(txt_tokseq *q);
+
 /* Tests only: nonzero makes every tokenizer skip its fast path for plain
  * ASCII words, so a test can check that both paths agree. */
 extern int txt_tok_test_general_only;

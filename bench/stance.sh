@@ -43,7 +43,7 @@ printf 'data\ttool\taccuracy\tseconds\n'
 for set in rt-polarity subj; do
 	f=$DATA/$set.tsv
 	t0=$(now)
-	acc=$("$BIN/slant-stance" cv --fold-col fold -q "$f" | awk -F'\t' '$1 == "accuracy" { print $4 }')
+	acc=$("$BIN/slant-stance" cv --fold-col fold -q "$f" | awk -F'\t' '$1 == "all" && $2 == "accuracy" { print $5 }')
 	t1=$(now)
 	st=$(echo "$t1 - $t0" | bc -l)
 	printf '%s\tslant-stance\t%s\t%.2f\n' "$set" "$acc" "$st"

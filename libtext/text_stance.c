@@ -1,6 +1,7 @@
 /* text_stance: see text_stance.h. */
 #include "text_stance.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -343,30 +344,55 @@ static int make_folds(const txt_stance_docs *d, const int *strat, int folds, uns
 	return k;
 }
 
-/* Add group g's out-of-fold confusion matrices to conf. */
+/* Add group g's out-of-fold confusion matrices to conf, fold by fold
+ * (fold f's np matrices at f * np * k * k): each call of txt_svm_cv sees
+ * fold f as its only test fold (0) and the other folds as training (1). */
 static int cv_group(const txt_stance_opts *o, const txt_feat_opts *fo, const txt_svm_opts *so,
                     const txt_stance_docs *d, const int *gi, int g, const int *y, int k,
                     const int *fold, int nf, txt_tok *tok, uint64_t *conf)
 {
 	txt_feat_corpus *c = txt_feat_corpus_new(fo, tok);
 	int *yg = txt_xmalloc(d->n * sizeof *yg), *fg = txt_xmalloc(d->n * sizeof *fg);
-	size_t n = 0;
+	int *one = txt_xmalloc(d->n * sizeof *one);
+	size_t n = 0, np = (size_t)o->nc * (size_t)(o->ngamma ? o->ngamma : 1);
 	for (size_t i = 0; i < d->n; i++)
 		if (gi[i] == g) {
 			txt_feat_corpus_add(c, d->text[i], d->tlen[i]);
 			yg[n] = y[i];
 			fg[n++] = fold[i];
 		}
-	int rc = txt_svm_cv(fo, so, c, yg, k, fg, nf, o->cs, o->nc, o->ngamma ? o->gammas : NULL,
-	                    o->ngamma ? o->ngamma : 1, conf, NULL);
+	int rc = 0;
+	for (int f = 0; f < nf && rc == 0; f++) {
+		for (size_t i = 0; i < n; i++)
+			one[i] = fg[i] != f;
+		rc = txt_svm_cv(fo, so, c, yg, k, one, 1, o->cs, o->nc, o->ngamma ? o->gammas : NULL,
+		                o->ngamma ? o->ngamma : 1, conf + (size_t)f * np * (size_t)(k * k),
+		                NULL);
+	}
 	txt_feat_corpus_free(c);
 	free(yg);
 	free(fg);
+	free(one);
 	return rc;
 }
 
+/* The folds' names: the fold column's values, else 1..nf. */
+static char **fold_names(const txt_stance_docs *d, int nf)
+{
+	char **u = NULL, **names = txt_xreallocarray(NULL, (size_t)nf, sizeof *names);
+	if (d->cols.fold)
+		txt_stance_distinct(d->fold, NULL, d->n, &u, NULL);
+	for (int f = 0; f < nf; f++) {
+		char num[24];
+		snprintf(num, sizeof num, "%d", f + 1);
+		names[f] = txt_xstrdup(u ? u[f] : num);
+	}
+	free(u);
+	return names;
+}
+
 int txt_stance_cv(const txt_stance_opts *o, const txt_stance_docs *d, int folds, txt_tok *tok,
-                  uint64_t **conf, char ***labels, int *k)
+                  txt_stance_cvres *r)
 {
 	size_t n = d->n ? d->n : 1;
 	int *y = txt_xmalloc(n * sizeof *y), *gi = txt_xmalloc(n * sizeof *gi);
@@ -375,26 +401,28 @@ int txt_stance_cv(const txt_stance_opts *o, const txt_stance_docs *d, int folds,
 	double *wbuf = NULL;
 	txt_feat_opts fo;
 	txt_svm_opts so;
-	int rc = -1, nf;
-	*conf = NULL;
-	*k = txt_stance_distinct(d->label, NULL, d->n, labels, y);
-	if (*k < 2) {
-		txt_err_set("need at least two labels, found %d", *k);
+	int rc = -1, nf, k;
+	memset(r, 0, sizeof *r);
+	r->k = k = txt_stance_distinct(d->label, NULL, d->n, &r->labels, y);
+	if (k < 2) {
+		txt_err_set("need at least two labels, found %d", k);
 		goto out;
 	}
-	if (setup_for(o, *labels, *k, &fo, &so, &wbuf) < 0)
+	if (setup_for(o, r->labels, k, &fo, &so, &wbuf) < 0)
 		goto out;
 	/* per group: its own feature space and model in each fold */
 	int ngr = txt_stance_distinct(d->group, NULL, d->n, &groups, gi);
 	for (size_t i = 0; i < d->n; i++)
-		strat[i] = gi[i] * *k + y[i]; /* stratify by group and label */
+		strat[i] = gi[i] * k + y[i]; /* stratify by group and label */
 	if ((nf = make_folds(d, strat, folds, o->so.seed, fold)) < 0)
 		goto out;
-	size_t np = (size_t)o->nc * (size_t)(o->ngamma ? o->ngamma : 1);
-	*conf = txt_xcalloc(np * (size_t)(*k * *k), sizeof **conf);
+	r->nfold = nf;
+	r->folds = fold_names(d, nf);
+	r->npoint = o->nc * (o->ngamma ? o->ngamma : 1);
+	r->conf = txt_xcalloc((size_t)nf * (size_t)r->npoint * (size_t)(k * k), sizeof *r->conf);
 	rc = 0;
 	for (int g = 0; g < ngr && rc == 0; g++)
-		rc = cv_group(o, &fo, &so, d, gi, g, y, *k, fold, nf, tok, *conf);
+		rc = cv_group(o, &fo, &so, d, gi, g, y, k, fold, nf, tok, r->conf);
 out:
 	free(y);
 	free(gi);
@@ -403,6 +431,16 @@ out:
 	free(groups);
 	free(wbuf);
 	return rc;
+}
+
+void txt_stance_cvres_free(txt_stance_cvres *r)
+{
+	for (int f = 0; f < r->nfold; f++)
+		free(r->folds[f]);
+	free(r->folds);
+	free(r->labels);
+	free(r->conf);
+	memset(r, 0, sizeof *r);
 }
 
 /* ---- prediction ---- */
@@ -565,15 +603,17 @@ typedef struct rowb {
 	char (*num)[32];
 	size_t n, cap;
 	char *pre; /* a copy of the prefix cells, split at their tabs */
+	int digits; /* 0: four decimals */
 } rowb;
 
-static void rb_init(rowb *b, int k)
+static void rb_init(rowb *b, int k, int digits)
 {
-	b->cap = 8 + (size_t)k; /* 2 prefix cells, 5 columns, k counts */
+	b->cap = 9 + (size_t)k; /* 3 prefix cells, 5 columns, k counts */
 	b->cell = txt_xreallocarray(NULL, b->cap, sizeof *b->cell);
 	b->num = txt_xreallocarray(NULL, b->cap, sizeof *b->num);
 	b->n = 0;
 	b->pre = NULL;
+	b->digits = digits;
 }
 
 static void rb_free(rowb *b)
@@ -589,9 +629,16 @@ static void rb_add(rowb *b, const char *s)
 		b->cell[b->n++] = s;
 }
 
+/* A score; NaN marks a cell the row leaves empty. */
 static void rb_num(rowb *b, double v)
 {
-	if (b->n < b->cap) {
+	if (b->n >= b->cap)
+		return;
+	if (isnan(v))
+		rb_add(b, "");
+	else if (b->digits)
+		rb_add(b, txt_report_num(b->num[b->n], v, b->digits));
+	else {
 		snprintf(b->num[b->n], sizeof *b->num, "%.4f", v);
 		rb_add(b, b->num[b->n]);
 	}
@@ -625,7 +672,7 @@ txt_report *txt_stance_report_new(txt_writer *w, int format, const char *pre, ch
                                   int k)
 {
 	rowb b;
-	rb_init(&b, k);
+	rb_init(&b, k, 0);
 	rb_start(&b, pre);
 	size_t np = b.n;
 	const char *cols[] = {"class", "precision", "recall", "f1", "support"};
@@ -651,55 +698,143 @@ txt_report *txt_stance_report_new(txt_writer *w, int format, const char *pre, ch
 	return r;
 }
 
+/* The rows' scores, three a row (precision, recall, F1): per class, then
+ * macro, accuracy and f-avg (these two in the F1 cell, NaN in the others). */
+static int nrows(int k, const txt_svm_metric *favg)
+{
+	return k + (favg ? 3 : 2);
+}
+
+static void scores(const uint64_t *conf, int k, const txt_svm_metric *favg, double *v)
+{
+	double *s = v + 3 * k;
+	s[0] = s[1] = 0;
+	for (int c = 0; c < k; c++) {
+		txt_svm_prf(conf, k, c, &v[3 * c], &v[3 * c + 1], &v[3 * c + 2]);
+		s[0] += v[3 * c] / k;
+		s[1] += v[3 * c + 1] / k;
+	}
+	s[2] = txt_svm_macro_f1(conf, k);
+	s[3] = s[4] = NAN;
+	s[5] = txt_svm_accuracy(conf, k);
+	if (favg) {
+		s[6] = s[7] = NAN;
+		s[8] = txt_svm_metric_value(favg, conf, k);
+	}
+}
+
+/* The rows of scores v, with conf's support and counts (conf NULL: none). */
+static int put_rows(txt_report *rep, rowb *b, const char *pre, const double *v,
+                    const uint64_t *conf, char **labels, int k, const txt_svm_metric *favg)
+{
+	static const char *const names[] = {"macro", "accuracy", "f-avg"};
+	uint64_t total = 0;
+	for (int i = 0; conf && i < k * k; i++)
+		total += conf[i];
+	int rc = 0;
+	for (int row = 0; row < nrows(k, favg) && rc == 0; row++) {
+		rb_start(b, pre);
+		rb_add(b, row < k ? labels[row] : names[row - k]);
+		for (int j = 0; j < 3; j++)
+			rb_num(b, v[3 * row + j]);
+		uint64_t sup = 0;
+		for (int j = 0; conf && row < k && j < k; j++)
+			sup += conf[row * k + j];
+		if (conf)
+			rb_count(b, row < k ? sup : total);
+		else
+			rb_add(b, "");
+		for (int j = 0; j < k; j++)
+			if (conf && row < k)
+				rb_count(b, conf[row * k + j]);
+			else
+				rb_add(b, "");
+		rc = rb_put(b, rep);
+	}
+	return rc;
+}
+
 int txt_stance_report(txt_report *rep, const char *pre, const uint64_t *conf, char **labels, int k,
-                      const txt_svm_metric *favg)
+                      const txt_svm_metric *favg, int digits)
 {
 	rowb b;
-	rb_init(&b, k);
-	uint64_t total = 0;
-	int rc = 0;
-	for (int i = 0; i < k * k; i++)
-		total += conf[i];
-	for (int c = 0; c < k && rc == 0; c++) { /* per class, with its confusion counts */
-		double p, r, f;
-		uint64_t sup = 0;
-		for (int j = 0; j < k; j++)
-			sup += conf[c * k + j];
-		txt_svm_prf(conf, k, c, &p, &r, &f);
-		rb_start(&b, pre);
-		rb_add(&b, labels[c]);
-		rb_num(&b, p);
-		rb_num(&b, r);
-		rb_num(&b, f);
-		rb_count(&b, sup);
-		for (int j = 0; j < k; j++)
-			rb_count(&b, conf[c * k + j]);
-		rc = rb_put(&b, rep);
-	}
-	double mp = 0, mr = 0, p, r, f;
-	for (int c = 0; c < k; c++) {
-		txt_svm_prf(conf, k, c, &p, &r, &f);
-		mp += p / k;
-		mr += r / k;
-	}
-	const char *names[] = {"macro", "accuracy", "f-avg"};
-	for (int s = 0; s < (favg ? 3 : 2) && rc == 0; s++) { /* summary rows */
-		rb_start(&b, pre);
-		rb_add(&b, names[s]);
-		if (s == 0) {
-			rb_num(&b, mp);
-			rb_num(&b, mr);
-			rb_num(&b, txt_svm_macro_f1(conf, k));
-		} else {
-			rb_add(&b, "");
-			rb_add(&b, "");
-			rb_num(&b, s == 1 ? txt_svm_accuracy(conf, k) : txt_svm_metric_value(favg, conf, k));
+	rb_init(&b, k, digits);
+	double *v = txt_xmalloc((size_t)nrows(k, favg) * 3 * sizeof *v);
+	scores(conf, k, favg, v);
+	int rc = put_rows(rep, &b, pre, v, conf, labels, k, favg);
+	free(v);
+	rb_free(&b);
+	return rc;
+}
+
+/* Grid point g's folds: each fold's rows, the mean and sample sd (n - 1)
+ * of the scores of the folds that hold documents, then the pooled rows. */
+static int cv_point(txt_report *rep, rowb *b, const char *gpre, const txt_stance_cvres *r, int g,
+                    const txt_svm_metric *favg)
+{
+	int k = r->k, nv = nrows(k, favg) * 3, used = 0, rc = 0;
+	size_t kk = (size_t)(k * k);
+	double *v = txt_xcalloc((size_t)nv * (size_t)(r->nfold + 2), sizeof *v);
+	double *mean = v + (size_t)nv * (size_t)r->nfold, *sd = mean + nv;
+	uint64_t *all = txt_xcalloc(kk, sizeof *all);
+	char pre[512];
+	for (int f = 0; f < r->nfold && rc == 0; f++) {
+		const uint64_t *c = r->conf + ((size_t)f * (size_t)r->npoint + (size_t)g) * kk;
+		uint64_t n = 0;
+		for (size_t i = 0; i < kk; i++) {
+			all[i] += c[i];
+			n += c[i];
 		}
-		rb_count(&b, total);
-		for (int j = 0; j < k; j++)
-			rb_add(&b, "");
-		rc = rb_put(&b, rep);
+		double *vf = v + (size_t)nv * (size_t)used;
+		scores(c, k, favg, vf);
+		snprintf(pre, sizeof pre, "%s%s", gpre, r->folds[f]);
+		rc = put_rows(rep, b, pre, vf, c, r->labels, k, favg);
+		used += n > 0; /* an empty fold's scores are overwritten */
+	}
+	for (int i = 0; i < nv; i++) {
+		double m = 0, ss = 0;
+		for (int f = 0; f < used; f++)
+			m += v[(size_t)nv * (size_t)f + (size_t)i] / used;
+		for (int f = 0; f < used; f++) {
+			double d = v[(size_t)nv * (size_t)f + (size_t)i] - m;
+			ss += d * d;
+		}
+		mean[i] = used ? m : NAN;
+		sd[i] = used > 1 ? sqrt(ss / (used - 1)) : NAN;
+	}
+	snprintf(pre, sizeof pre, "%smean", gpre);
+	if (rc == 0)
+		rc = put_rows(rep, b, pre, mean, NULL, r->labels, k, favg);
+	snprintf(pre, sizeof pre, "%ssd", gpre);
+	if (rc == 0)
+		rc = put_rows(rep, b, pre, sd, NULL, r->labels, k, favg);
+	snprintf(pre, sizeof pre, "%sall", gpre);
+	scores(all, k, favg, mean);
+	if (rc == 0)
+		rc = put_rows(rep, b, pre, mean, all, r->labels, k, favg);
+	free(v);
+	free(all);
+	return rc;
+}
+
+int txt_stance_cv_report(txt_writer *w, int format, const txt_stance_opts *o,
+                         const txt_stance_cvres *r, const txt_svm_metric *favg, int digits)
+{
+	int grid = r->npoint > 1, rc = 0;
+	txt_report *rep = txt_stance_report_new(w, format, grid ? "c\tgamma\tfold" : "fold",
+	                                        r->labels, r->k);
+	if (!rep)
+		return -1;
+	rowb b;
+	rb_init(&b, r->k, digits);
+	for (int g = 0; g < r->npoint && rc == 0; g++) {
+		char gpre[128] = "";
+		if (grid)
+			snprintf(gpre, sizeof gpre, "%g\t%g\t", o->cs[g % o->nc],
+			         o->ngamma ? o->gammas[g / o->nc] : o->so.gamma);
+		rc = cv_point(rep, &b, gpre, r, g, favg);
 	}
 	rb_free(&b);
+	txt_report_free(rep);
 	return rc;
 }

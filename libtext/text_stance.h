@@ -5,7 +5,8 @@
  * bundle; and the evaluation report (per-class precision, recall, F1,
  * support and confusion counts, then macro, accuracy and f-avg rows).
  *
- * Ownership: txt_stance_docs owns its strings (txt_stance_docs_free);
+ * Ownership: txt_stance_docs owns its strings (txt_stance_docs_free), a
+ * txt_stance_cvres its matrices and fold names (txt_stance_cvres_free);
  * labels handed back by these functions are malloc'd arrays of pointers
  * borrowed from the documents or the bundle (free the array only).
  * Errors: -1 (or NULL) with txt_err() set. */
@@ -80,12 +81,22 @@ int txt_stance_train(const txt_stance_opts *o, const txt_stance_docs *d, txt_tok
 /* Free what txt_stance_train put into b. */
 void txt_stance_untrain(txt_svm_bundle *b);
 
-/* Out-of-fold confusion matrices of every grid point (nc * ngamma of k x k,
- * into *conf) over the k labels of d (*labels): folds from d's fold column
- * (distinct values in bytewise order), else `folds` stratified by group and
- * label; each group has its own feature space and model in each fold. */
+/* Cross-validation's result: out-of-fold confusion matrices per fold and
+ * grid point (C = cs[g % nc], gamma = gammas[g / nc]). */
+typedef struct txt_stance_cvres {
+	uint64_t *conf; /* k x k matrices, fold f and grid point g at (f * npoint + g) * k * k */
+	char **labels;  /* the k labels, sorted (borrowed from the documents) */
+	char **folds;   /* the folds' names: the fold column's values, else 1..nfold */
+	int k, nfold, npoint;
+} txt_stance_cvres;
+
+/* Cross-validate every grid point over the labels of d: folds from d's fold
+ * column (distinct values in bytewise order), else `folds` stratified by
+ * group and label; each group has its own feature space and model in each
+ * fold.  *r is owned by the caller (txt_stance_cvres_free). */
 int txt_stance_cv(const txt_stance_opts *o, const txt_stance_docs *d, int folds, txt_tok *tok,
-                  uint64_t **conf, char ***labels, int *k);
+                  txt_stance_cvres *r);
+void txt_stance_cvres_free(txt_stance_cvres *r);
 
 /* ---- prediction ---- */
 
@@ -106,10 +117,17 @@ int txt_stance_confusion(txt_table *t, const char *label_col, const char *pred_c
 
 /* The report: its header (pre: tab-separated leading column names, e.g.
  * the grid's "c\tgamma"; "" for none), then per matrix the class rows and
- * the summary rows, led by the pre cells (the grid point's values). */
+ * the summary rows, led by the pre cells (the grid point's values).
+ * Scores have `digits` significant digits (0: four decimals). */
 txt_report *txt_stance_report_new(txt_writer *w, int format, const char *pre, char **labels,
                                   int k);
 int txt_stance_report(txt_report *r, const char *pre, const uint64_t *conf, char **labels, int k,
-                      const txt_svm_metric *favg);
+                      const txt_svm_metric *favg, int digits);
+/* The cv report: a fold column (led by c and gamma for a grid of several
+ * points); per grid point each fold's rows, then "mean" and "sd" rows (the
+ * folds' scores: mean and sample sd, n - 1, over the folds holding
+ * documents; no counts), then "all": the pooled out-of-fold matrix. */
+int txt_stance_cv_report(txt_writer *w, int format, const txt_stance_opts *o,
+                         const txt_stance_cvres *r, const txt_svm_metric *favg, int digits);
 
 #endif

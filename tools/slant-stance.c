@@ -51,6 +51,7 @@ static const char help[] =
 	"  -k, --folds=K           cv: number of stratified folds (default 10)\n"
 	"      --f-avg=A,B         also report the mean F1 of labels A and B\n"
 	"      --format=F          eval and cv report: tsv or md (default tsv)\n"
+	"      --digits=N          significant digits of the scores (default: 4 decimals)\n"
 	"Output:\n"
 	"  -o, --output=FILE       write to FILE (train: required)\n"
 	"  -z, --gzip              compress the output\n"
@@ -65,13 +66,13 @@ typedef struct opts {
 	long folds;
 	const char *favg, *format;
 	const char *out;
-	int wflags, quiet;
+	int wflags, quiet, digits;
 } opts;
 
 enum {
 	O_TEXT = 256, O_LABEL, O_GROUP, O_FOLD, O_PRED, O_WORD, O_CHAR, O_WEIGHT, O_NOIDF,
 	O_NOL2, O_MINDF, O_NB, O_SOLVER, O_KERNEL, O_GAMMA, O_GRIDF, O_METRIC, O_CW, O_PROB,
-	O_SEED, O_FAVG, O_FORMAT, O_HELP, O_VERSION,
+	O_SEED, O_FAVG, O_FORMAT, O_DIGITS, O_HELP, O_VERSION,
 };
 
 static const struct option longopts[] = {
@@ -83,6 +84,7 @@ static const struct option longopts[] = {
 	{"gamma", 1, 0, O_GAMMA}, {"grid-folds", 1, 0, O_GRIDF}, {"metric", 1, 0, O_METRIC},
 	{"class-weight", 1, 0, O_CW}, {"probability", 0, 0, O_PROB}, {"seed", 1, 0, O_SEED},
 	{"folds", 1, 0, 'k'}, {"f-avg", 1, 0, O_FAVG}, {"format", 1, 0, O_FORMAT},
+	{"digits", 1, 0, O_DIGITS},
 	{"output", 1, 0, 'o'}, {"gzip", 0, 0, 'z'}, {"force", 0, 0, 'f'}, {"quiet", 0, 0, 'q'},
 	{"help", 0, 0, O_HELP}, {"version", 0, 0, O_VERSION}, {0, 0, 0, 0},
 };
@@ -182,6 +184,7 @@ static void parse_opt(opts *o, int c, const char *arg)
 			txt_usage("--format: '%s' is not tsv or md", arg);
 		o->format = arg;
 		break;
+	case O_DIGITS: o->digits = txt_cli_digits(arg); break;
 	case 'o': o->out = arg; break;
 	case 'z': o->wflags |= TXT_W_GZIP; break;
 	case 'f': o->wflags |= TXT_W_FORCE; break;
@@ -289,29 +292,18 @@ static int favg_metric(const opts *o, char **labels, int k, txt_svm_metric *m)
 	return 1;
 }
 
-/* The report of nm matrices (the grid points of cv: pre gives their C and
- * gamma columns) over labels. */
-static void write_report(const opts *o, const uint64_t *conf, int nm, char **labels, int k)
+static txt_writer *open_out(const opts *o)
 {
-	txt_svm_metric fm;
-	int hasf = favg_metric(o, labels, k, &fm);
 	txt_writer *w = txt_writer_open(o->out ? o->out : "-", o->wflags);
 	if (!w)
 		txt_die_err();
-	txt_report *rep = txt_stance_report_new(w, txt_report_format(o->format),
-						nm > 1 ? "c\tgamma" : "", labels, k);
-	if (!rep)
+	return w;
+}
+
+static void close_out(txt_writer *w, int rc)
+{
+	if (rc < 0)
 		txt_die("%s: %s", txt_writer_name(w), txt_err());
-	for (int g = 0; g < nm; g++) {
-		char pre[128] = "";
-		if (nm > 1)
-			snprintf(pre, sizeof pre, "%g\t%g", o->s.cs[g % o->s.nc],
-				 o->s.ngamma ? o->s.gammas[g / o->s.nc] : o->s.so.gamma);
-		if (txt_stance_report(rep, pre, conf + (size_t)g * (size_t)(k * k), labels, k,
-				      hasf ? &fm : NULL) < 0)
-			txt_die("%s: %s", txt_writer_name(w), txt_err());
-	}
-	txt_report_free(rep);
 	if (txt_writer_close(w) < 0)
 		txt_die_err();
 }
@@ -326,7 +318,13 @@ static int cmd_eval(opts *o, int argc, char **argv)
 	int k;
 	if (!t || txt_stance_confusion(t, o->label_col, o->pred_col, &conf, &labels, &k) < 0)
 		txt_die_err();
-	write_report(o, conf, 1, labels, k);
+	txt_svm_metric fm;
+	int hasf = favg_metric(o, labels, k, &fm);
+	txt_writer *w = open_out(o);
+	txt_report *rep = txt_stance_report_new(w, txt_report_format(o->format), "", labels, k);
+	int rc = rep ? txt_stance_report(rep, "", conf, labels, k, hasf ? &fm : NULL, o->digits) : -1;
+	txt_report_free(rep);
+	close_out(w, rc);
 	for (int i = 0; i < k; i++)
 		free(labels[i]);
 	free(labels);
@@ -340,14 +338,15 @@ static int cmd_cv(opts *o, int argc, char **argv)
 	txt_stance_docs d = {0};
 	read_docs(&d, o, "cv", argc, argv);
 	txt_tok *tok = new_tok();
-	uint64_t *conf;
-	char **labels;
-	int k;
-	if (txt_stance_cv(&o->s, &d, (int)o->folds, tok, &conf, &labels, &k) < 0)
+	txt_stance_cvres r;
+	if (txt_stance_cv(&o->s, &d, (int)o->folds, tok, &r) < 0)
 		txt_die_err();
-	write_report(o, conf, o->s.nc * (o->s.ngamma ? o->s.ngamma : 1), labels, k);
-	free(conf);
-	free(labels);
+	txt_svm_metric fm;
+	int hasf = favg_metric(o, r.labels, r.k, &fm);
+	txt_writer *w = open_out(o);
+	close_out(w, txt_stance_cv_report(w, txt_report_format(o->format), &o->s, &r,
+	                                  hasf ? &fm : NULL, o->digits));
+	txt_stance_cvres_free(&r);
 	txt_tok_free(tok);
 	txt_stance_docs_free(&d);
 	return 0;

@@ -69,18 +69,94 @@ expect "unknown group" 1 "unknown-group.tsv:2: group 'zz' is not in the model"
 # cross-validation
 run slant-stance cv -k 3 "$D/train.tsv"
 expect "cv" 0
-grep -q '^accuracy' "$T/out" && pass "cv reports accuracy" || fail "cv reports accuracy" "$(cat "$T/out")"
+grep -q '^all	accuracy' "$T/out" && pass "cv reports accuracy" || fail "cv reports accuracy" "$(cat "$T/out")"
 awk -F'\t' 'BEGIN { OFS = "\t" } { print $0, (NR == 1 ? "fold" : NR % 2) }' "$D/train.tsv" >"$T/folds.tsv"
 run slant-stance cv --fold-col fold -C 0.5,2 "$T/folds.tsv"
 expect "cv --fold-col with a grid" 0
-if [ "$(grep -c '	accuracy	' "$T/out")" = 2 ]; then pass "cv reports each grid point"; else fail "cv reports each grid point" "$(cat "$T/out")"; fi
-awk -F'\t' 'NR > 1 && $3 == "accuracy" { n += $7 } END { exit n != 48 }' "$T/out" \
+if [ "$(grep -c '	all	accuracy	' "$T/out")" = 2 ]; then pass "cv reports each grid point"; else fail "cv reports each grid point" "$(cat "$T/out")"; fi
+awk -F'\t' 'NR > 1 && $3 == "all" && $4 == "accuracy" { n += $8 } END { exit n != 48 }' "$T/out" \
 	&& pass "cv evaluates every row once per grid point" || fail "cv evaluates every row" "$(cat "$T/out")"
 
 run slant-stance cv -k 2 --group-col source "$D/train.tsv"
 expect "cv --group-col" 0
-awk -F'\t' '$1 == "accuracy" { exit $5 != 24 }' "$T/out" \
+awk -F'\t' '$1 == "all" && $2 == "accuracy" { exit $6 != 24 }' "$T/out" \
 	&& pass "cv --group-col covers every row" || fail "cv --group-col covers every row" "$(cat "$T/out")"
+
+# per fold, mean and sd: every score recomputed in Python from the fold's
+# confusion counts (precision, recall, F1 from their definitions; the mean
+# and sample sd by statistics); the pooled rows are the folds' counts added
+run slant-stance cv -k 5 --digits 17 --f-avg FAVOR,AGAINST "$TOP/corpus/mexico/stance.tsv"
+expect "cv per fold" 0
+cp "$T/out" "$T/cv.tsv"
+if /usr/bin/python3 - "$T/cv.tsv" >"$T/check" 2>&1 <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+labels = [c[5:] for c in rows[0] if c.startswith("pred_")]
+def scores(conf):  # conf[gold][pred]
+    out = {}
+    for c in labels:
+        tp = conf[c][c]
+        pc = sum(conf[g][c] for g in labels)
+        gc = sum(conf[c].values())
+        p = tp / pc if pc else 0.0
+        r = tp / gc if gc else 0.0
+        out[c] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+    n = len(labels)
+    out["macro"] = tuple(sum(out[c][i] for c in labels) / n for i in range(3))
+    tot = sum(sum(v.values()) for v in conf.values())
+    out["accuracy"] = (None, None, sum(conf[c][c] for c in labels) / tot)
+    out["f-avg"] = (None, None, (out["FAVOR"][2] + out["AGAINST"][2]) / 2)
+    return out
+folds = [f for f in dict.fromkeys(r["fold"] for r in rows) if f not in ("mean", "sd", "all")]
+assert folds == ["1", "2", "3", "4", "5"], folds
+got = {(r["fold"], r["class"]): r for r in rows}
+per, pooled = [], {g: {p: 0 for p in labels} for g in labels}
+for f in folds:
+    conf = {g: {p: int(got[(f, g)]["pred_" + p]) for p in labels} for g in labels}
+    for g in labels:
+        for p in labels:
+            pooled[g][p] += conf[g][p]
+    per.append(scores(conf))
+def close(name, cell, want):
+    if want is None:
+        assert cell == "", (name, cell)
+    else:
+        assert abs(float(cell) - want) <= 1e-12, (name, cell, want)
+cols = ("precision", "recall", "f1")
+for f, s in zip(folds, per):
+    for cls, v in s.items():
+        for c, w in zip(cols, v):
+            close((f, cls, c), got[(f, cls)][c], w)
+for cls in per[0]:
+    for i, c in enumerate(cols):
+        vals = [s[cls][i] for s in per]
+        if vals[0] is None:
+            continue
+        close(("mean", cls, c), got[("mean", cls)][c], statistics.mean(vals))
+        close(("sd", cls, c), got[("sd", cls)][c], statistics.stdev(vals))
+all_s = scores(pooled)
+for cls, v in all_s.items():
+    for c, w in zip(cols, v):
+        close(("all", cls, c), got[("all", cls)][c], w)
+for g in labels:
+    for p in labels:
+        assert int(got[("all", g)]["pred_" + p]) == pooled[g][p], (g, p)
+assert int(got[("all", "accuracy")]["support"]) == 122
+assert got[("sd", "accuracy")]["f1"] != "0"
+print("ok")
+PY
+then pass "cv per fold, mean and sd against Python"; else fail "cv per fold, mean and sd" "$(tail -3 "$T/check")"; fi
+run slant-stance cv -k 5 --f-avg FAVOR,AGAINST "$TOP/corpus/mexico/stance.tsv"
+cut -f 1,2,6- "$T/out" >"$T/c4"
+cut -f 1,2,6- "$T/cv.tsv" >"$T/c17"
+same "cv --digits changes the scores' digits only" "$T/c4" "$T/c17"
+run slant-stance eval --digits 17 --f-avg FAVOR,AGAINST "$D/preds.tsv"
+expect "eval --digits 17" 0
+awk -F'\t' '$1 == "FAVOR" { print $2 } $1 == "f-avg" { print $4 }' "$T/out" >"$T/d17"
+if /usr/bin/python3 -c 'import sys; v = [float(x) for x in open(sys.argv[1])]; sys.exit(not (v[0] == 2/3 and v[1] == (2/3 + 3/4) / 2))' "$T/d17"
+then pass "eval --digits 17 reads back as the same doubles"; else fail "eval --digits 17" "$(cat "$T/out")"; fi
+run slant-stance eval --digits 0 "$D/preds.tsv"
+expect "eval --digits 0" 2 "digits"
 
 # refused models: truncated, tampered, other version, not a model
 head -c 300 "$T/m2.gz" >"$T/trunc.gz"

@@ -68,7 +68,7 @@ TEST(confusion_and_report)
 	CHECK(memcmp(conf, want, sizeof want) == 0);
 	txt_writer *w = txt_writer_mem();
 	txt_report *r = txt_stance_report_new(w, TXT_FMT_TSV, "", labels, k);
-	CHECK(r && txt_stance_report(r, "", conf, labels, k, NULL) == 0);
+	CHECK(r && txt_stance_report(r, "", conf, labels, k, NULL, 0) == 0);
 	txt_report_free(r);
 	char *s = txt_writer_mem_take(w, NULL);
 	/* a: P 1/2 R 1/2; b: P 2/3 R 1 F 0.8; accuracy 3/5 */
@@ -117,10 +117,18 @@ TEST(train_predict_cv)
 	for (int i = 0; i < k; i++) free(labels[i]);
 	free(labels);
 	free(conf);
-	CHECK(txt_stance_cv(&o, &d, 5, tok, &conf, &labels, &k) == 0);
-	CHECK(k == 2 && conf[0] + conf[1] + conf[2] + conf[3] == 40 && conf[0] + conf[3] >= 36);
-	free(conf);
-	free(labels);
+	txt_stance_cvres cv;
+	CHECK(txt_stance_cv(&o, &d, 5, tok, &cv) == 0);
+	CHECK(cv.k == 2 && cv.nfold == 5 && cv.npoint == 1 && !strcmp(cv.folds[4], "5"));
+	uint64_t all[4] = {0};
+	for (int f = 0; f < cv.nfold; f++) { /* stratified: 4 of each label per fold */
+		const uint64_t *c = cv.conf + 4 * f;
+		CHECK(c[0] + c[1] == 4 && c[2] + c[3] == 4);
+		for (int i = 0; i < 4; i++)
+			all[i] += c[i];
+	}
+	CHECK(all[0] + all[3] >= 36);
+	txt_stance_cvres_free(&cv);
 	txt_stance_untrain(&b);
 	txt_tok_free(tok);
 	txt_stance_docs_free(&d);

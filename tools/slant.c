@@ -34,6 +34,7 @@ static const struct {
 	{"table", "top terms, frequencies, tf-idf as a report table"},
 	{"keyness", "distinctive terms of each source"},
 	{"frame", "per-source frame scores with confidence intervals"},
+	{"colloc", "multi-word expressions scored: count, lambda, z, PMI, G2, t, Dice"},
 	{"docstats", "lexical diversity and readability per document or group"},
 	{"stance", "train, apply and evaluate stance classifiers"},
 	{"kwic", "keyword in context"},

@@ -1,0 +1,198 @@
+# slant-colloc: count, lambda and z against a Python implementation of
+# quanteda's definition (Blaheta & Johnson 2001: the 2^K table of pattern
+# counts found by comparing the candidate with every K-gram, smoothed,
+# lambda = sum (-1)^(K-b) log n, z = lambda / sqrt(sum 1/n)), and PMI, G2,
+# t and Dice from the bigram table's cells; expressions never cross a
+# sentence end, a line break, dropped punctuation or a stopword; threads,
+# --max-mem and input formats do not change the output; bad input errors;
+# slant-count --compounds end to end.
+. "$(dirname "$0")/lib.sh"
+PY=/usr/bin/python3
+
+# Random documents from a small skewed vocabulary (words of 3+ letters, so
+# no abbreviation rule applies): sentences end in . ! ?, commas inside
+# them are gaps.  The structure goes to segs.json for the reference.
+$PY - "$T/docs.tsv" "$T/segs.json" <<'EOF'
+import json, random, sys
+r = random.Random(19)
+words = ("drug cartel border people war strike military president mexico said "
+         "accept intervention troops security places agreed free whole table").split()
+weights = [8, 7, 5, 5, 4, 4, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1]
+segs = []
+with open(sys.argv[1], "w") as f:
+    f.write("id\tsource\ttext\n")
+    for d in range(40):
+        text = []
+        for s in range(r.randint(1, 8)):
+            parts = []
+            for p in range(r.randint(1, 3)):
+                seg = r.choices(words, weights, k=r.randint(1, 9))
+                if r.random() < 0.3:  # a planted expression
+                    i = r.randint(0, len(seg))
+                    seg[i:i] = ["white", "house"]
+                segs.append(seg)
+                parts.append(" ".join(seg))
+            sent = ", ".join(parts)
+            text.append(sent[0].upper() + sent[1:] + r.choice([".", "!", "?"]))
+        f.write("d%d\t%s\t%s\n" % (d, "ab"[d % 2], " ".join(text)))
+json.dump(segs, open(sys.argv[2], "w"))
+EOF
+
+# check.py SEGS K MINCOUNT SMOOTHING OUT: every row of OUT against the
+# definition, computed by brute force; the rows are the candidates, in
+# decreasing z.
+cat >"$T/check.py" <<'EOF'
+import csv, json, math, sys
+segs = json.load(open(sys.argv[1]))
+K, minc, sm = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+grams = {}
+for seg in segs:
+    for i in range(len(seg) - K + 1):
+        g = tuple(seg[i:i + K])
+        grams[g] = grams.get(g, 0) + 1
+N = sum(grams.values())
+want = {}
+for x, cx in grams.items():
+    if cx < minc:
+        continue
+    cells = {}
+    for z, cz in grams.items():
+        pat = tuple(int(z[k] == x[k]) for k in range(K))
+        cells[pat] = cells.get(pat, 0) + cz
+    lam = var = 0.0
+    for b in range(2 ** K):
+        pat = tuple((b >> k) & 1 for k in range(K))
+        n = cells.get(pat, 0) + sm
+        lam += (-1) ** (K - sum(pat)) * math.log(n)
+        var += 1 / n
+    row = {"count": cx, "lambda": lam, "z": lam / math.sqrt(var)}
+    if K == 2:
+        o11 = cx
+        r1 = sum(c for z, c in grams.items() if z[0] == x[0])
+        c1 = sum(c for z, c in grams.items() if z[1] == x[1])
+        O = [[o11, r1 - o11], [c1 - o11, N - r1 - c1 + o11]]
+        R, C = [r1, N - r1], [c1, N - c1]
+        E = [[R[i] * C[j] / N for j in range(2)] for i in range(2)]
+        row["pmi"] = math.log2(o11 / E[0][0])
+        row["g2"] = 2 * sum(O[i][j] * math.log(O[i][j] / E[i][j])
+                            for i in range(2) for j in range(2) if O[i][j] > 0)
+        row["t"] = (o11 - E[0][0]) / math.sqrt(o11)
+        row["dice"] = 2 * o11 / (r1 + c1)
+    want[" ".join(x)] = row
+got = list(csv.DictReader(open(sys.argv[5]), delimiter="\t"))
+bad = []
+if [g["collocation"] for g in got] != sorted(want, key=lambda c: (-want[c]["z"], c)):
+    bad.append("rows or order differ: %d rows, %d expected" % (len(got), len(want)))
+for g in got:
+    w = want.get(g["collocation"])
+    if w is None:
+        continue
+    for k in ("count", "lambda", "z", "pmi", "g2", "t", "dice"):
+        if k not in w:
+            if g[k] != "NA":
+                bad.append("%s %s: %s, expected NA" % (g["collocation"], k, g[k]))
+        elif abs(float(g[k]) - w[k]) > 1e-9 * max(1, abs(w[k])):
+            bad.append("%s %s: %s, expected %r" % (g["collocation"], k, g[k], w[k]))
+print("\n".join(bad[:5]) if bad else "ok", len(got))
+EOF
+
+ref() { # ref NAME K MINCOUNT SMOOTHING ARGS...: slant-colloc against check.py
+	name=$1 k=$2 minc=$3 sm=$4
+	shift 4
+	run slant-colloc --digits 17 --size "$k" --min-count "$minc" --smoothing "$sm" "$@" "$T/docs.tsv"
+	expect "$name: runs" 0
+	res=$($PY "$T/check.py" "$T/segs.json" "$k" "$minc" "$sm" "$T/out")
+	case $res in
+	"ok 0") fail "$name" "no rows" ;;
+	ok*) pass "$name: ${res#ok } rows match the definition" ;;
+	*) fail "$name" "$res" ;;
+	esac
+}
+ref "bigrams" 2 2 0.5
+ref "bigrams, min-count 1, smoothing 1" 2 1 1
+ref "trigrams" 3 2 0.5
+ref "4-grams" 4 1 0.5
+ref "5-grams, -j 2" 5 1 0.5 -j 2
+
+# threads and the memory bound change nothing
+run slant-colloc --digits 17 "$T/docs.tsv"
+cp "$T/out" "$T/one"
+run slant-colloc --digits 17 -j 3 "$T/docs.tsv"
+same "-j 3 == -j 1" "$T/out" "$T/one"
+RT=${SLANT_DATA:-$TOP/../shared/data}/polarity/rt-polarity.tsv
+if [ -f "$RT" ]; then
+	mkdir "$T/tmp"
+	run slant-colloc -q --size 3 "$RT"
+	cp "$T/out" "$T/mem"
+	for j in 1 2; do
+		TMPDIR=$T/tmp SLANT_TRACE_SPILL=1 run slant-colloc -q -j $j --size 3 --max-mem 16M "$RT"
+		expect "--max-mem 16M -j $j spills" 0 '^slant-colloc: run '
+		same "--max-mem 16M -j $j == in memory" "$T/out" "$T/mem"
+	done
+	left=$(ls -A "$T/tmp")
+	if [ -z "$left" ]; then pass "no temporary files left"; else fail "temporary files" "left: $left"; fi
+else
+	fail "data" "no $RT (set SLANT_DATA)"
+fi
+
+# the same documents as CSV and JSON Lines
+$PY - "$T/docs.tsv" "$T/docs.csv" "$T/docs.jsonl" <<'EOF'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t", quoting=csv.QUOTE_NONE))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.DictWriter(f, ["id", "source", "text"])
+    w.writeheader()
+    w.writerows(rows)
+with open(sys.argv[3], "w") as f:
+    for r in rows:
+        f.write(json.dumps(r) + "\n")
+EOF
+for fmt in csv jsonl; do
+	run slant-colloc --digits 17 "$T/docs.$fmt"
+	same "$fmt input == TSV" "$T/out" "$T/one"
+done
+
+# boundaries: a sentence end, a line break (escaped in TSV), a comma, a
+# stopword are never crossed
+printf 'id\ttext\nb1\tAlpha beta. Gamma delta, epsilon zeta\\neta theta iota of kappa\n' >"$T/b.tsv"
+run slant-colloc --min-count 1 --stopwords en "$T/b.tsv"
+expect "boundaries: runs" 0
+got=$(cut -f1 "$T/out" | tail -n +2 | sort | tr '\n' ',')
+want="alpha beta,epsilon zeta,eta theta,gamma delta,theta iota,"
+if [ "$got" = "$want" ]; then pass "boundaries: no expression crosses one"; else
+	fail "boundaries" "got $got, expected $want"; fi
+run slant-colloc --min-count 1 --size 3 "$T/b.tsv"
+got=$(cut -f1 "$T/out" | tail -n +2 | sort | tr '\n' ',')
+want="eta theta iota,iota of kappa,theta iota of,"
+if [ "$got" = "$want" ]; then pass "boundaries: trigrams"; else
+	fail "boundaries: trigrams" "got $got, expected $want"; fi
+
+# formats
+run slant-colloc -F csv "$T/docs.tsv"
+if head -n 1 "$T/out" | tr -d '\r' | grep -qx 'collocation,count,lambda,z,pmi,g2,t,dice'; then
+	pass "csv header"; else fail "csv header" "$(head -n 1 "$T/out")"; fi
+run slant-colloc -F md --size 3 "$T/docs.tsv"
+if sed -n 3p "$T/out" | grep -q '| NA | NA | NA | NA |$'; then pass "md: NA past two words"
+else fail "md" "$(sed -n 3p "$T/out")"; fi
+
+# bad input
+printf 'id\ttext\nd1\tfine text here\nd2\n' >"$T/short.tsv"
+run slant-colloc "$T/short.tsv"
+expect "a short row: FILE:LINE" 1 'short.tsv:3:'
+printf 'id\tbody\nd1\tsome text\n' >"$T/notext.tsv"
+run slant-colloc "$T/notext.tsv"
+expect "no text column" 1 'text'
+run slant-colloc "$T/nonexistent.tsv"
+expect "a missing file" 1 'nonexistent.tsv'
+for bad in "--size 1" "--size 6" "--size x" "--min-count 0" "--smoothing -1" \
+	"--max-mem 1M" "--digits 0" "-F xml" "--stem klingon" "--bogus"; do
+	# shellcheck disable=SC2086
+	run slant-colloc $bad "$T/docs.tsv"
+	expect "usage error: $bad" 2
+done
+echo keep >"$T/exists.tsv"
+run slant-colloc -o "$T/exists.tsv" "$T/docs.tsv"
+expect "an existing output is refused" 1 'exists'
+if [ "$(cat "$T/exists.tsv")" = keep ]; then pass "the existing output is untouched"; else
+	fail "existing output" "was changed"; fi
+finish

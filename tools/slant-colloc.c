@@ -1,0 +1,214 @@
+/* slant-colloc: multi-word expressions and their association scores
+ * (docs -> report table).  The statistics are text_colloc's; see
+ * slant-colloc(1). */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_cli.h"
+#include "text_colloc.h"
+#include "text_doc.h"
+#include "text_io.h"
+#include "text_pool.h"
+#include "text_report.h"
+#include "text_tally.h"
+
+static const char usage_text[] =
+	"Usage: slant-colloc [OPTION]... [DOCS]...\n"
+	"Multi-word expressions of 2 to 5 words that never cross a sentence end or\n"
+	"a removed token, scored: count, lambda and z (Blaheta & Johnson 2001, as\n"
+	"quanteda's textstat_collocations), and for two words PMI, G2, t and Dice.\n"
+	"DOCS: docs TSV (default: standard input), CSV, JSON Lines, text files or\n"
+	"directories, by extension.\n"
+	"\n"
+	"  -s, --size N          words in an expression, 2 to 5 (default 2)\n"
+	"      --min-count N     score expressions seen at least N times (default 2)\n"
+	"      --smoothing X     added to every cell of the 2^N table (default 0.5)\n"
+	"      --stopwords LIST  drop stopwords (en, es or FILE); none is crossed\n"
+	"      --stem LANG       Snowball stemming (english, spanish, ...)\n"
+	"      --split-hyphens   \"drone-strike\" as \"drone\", \"strike\"\n"
+	"      --punct           keep punctuation tokens\n"
+	"      --no-fold         keep case and Unicode form\n"
+	"      --text-col NAME   the column holding the text (default text)\n"
+	"  -j, --threads N       count with N threads (default 1; 0: one per core)\n"
+	"      --max-mem SIZE    keep the counting tables within about SIZE bytes\n"
+	"                        (K, M, G; at least 16M): larger ones go to sorted\n"
+	"                        temporary files ($TMPDIR); the output is the same\n"
+	"      --digits N        significant digits (default 6)\n"
+	"  -F, --format F        tsv (default), csv, md\n"
+	"  -o, --output FILE     write to FILE (atomically)\n"
+	"  -f, --force           replace an existing output file\n"
+	"  -z, --gzip            compress the output\n"
+	"  -q, --quiet           no progress on the terminal\n"
+	"      --help            show this help\n"
+	"      --version         show the version\n"
+	"\n"
+	"Columns: collocation count lambda z pmi g2 t dice, in decreasing z; pmi,\n"
+	"g2, t and dice are NA for expressions longer than two words.  See\n"
+	"slant-colloc(1) for the formulas.\n";
+
+enum { O_MINC = 256, O_SMOOTH, O_STOP, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_TEXTCOL, O_MAXMEM,
+       O_DIGITS, O_HELP, O_VERSION };
+
+static const struct option LONG[] = {
+	{"size", required_argument, NULL, 's'},
+	{"min-count", required_argument, NULL, O_MINC},
+	{"smoothing", required_argument, NULL, O_SMOOTH},
+	{"stopwords", required_argument, NULL, O_STOP},
+	{"stem", required_argument, NULL, O_STEM},
+	{"split-hyphens", no_argument, NULL, O_HYPH},
+	{"punct", no_argument, NULL, O_PUNCT},
+	{"no-fold", no_argument, NULL, O_NOFOLD},
+	{"text-col", required_argument, NULL, O_TEXTCOL},
+	{"threads", required_argument, NULL, 'j'},
+	{"max-mem", required_argument, NULL, O_MAXMEM},
+	{"digits", required_argument, NULL, O_DIGITS},
+	{"format", required_argument, NULL, 'F'},
+	{"output", required_argument, NULL, 'o'},
+	{"force", no_argument, NULL, 'f'},
+	{"gzip", no_argument, NULL, 'z'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, O_HELP},
+	{"version", no_argument, NULL, O_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+#define MAXTHREADS 256
+
+typedef struct opts {
+	const char *out, *stop, *text_col;
+	long size, min_count, threads;
+	double smoothing;
+	uint64_t max_mem;
+	txt_tok_opts tok;
+	int digits, format, wflags;
+} opts;
+
+static void parse_args(int argc, char **argv, opts *o)
+{
+	int c;
+	while ((c = getopt_long(argc, argv, "s:j:F:o:fzq", LONG, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (txt_parse_long("--size", optarg, 2, TXT_COLLOC_MAXK, &o->size) < 0)
+				txt_usage("%s", txt_err());
+			break;
+		case O_MINC:
+			if (txt_parse_long("--min-count", optarg, 1, 1L << 62, &o->min_count) < 0)
+				txt_usage("%s", txt_err());
+			break;
+		case O_SMOOTH:
+			if (txt_parse_double("--smoothing", optarg, 1e-9, 1e9, &o->smoothing) < 0)
+				txt_usage("%s", txt_err());
+			break;
+		case O_STOP: o->stop = optarg; break;
+		case O_STEM: o->tok.stem = optarg; break;
+		case O_HYPH: o->tok.split_hyphens = 1; break;
+		case O_PUNCT: o->tok.keep_punct = 1; break;
+		case O_NOFOLD: o->tok.no_fold = 1; break;
+		case O_TEXTCOL: o->text_col = optarg; break;
+		case 'j':
+			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &o->threads) < 0)
+				txt_usage("%s", txt_err());
+			break;
+		case O_MAXMEM:
+			if (txt_parse_size("--max-mem", optarg, &o->max_mem) < 0)
+				txt_usage("%s", txt_err());
+			if (o->max_mem < TXT_TALLY_MIN_MEM)
+				txt_usage("--max-mem: at least 16M, not '%s'", optarg);
+			break;
+		case O_DIGITS: o->digits = txt_cli_digits(optarg); break;
+		case 'F':
+			if ((o->format = txt_report_format(optarg)) < 0)
+				txt_usage("%s", txt_err());
+			break;
+		case 'o': o->out = optarg; break;
+		case 'f': o->wflags |= TXT_W_FORCE; break;
+		case 'z': o->wflags |= TXT_W_GZIP; break;
+		case 'q': txt_progress_quiet(1); break;
+		case O_HELP: txt_cli_help(usage_text);
+		case O_VERSION: txt_cli_version();
+		default: txt_usage("unknown or incomplete option");
+		}
+	}
+}
+
+static void trace_run(void *arg, unsigned seq, unsigned level)
+{
+	(void)arg;
+	fprintf(stderr, "slant-colloc: run %u, level %u\n", seq, level);
+}
+
+/* Count one input's documents. */
+static void read_input(txt_colloc *c, const opts *o, const char *path)
+{
+	txt_doc_opts dopt = {.text_col = o->text_col};
+	txt_doc_in *in = txt_doc_in_open(path, &dopt);
+	if (!in || txt_colloc_read(c, in) < 0)
+		txt_die_err();
+	if (txt_doc_in_nbad(in))
+		txt_warn("%s: %llu invalid UTF-8 sequences replaced (the first at %s)", path,
+		         (unsigned long long)txt_doc_in_nbad(in), txt_doc_in_first_bad(in));
+	txt_doc_in_close(in);
+}
+
+static const char *const COLS[] = {"collocation", "count", "lambda", "z",
+                                   "pmi",         "g2",    "t",      "dice"};
+
+static void write_rows(const txt_colloc *c, const opts *o, txt_writer *w)
+{
+	txt_report *rep = txt_report_new(w, o->format, COLS, 8, "lrrrrrrr");
+	if (!rep)
+		txt_die("%s: %s", txt_writer_name(w), txt_err());
+	char b[7][32];
+	for (size_t i = 0; i < txt_colloc_nrows(c); i++) {
+		const txt_colloc_row *r = txt_colloc_get(c, i);
+		double v[6] = {r->s.lambda, r->s.z, r->s.pmi, r->s.g2, r->s.t, r->s.dice};
+		const char *cells[8] = {r->text, b[6]};
+		snprintf(b[6], sizeof b[6], "%llu", (unsigned long long)r->s.count);
+		for (int j = 0; j < 6; j++)
+			cells[j + 2] = txt_report_num(b[j], v[j], o->digits);
+		if (txt_report_row(rep, cells) < 0)
+			txt_die("%s: %s", txt_writer_name(w), txt_err());
+	}
+	txt_report_free(rep);
+}
+
+int main(int argc, char **argv)
+{
+	txt_cli_init("slant-colloc");
+	opts o = {.out = "-", .size = 2, .min_count = 2, .threads = 1, .smoothing = 0.5,
+	          .digits = 6};
+	parse_args(argc, argv, &o);
+	txt_stop *stop = NULL;
+	if (o.stop && !(stop = txt_stop_load(o.stop)))
+		txt_die_err();
+	o.tok.stop = stop;
+	size_t nth = o.threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)o.threads;
+	txt_colloc_cfg cfg = {&o.tok, (size_t)o.size, (uint64_t)o.min_count, o.smoothing, nth,
+	                      o.max_mem, "slant-colloc"};
+	txt_colloc *c = txt_colloc_new(&cfg);
+	if (!c)
+		txt_usage("%s", txt_err());
+	const char *trace = getenv("SLANT_TRACE_SPILL"); /* for tests */
+	if (trace && *trace == '1')
+		txt_colloc_on_run(c, trace_run, NULL);
+	/* open the output first: a refused output should cost no counting */
+	txt_writer *w = txt_writer_open(o.out, o.wflags);
+	if (!w)
+		txt_die_err();
+	if (optind == argc)
+		read_input(c, &o, "-");
+	for (int i = optind; i < argc; i++)
+		read_input(c, &o, argv[i]);
+	if (txt_colloc_finish(c) < 0)
+		txt_die_err();
+	write_rows(c, &o, w);
+	if (txt_writer_close(w) < 0)
+		txt_die_err();
+	txt_colloc_free(c);
+	txt_stop_free(stop);
+	return 0;
+}

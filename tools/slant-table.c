@@ -6,6 +6,7 @@
 
 #include "text_cli.h"
 #include "text_counts.h"
+#include "text_dtm.h"
 #include "text_io.h"
 #include "text_map.h"
 #include "text_report.h"
@@ -33,6 +34,11 @@ static const char HELP[] =
 	"                       norm='l2', over all the group's terms)\n"
 	"      --digits N       significant digits of share, per_million and tfidf\n"
 	"                       (default: 6, two decimals and four decimals)\n"
+	"      --dispersion     per term over the groups (parts; --by id: documents):\n"
+	"                       term n parts juilland_d dp dp_norm (slant-table(1))\n"
+	"      --parts COL      the same as --by COL\n"
+	"      --similarity LIST  a b measure value for each pair of groups; LIST of\n"
+	"                       cosine, jaccard, correlation, euclidean, jsd\n"
 	"  -o, --output FILE    write to FILE instead of standard output\n"
 	"  -f, --force          replace an existing output file\n"
 	"  -z, --gzip           compress the output\n"
@@ -40,7 +46,7 @@ static const char HELP[] =
 	"  -h, --help           show this help\n"
 	"      --version        show the version\n";
 
-enum { O_WIDE = 256, O_TFIDF, O_TF, O_NOSMOOTH, O_L2 };
+enum { O_WIDE = 256, O_TFIDF, O_TF, O_NOSMOOTH, O_L2, O_DISP, O_SIM };
 
 static const struct option LONG[] = {
 	{"top", required_argument, NULL, 'n'},
@@ -50,6 +56,9 @@ static const struct option LONG[] = {
 	{"tf", required_argument, NULL, O_TF},
 	{"no-smooth", no_argument, NULL, O_NOSMOOTH},
 	{"l2", no_argument, NULL, O_L2},
+	{"dispersion", no_argument, NULL, O_DISP},
+	{"parts", required_argument, NULL, 'b'},
+	{"similarity", required_argument, NULL, O_SIM},
 	{NULL, 0, NULL, 0},
 };
 
@@ -276,9 +285,45 @@ static void write_wide(table *t, txt_writer *w, int fmt, long top)
 typedef struct opts {
 	const char *by;
 	long top;
-	int wide, sklearn, nosmooth;
+	int wide, sklearn, nosmooth, disp, sim[TXT_SIM_N];
+	size_t nm; /* --similarity's measures */
 	scheme sc;
 } opts;
+
+/* --similarity's comma-separated measures. */
+static size_t measures(const char *arg, int *out)
+{
+	char *list = txt_xstrdup(arg);
+	size_t n = 0;
+	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
+		if (n == TXT_SIM_N || (out[n++] = txt_dtm_measure(tok)) < 0)
+			txt_usage("--similarity: %s", n == TXT_SIM_N ? "too many measures" : txt_err());
+	free(list);
+	return n;
+}
+
+/* --dispersion, --similarity: whole rows and columns (text_dtm). */
+static int by_parts(const char *path, const opts *o, const txt_cli_shared *sh)
+{
+	if (o->disp && o->nm)
+		txt_usage("--dispersion or --similarity, not both");
+	txt_dtm *m = txt_dtm_read(path);
+	if (!m)
+		txt_die_err();
+	if (o->by && strcmp(m->by, o->by) != 0)
+		txt_die("%s: counted %s%s, not by '%s' (see slant-count --by)", path,
+			*m->by ? "by " : "as one group", m->by, o->by);
+	if (o->disp && m->pruned)
+		txt_die("%s: pruned counts (--min-count, --min-docs) lack some parts' counts", path);
+	int digits = sh->digits ? sh->digits : 6;
+	txt_writer *w = txt_writer_open(sh->output, sh->wflags);
+	if (!w || (o->disp ? txt_dtm_write_dispersion(m, w, sh->format, o->top, digits)
+			   : txt_dtm_write_similarity(m, w, sh->format, o->sim, o->nm, digits)) < 0 ||
+	    txt_writer_close(w) < 0)
+		txt_die_err();
+	txt_dtm_free(m);
+	return 0;
+}
 
 static void option(void *ctx, int c, const char *arg)
 {
@@ -303,6 +348,8 @@ static void option(void *ctx, int c, const char *arg)
 		break;
 	case O_NOSMOOTH: o->nosmooth = 1; break;
 	case O_L2: o->sc.l2 = 1; break;
+	case O_DISP: o->disp = 1; break;
+	case O_SIM: o->nm = measures(arg, o->sim); break;
 	}
 }
 
@@ -315,6 +362,8 @@ int main(int argc, char **argv)
 	int arg = txt_cli_parse(&spec, argc, argv, &sh);
 	if (argc - arg > 1)
 		txt_usage("one counts file at a time (merge shards with slant-merge)");
+	if (o.disp || o.nm)
+		return by_parts(arg < argc ? argv[arg] : "-", &o, &sh);
 	if (o.nosmooth && !o.sklearn)
 		txt_usage("--no-smooth is sklearn's (quanteda's idf has no smoothing): add --tfidf sklearn");
 	o.sc.idf = o.sklearn ? (o.nosmooth ? TXT_IDF_PLAIN : TXT_IDF_SMOOTH) : TXT_IDF_QUANTEDA;

@@ -280,7 +280,7 @@ static void shared_opt(const txt_cli_spec *spec, int c, const char *arg, txt_cli
 		break;
 	case SH_DIGITS: sh->digits = txt_cli_digits(arg); break;
 	case 'j':
-		if (txt_parse_long("--threads", arg, 0, 256, &v) < 0)
+		if (txt_parse_long("--threads", arg, 0, TXT_CLI_MAXTHREADS, &v) < 0)
 			txt_usage("%s", txt_err());
 		sh->threads = v;
 		break;

@@ -59,11 +59,13 @@ enum {
 	TXT_CLI_QUIET = 1 << 2,   /* -q, --quiet (no progress; warnings are the tool's) */
 	TXT_CLI_FORMAT = 1 << 3,  /* -F, --format tsv|csv|md: a report table's format */
 	TXT_CLI_DIGITS = 1 << 4,  /* --digits N (txt_cli_digits) */
-	TXT_CLI_THREADS = 1 << 5, /* -j, --threads N: 0 to 256, 0 every core */
+	TXT_CLI_THREADS = 1 << 5, /* -j, --threads N: 0 to TXT_CLI_MAXTHREADS, 0 every core */
 	TXT_CLI_SEED = 1 << 6,    /* -s, --seed N: 0 to 2^31 - 1 */
 	TXT_CLI_REPORT = TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET | TXT_CLI_FORMAT |
 			 TXT_CLI_DIGITS, /* a tool that writes a report table */
 };
+
+#define TXT_CLI_MAXTHREADS 256
 
 /* The shared options' values.  Set the defaults before txt_cli_parse; it
  * changes only what the command line gives. */

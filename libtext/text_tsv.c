@@ -242,3 +242,48 @@ void txt_table_close(txt_table *t)
 	txt_row_free(&t->row);
 	free(t);
 }
+
+/* ---- lists of column names ---- */
+
+void txt_names_free(txt_names *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->name[i]);
+	free(l->name);
+	free(l->header);
+	memset(l, 0, sizeof *l);
+}
+
+long txt_names_index(const txt_names *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->name[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+int txt_names_parse(txt_names *l, const char *opt, const char *list)
+{
+	txt_names_free(l);
+	l->header = txt_xstrdup(list);
+	for (const char *p = list;; p++) {
+		size_t n = strcspn(p, ",");
+		if (n == 0)
+			return txt_err_set("%s: empty name in '%s'", opt, list);
+		char *name = txt_xstrndup(p, n);
+		if (txt_names_index(l, name) >= 0) {
+			txt_err_set("%s: '%s' given twice", opt, name);
+			free(name);
+			return -1;
+		}
+		l->name = txt_xreallocarray(l->name, l->n + 1, sizeof *l->name);
+		l->name[l->n++] = name;
+		p += n;
+		if (!*p)
+			break;
+	}
+	for (char *h = l->header; *h; h++)
+		if (*h == ',')
+			*h = '\t';
+	return 0;
+}

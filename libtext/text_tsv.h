@@ -59,4 +59,18 @@ const char *txt_table_name(const txt_table *t);
 uint64_t txt_table_lineno(const txt_table *t);
 void txt_table_close(txt_table *t);
 
+/* A comma-separated list of distinct, non-empty column names (slant-count
+ * --fields id,source,text): the names, and header, the same joined by
+ * tabs.  The list owns them (txt_names_free). */
+typedef struct txt_names {
+	char **name;
+	size_t n;
+	char *header;
+} txt_names;
+
+/* -1 with txt_err() "OPT: ..." on an empty or repeated name. */
+int txt_names_parse(txt_names *l, const char *opt, const char *list);
+long txt_names_index(const txt_names *l, const char *name); /* -1: absent */
+void txt_names_free(txt_names *l);
+
 #endif

@@ -1,5 +1,4 @@
 /* slant-count: term and n-gram frequencies per group (docs -> counts). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,13 +48,13 @@ static const char HELP[] =
 	"  -z, --gzip            compress the output\n"
 	"  -f, --force           replace an existing output file\n"
 	"  -q, --quiet           no progress on the terminal\n"
-	"      --help            show this help\n"
+	"  -h, --help            show this help\n"
 	"      --version         show the version\n"
 	"\n"
 	"See slant-count(1) for the format and the group total rows.\n";
 
 enum { O_STOP = 256, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_MINC, O_MIND, O_MAXMEM, O_FIELDS,
-       O_ROWS, O_METAONLY, O_HELP, O_VERSION };
+       O_ROWS, O_METAONLY };
 
 static const struct option LONG[] = {
 	{"by", required_argument, NULL, 'b'},
@@ -67,79 +66,24 @@ static const struct option LONG[] = {
 	{"no-fold", no_argument, NULL, O_NOFOLD},
 	{"min-count", required_argument, NULL, O_MINC},
 	{"min-docs", required_argument, NULL, O_MIND},
-	{"threads", required_argument, NULL, 'j'},
 	{"max-mem", required_argument, NULL, O_MAXMEM},
 	{"fields", required_argument, NULL, O_FIELDS},
 	{"rows", no_argument, NULL, O_ROWS},
 	{"meta-only", no_argument, NULL, O_METAONLY},
-	{"output", required_argument, NULL, 'o'},
-	{"gzip", no_argument, NULL, 'z'},
-	{"force", no_argument, NULL, 'f'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, O_HELP},
-	{"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
 
-#define MAXTHREADS 256
-
 typedef struct opts {
-	const char *by, *out, *stop, *stem;
+	const char *by, *stop, *stem;
 	long nlo, nhi;
 	txt_counts_prune prune;
 	txt_tok_opts tok;
-	int wflags, quiet;
-	long threads;
+	txt_cli_shared sh;
 	uint64_t max_mem;
 	int rows, meta_only;
-	char **field;     /* --fields: the columns of header-less input */
-	size_t nfield;
-	char *header;     /* those names joined by tabs */
+	txt_names fields; /* --fields: the columns of header-less input */
 	const char *fields_arg;
 } opts;
-
-static void free_fields(opts *o)
-{
-	for (size_t i = 0; i < o->nfield; i++)
-		free(o->field[i]);
-	free(o->field);
-	free(o->header);
-	o->field = NULL;
-	o->header = NULL;
-	o->nfield = 0;
-}
-
-static long field_index(const opts *o, const char *name)
-{
-	for (size_t i = 0; i < o->nfield; i++)
-		if (strcmp(o->field[i], name) == 0)
-			return (long)i;
-	return -1;
-}
-
-/* --fields id,source,text: names must be distinct and non-empty. */
-static void parse_fields(opts *o, const char *list)
-{
-	free_fields(o);
-	o->header = txt_xstrdup(list);
-	for (const char *p = list;; p++) {
-		size_t n = strcspn(p, ",");
-		if (n == 0)
-			txt_usage("--fields: empty name in '%s'", list);
-		char *name = txt_xstrndup(p, n);
-		for (size_t i = 0; i < o->nfield; i++)
-			if (strcmp(o->field[i], name) == 0)
-				txt_usage("--fields: '%s' given twice", name);
-		o->field = txt_xreallocarray(o->field, o->nfield + 1, sizeof *o->field);
-		o->field[o->nfield++] = name;
-		p += n;
-		if (!*p)
-			break;
-	}
-	for (char *h = o->header; *h; h++)
-		if (*h == ',')
-			*h = '\t';
-}
 
 /* ---- input: the main thread reads each docs file's header itself, then
  * its rows go as raw chunks of whole lines (text_chunks) to whoever counts
@@ -210,7 +154,7 @@ static txt_reader *source_open(job *j, const opts *o, const char *path, layout *
 	l->by = -1;
 	*first = NULL;
 	*nfirst = 0;
-	if (!o->nfield) {
+	if (!o->fields.n) {
 		if (!(*t = txt_table_open(path)))
 			txt_die_err();
 		l->ncols = txt_table_ncols(*t);
@@ -222,13 +166,13 @@ static txt_reader *source_open(job *j, const opts *o, const char *path, layout *
 	txt_reader *r = txt_reader_open(path);
 	if (!r)
 		txt_die_err();
-	*l = (layout){o->nfield, field_index(o, "text"), o->by ? field_index(o, o->by) : -1,
+	*l = (layout){o->fields.n, txt_names_index(&o->fields, "text"), o->by ? txt_names_index(&o->fields, o->by) : -1,
 		      o->fields_arg, 0, l->next};
 	char *line;
 	size_t len;
 	int k;
 	while ((k = txt_reader_next(r, &line, &len)) == 1) {
-		if (strlen(o->header) != len || memcmp(line, o->header, len) != 0) {
+		if (strlen(o->fields.header) != len || memcmp(line, o->fields.header, len) != 0) {
 			l->first_row = 1; /* the first row: it goes first */
 			*first = line;
 			*nfirst = len;
@@ -290,62 +234,50 @@ static void check_args(const opts *o, int nfiles)
 			  o->rows ? "--rows" : "--meta-only");
 	if (o->meta_only && nfiles)
 		txt_usage("--meta-only reads no input: give no DOCS files");
-	if (o->nfield && field_index(o, "text") < 0)
+	if (o->fields.n && txt_names_index(&o->fields, "text") < 0)
 		txt_usage("--fields: no 'text' column in '%s'", o->fields_arg);
-	if (o->nfield && o->by && field_index(o, o->by) < 0)
+	if (o->fields.n && o->by && txt_names_index(&o->fields, o->by) < 0)
 		txt_usage("--by %s: not among --fields", o->by);
 }
 
-static void parse_args(int argc, char **argv, opts *o)
+static void option(void *ctx, int c, const char *arg)
 {
-	int c;
+	opts *o = ctx;
 	long v;
-	while ((c = getopt_long(argc, argv, "b:g:j:o:zfq", LONG, NULL)) != -1) {
-		switch (c) {
-		case 'b': o->by = optarg; break;
-		case 'g':
-			if (txt_parse_range("--ngrams", optarg, 1, TXT_TALLY_MAXN, &o->nlo, &o->nhi) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_STOP: o->stop = optarg; break;
-		case O_STEM: o->stem = optarg; break;
-		case O_HYPH: o->tok.split_hyphens = 1; break;
-		case O_PUNCT: o->tok.keep_punct = 1; break;
-		case O_NOFOLD: o->tok.no_fold = 1; break;
-		case O_MINC:
-		case O_MIND:
-			if (txt_parse_long(c == O_MINC ? "--min-count" : "--min-docs", optarg, 0,
-					   1L << 62, &v) < 0)
-				txt_usage("%s", txt_err());
-			if (c == O_MINC)
-				o->prune.min_count = (uint64_t)v;
-			else
-				o->prune.min_docs = (uint64_t)v;
-			break;
-		case 'j':
-			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &o->threads) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_MAXMEM:
-			if (txt_parse_size("--max-mem", optarg, &o->max_mem) < 0)
-				txt_usage("%s", txt_err());
-			if (o->max_mem < TXT_TALLY_MIN_MEM)
-				txt_usage("--max-mem: at least 16M, not '%s'", optarg);
-			break;
-		case O_FIELDS:
-			parse_fields(o, optarg);
-			o->fields_arg = optarg;
-			break;
-		case O_ROWS: o->rows = 1; break;
-		case O_METAONLY: o->meta_only = 1; break;
-		case 'o': o->out = optarg; break;
-		case 'z': o->wflags |= TXT_W_GZIP; break;
-		case 'f': o->wflags |= TXT_W_FORCE; break;
-		case 'q': o->quiet = 1; break;
-		case O_HELP: txt_cli_help(HELP);
-		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown or incomplete option");
-		}
+	switch (c) {
+	case 'b': o->by = arg; break;
+	case 'g':
+		if (txt_parse_range("--ngrams", arg, 1, TXT_TALLY_MAXN, &o->nlo, &o->nhi) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case O_STOP: o->stop = arg; break;
+	case O_STEM: o->stem = arg; break;
+	case O_HYPH: o->tok.split_hyphens = 1; break;
+	case O_PUNCT: o->tok.keep_punct = 1; break;
+	case O_NOFOLD: o->tok.no_fold = 1; break;
+	case O_MINC:
+	case O_MIND:
+		if (txt_parse_long(c == O_MINC ? "--min-count" : "--min-docs", arg, 0, 1L << 62,
+				   &v) < 0)
+			txt_usage("%s", txt_err());
+		if (c == O_MINC)
+			o->prune.min_count = (uint64_t)v;
+		else
+			o->prune.min_docs = (uint64_t)v;
+		break;
+	case O_MAXMEM:
+		if (txt_parse_size("--max-mem", arg, &o->max_mem) < 0)
+			txt_usage("%s", txt_err());
+		if (o->max_mem < TXT_TALLY_MIN_MEM)
+			txt_usage("--max-mem: at least 16M, not '%s'", arg);
+		break;
+	case O_FIELDS:
+		if (txt_names_parse(&o->fields, "--fields", arg) < 0)
+			txt_usage("%s", txt_err());
+		o->fields_arg = arg;
+		break;
+	case O_ROWS: o->rows = 1; break;
+	case O_METAONLY: o->meta_only = 1; break;
 	}
 }
 
@@ -367,10 +299,11 @@ static void counts_meta(const opts *o, txt_tok *tok, txt_counts_meta *m, char *n
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-count");
-	opts o = {.nlo = 1, .nhi = 1, .out = "-", .threads = 1};
-	parse_args(argc, argv, &o);
-	check_args(&o, argc - optind);
-	txt_progress_quiet(o.quiet);
+	opts o = {.nlo = 1, .nhi = 1, .sh = {.output = "-", .threads = 1}};
+	const txt_cli_spec spec = {HELP, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
+				   TXT_CLI_THREADS, "b:g:", LONG, option, &o, 0};
+	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
+	check_args(&o, argc - first);
 	txt_stop *stop = NULL;
 	if (o.stop && !(stop = txt_stop_load(o.stop)))
 		txt_die_err();
@@ -381,7 +314,7 @@ int main(int argc, char **argv)
 	if (!tok)
 		txt_usage("%s", txt_err());
 	/* open the output first: a refused output should cost no counting */
-	txt_writer *w = txt_writer_open(o.out, o.wflags);
+	txt_writer *w = txt_writer_open(o.sh.output, o.sh.wflags);
 	if (!w)
 		txt_die_err();
 	char ngrams[32], pruned[96];
@@ -392,11 +325,11 @@ int main(int argc, char **argv)
 			txt_die_err();
 		txt_tok_free(tok);
 		txt_stop_free(stop);
-		free_fields(&o);
+		txt_names_free(&o.fields);
 		return 0;
 	}
 
-	size_t nth = o.threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)o.threads;
+	size_t nth = o.sh.threads == 0 ? txt_pool_cores(TXT_CLI_MAXTHREADS) : (size_t)o.sh.threads;
 	txt_tally_cfg tc = {&o.tok, o.nlo, o.nhi, nth, o.max_mem, "slant-count"};
 	job j = {.tally = txt_tally_new(&tc, &m), .row = txt_xcalloc(nth, sizeof(txt_row)),
 		 .t0 = now()};
@@ -408,11 +341,11 @@ int main(int argc, char **argv)
 	txt_chunks *cs = txt_chunks_new(&(txt_chunks_cfg){nth, count_chunk, &j});
 	if (!cs)
 		txt_die_err();
-	if (!o.quiet && isatty(STDERR_FILENO))
+	if (!o.sh.quiet && isatty(STDERR_FILENO))
 		txt_chunks_on_read(cs, progress, &j);
-	if (optind == argc)
+	if (first == argc)
 		count_file(&j, cs, &o, "-");
-	for (int i = optind; i < argc; i++)
+	for (int i = first; i < argc; i++)
 		count_file(&j, cs, &o, argv[i]);
 	int rc = txt_chunks_finish(cs);
 	txt_chunks_free(cs);
@@ -430,6 +363,6 @@ int main(int argc, char **argv)
 	}
 	txt_tok_free(tok);
 	txt_stop_free(stop);
-	free_fields(&o);
+	txt_names_free(&o.fields);
 	return 0;
 }

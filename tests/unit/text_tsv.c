@@ -160,5 +160,19 @@ TEST(table_need_names_kind)
 	unlink(p);
 }
 
-RUN_TESTS(T(split_fields), T(unescape_all_escapes), T(unescape_matches_byte_loop), T(escape_roundtrip), T(table_rows_and_columns), T(table_hash_line_is_the_header),
+TEST(names)
+{
+	txt_names l = {0};
+	CHECK(txt_names_parse(&l, "--fields", "id,source,text") == 0 && l.n == 3);
+	CHECK_STR(l.header, "id\tsource\ttext");
+	CHECK(txt_names_index(&l, "text") == 2 && txt_names_index(&l, "x") == -1);
+	CHECK(txt_names_parse(&l, "--fields", "id,,text") < 0);
+	CHECK(strstr(txt_err(), "--fields: empty name") != NULL);
+	CHECK(txt_names_parse(&l, "--fields", "id,text,id") < 0);
+	CHECK(strstr(txt_err(), "'id' given twice") != NULL);
+	CHECK(txt_names_parse(&l, "--fields", "text,") < 0);
+	txt_names_free(&l);
+}
+
+RUN_TESTS(T(names), T(split_fields), T(unescape_all_escapes), T(unescape_matches_byte_loop), T(escape_roundtrip), T(table_rows_and_columns), T(table_hash_line_is_the_header),
 	  T(table_wrong_field_count_names_line), T(table_empty_and_bad_headers), T(table_need_names_kind))

@@ -133,6 +133,16 @@ int txt_doc_in_parse(txt_doc_in *p, const char *line, size_t len, uint64_t linen
  * places) to in, and reset the parser's.  Call in record order. */
 void txt_doc_in_take_bad(txt_doc_in *in, txt_doc_in *from);
 
+/* Every document of in, in input order, to fn (f valid during the call;
+ * where names it); with a pool (text_pool, made with txt_doc_pool_fn and
+ * no arg) and an input that splits, parsed by the pool's threads
+ * (text_doc_pool.c).  0; or -1 with txt_err() set at the first bad record,
+ * after fn has had every document before it. */
+struct txt_pool;
+typedef void (*txt_doc_each_fn)(void *ctx, const txt_field *f, const char *where);
+int txt_doc_in_each(txt_doc_in *in, struct txt_pool *pool, txt_doc_each_fn fn, void *ctx);
+void txt_doc_pool_fn(void *batch, void *arg, size_t who);
+
 /* ---- metadata joined by id ---- */
 
 typedef struct txt_doc_meta txt_doc_meta;

@@ -1,7 +1,6 @@
 /* slant-docs: ingest documents (text files, directories, TSV, CSV, JSON
  * Lines, HTML, WARC) into the docs format `id source ... text`, joining
  * metadata. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +10,6 @@
 #include "text_io.h"
 #include "text_pool.h"
 #include "text_tsv.h"
-
-#define MAXTHREADS 256
 
 static const char *help_text =
 	"Usage: slant-docs [OPTION]... INPUT...\n"
@@ -43,7 +40,7 @@ static const char *help_text =
 	"  -q, --quiet          no warnings or progress\n"
 	"  -j, --threads=N      parse JSON Lines and web pages with N threads\n"
 	"                       (default 1; 0: one per core); the output is the same\n"
-	"      --help           show this help and exit\n"
+	"  -h, --help           show this help and exit\n"
 	"      --version        show the version and exit\n"
 	"\n"
 	"Duplicate ids and NUL bytes are errors.  See slant-docs(1).\n";
@@ -112,8 +109,9 @@ struct run {
 };
 
 /* One document out: refuse a duplicate id, join metadata, write the row. */
-static void emit(struct run *r, const txt_field *f, const char *where)
+static void emit(void *ctx, const txt_field *f, const char *where)
 {
+	struct run *r = ctx;
 	const long *m = r->m;
 	const char *first;
 	if (txt_doc_ids_add(r->ids, f[0].s, where, &first))
@@ -135,267 +133,73 @@ static void emit(struct run *r, const txt_field *f, const char *where)
 		txt_progress("%llu documents", r->ndocs);
 }
 
-static void ingest(struct run *r, txt_doc_in *in)
+enum { O_ID = 256, O_TEXT, O_SOURCE, O_STRICT, O_HTEXT, O_HCOL };
+
+/* -F names the input's format here: the shared -F is a report's. */
+static const struct option LONG[] = {
+	{"format", required_argument, 0, 'F'}, {"id-col", required_argument, 0, O_ID},
+	{"text-col", required_argument, 0, O_TEXT}, {"source-col", required_argument, 0, O_SOURCE},
+	{"meta", required_argument, 0, 'm'}, {"strict", no_argument, 0, O_STRICT},
+	{"html-text", required_argument, 0, O_HTEXT}, {"html-col", required_argument, 0, O_HCOL},
+	{0, 0, 0, 0},
+};
+
+typedef struct args {
+	txt_doc_opts d;
+	const char *meta;
+} args;
+
+static void option(void *ctx, int c, const char *arg)
 {
-	const txt_field *f;
-	int k;
-	while ((k = txt_doc_in_next(in, &f)) > 0)
-		emit(r, f, txt_doc_in_where(in));
-	if (k < 0)
-		txt_die_err();
-}
-
-/* ---- -j: JSON Lines read raw in order, parsed by the pool's threads,
- * written in order by this thread ---- */
-
-#define BATCH_RECS 256
-#define BATCH_BYTES ((size_t)1 << 20)
-
-typedef struct raw {
-	size_t off, len;
-	uint64_t line, recno;
-} raw;
-
-typedef struct batch {
-	txt_doc_in *parser; /* for the input being read */
-	txt_buf in;         /* raw lines */
-	raw *rec;
-	size_t n;
-	txt_buf out;        /* parsed: per record `where`, then its fields, NUL-ended */
-	size_t *at;         /* n * (1 + ncols) offsets into out */
-	size_t ncols, nok;
-	char *err;          /* the first error, after nok good records */
-	struct batch *next; /* free list */
-} batch;
-
-static void parse_batch(void *b_, void *arg, size_t who)
-{
-	batch *b = b_;
-	(void)arg;
-	(void)who;
-	b->out.n = 0;
-	for (b->nok = 0; b->nok < b->n; b->nok++) {
-		const raw *x = &b->rec[b->nok];
-		const txt_field *f;
-		size_t *at = b->at + b->nok * (1 + b->ncols);
-		int k = txt_doc_in_parse(b->parser, b->in.s + x->off, x->len, x->line, x->recno, &f);
-		if (k < 0) {
-			b->err = txt_xstrdup(txt_err());
-			return;
-		}
-		if (k > 0) { /* no document: an unreadable page */
-			at[0] = SIZE_MAX;
-			continue;
-		}
-		const char *w = txt_doc_in_where(b->parser);
-		at[0] = b->out.n;
-		txt_buf_add(&b->out, w, strlen(w) + 1);
-		for (size_t c = 0; c < b->ncols; c++) {
-			at[1 + c] = b->out.n;
-			txt_buf_add(&b->out, f[c].s, f[c].len + 1);
-		}
+	args *o = ctx;
+	switch (c) {
+	case 'F':
+		if ((o->d.format = txt_doc_format_parse(arg)) < 0)
+			txt_usage("--format: '%s' is not one of text, tsv, csv, jsonl, html, warc", arg);
+		break;
+	case O_ID: o->d.id_col = arg; break;
+	case O_TEXT: o->d.text_col = arg; break;
+	case O_SOURCE: o->d.source_col = arg; break;
+	case 'm': o->meta = arg; break;
+	case O_STRICT: o->d.strict = 1; break;
+	case O_HCOL: o->d.html_col = arg; break;
+	case O_HTEXT:
+		if (strcmp(arg, "main") && strcmp(arg, "all"))
+			txt_usage("--html-text: '%s' is not main or all", arg);
+		o->d.html_all = strcmp(arg, "all") == 0;
+		break;
 	}
-}
-
-typedef struct par {
-	txt_pool *pool;
-	batch *cur, *spare;
-	txt_doc_in *in;
-	txt_field *f;
-} par;
-
-static batch *batch_get(par *p)
-{
-	batch *b = p->spare;
-	if (b)
-		p->spare = b->next;
-	else
-		b = txt_xcalloc(1, sizeof *b);
-	if (!b->parser) {
-		b->parser = txt_doc_in_parser(p->in);
-		b->ncols = txt_doc_in_ncols(p->in);
-		b->rec = txt_xreallocarray(b->rec, BATCH_RECS, sizeof *b->rec);
-		b->at = txt_xreallocarray(b->at, BATCH_RECS * (1 + b->ncols), sizeof *b->at);
-	}
-	b->n = b->in.n = b->nok = 0;
-	b->err = NULL;
-	return b;
-}
-
-/* Where record i's fields end: the next record's start, or the end. */
-static size_t rec_end(const batch *b, size_t i)
-{
-	for (size_t j = i + 1; j < b->nok; j++)
-		if (b->at[j * (1 + b->ncols)] != SIZE_MAX)
-			return b->at[j * (1 + b->ncols)];
-	return b->out.n;
-}
-
-/* Write a parsed batch in order; die at its error (or earlier, at a
- * duplicate id) as one thread would. */
-static void write_batch(struct run *r, par *p, batch *b)
-{
-	for (size_t i = 0; i < b->nok; i++) {
-		const size_t *at = b->at + i * (1 + b->ncols);
-		if (at[0] == SIZE_MAX)
-			continue;
-		for (size_t c = 0; c < b->ncols; c++) {
-			/* the next field's offset, or the end of this record's */
-			size_t end = c + 1 < b->ncols ? at[2 + c] : rec_end(b, i);
-			p->f[c].s = b->out.s + at[1 + c];
-			p->f[c].len = end - at[1 + c] - 1;
-		}
-		emit(r, p->f, b->out.s + at[0]);
-	}
-	if (b->err)
-		txt_die("%s", b->err);
-	txt_doc_in_take_bad(p->in, b->parser);
-	b->next = p->spare;
-	p->spare = b;
-}
-
-static void submit(struct run *r, par *p)
-{
-	batch *b = p->cur;
-	p->cur = NULL;
-	if (b && b->n) {
-		batch *back = txt_pool_put(p->pool, b);
-		if (back)
-			write_batch(r, p, back);
-	} else if (b) {
-		b->next = p->spare;
-		p->spare = b;
-	}
-}
-
-static void drain(struct run *r, par *p)
-{
-	submit(r, p);
-	batch *b;
-	while ((b = txt_pool_get(p->pool)))
-		write_batch(r, p, b);
-}
-
-/* Parsers belong to one input: drop them when it is done. */
-static void batches_free(par *p)
-{
-	while (p->spare) {
-		batch *b = p->spare;
-		p->spare = b->next;
-		txt_doc_in_close(b->parser);
-		free(b->in.s);
-		free(b->out.s);
-		free(b->rec);
-		free(b->at);
-		free(b);
-	}
-}
-
-static void ingest_split(struct run *r, txt_pool *pool, txt_doc_in *in)
-{
-	static par p; /* static: reachable when txt_die exits */
-	p = (par){.pool = pool, .in = in};
-	p.f = txt_xcalloc(txt_doc_in_ncols(in), sizeof *p.f);
-	const char *line;
-	size_t len;
-	uint64_t lineno, recno;
-	int k;
-	while ((k = txt_doc_in_next_raw(in, &line, &len, &lineno, &recno)) > 0) {
-		if (!p.cur)
-			p.cur = batch_get(&p);
-		batch *b = p.cur;
-		b->rec[b->n++] = (raw){b->in.n, len, lineno, recno};
-		txt_buf_add(&b->in, line, len);
-		if (b->n == BATCH_RECS || b->in.n >= BATCH_BYTES)
-			submit(r, &p);
-	}
-	if (k < 0) { /* the records before the failure first, as one thread would */
-		char *msg = txt_xstrdup(txt_err());
-		drain(r, &p);
-		txt_die("%s", msg);
-	}
-	drain(r, &p);
-	batches_free(&p);
-	free(p.f);
 }
 
 int main(int argc, char **argv)
 {
-	enum { O_ID = 256, O_TEXT, O_SOURCE, O_STRICT, O_HTEXT, O_HCOL, O_HELP, O_VERSION };
-	static const struct option longopts[] = {
-		{"format", required_argument, 0, 'F'},
-		{"id-col", required_argument, 0, O_ID},
-		{"text-col", required_argument, 0, O_TEXT},
-		{"source-col", required_argument, 0, O_SOURCE},
-		{"meta", required_argument, 0, 'm'},
-		{"strict", no_argument, 0, O_STRICT},
-		{"html-text", required_argument, 0, O_HTEXT},
-		{"html-col", required_argument, 0, O_HCOL},
-		{"output", required_argument, 0, 'o'},
-		{"gzip", no_argument, 0, 'z'},
-		{"force", no_argument, 0, 'f'},
-		{"quiet", no_argument, 0, 'q'},
-		{"threads", required_argument, 0, 'j'},
-		{"help", no_argument, 0, O_HELP},
-		{"version", no_argument, 0, O_VERSION},
-		{0, 0, 0, 0},
-	};
-	txt_doc_opts opts = {0};
-	const char *out = NULL, *meta = NULL;
-	int wflags = 0, quiet = 0, c;
-	long threads = 1;
-
 	txt_cli_init("slant-docs");
-	while ((c = getopt_long(argc, argv, "F:m:o:zfqj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'F':
-			opts.format = txt_doc_format_parse(optarg);
-			if (opts.format < 0)
-				txt_usage("--format: '%s' is not one of text, tsv, csv, jsonl, html, warc", optarg);
-			break;
-		case O_ID: opts.id_col = optarg; break;
-		case O_TEXT: opts.text_col = optarg; break;
-		case O_SOURCE: opts.source_col = optarg; break;
-		case 'm': meta = optarg; break;
-		case O_STRICT: opts.strict = 1; break;
-		case O_HCOL: opts.html_col = optarg; break;
-		case O_HTEXT:
-			if (strcmp(optarg, "main") && strcmp(optarg, "all"))
-				txt_usage("--html-text: '%s' is not main or all", optarg);
-			opts.html_all = strcmp(optarg, "all") == 0;
-			break;
-		case 'o': out = optarg; break;
-		case 'z': wflags |= TXT_W_GZIP; break;
-		case 'f': wflags |= TXT_W_FORCE; break;
-		case 'q': quiet = 1; break;
-		case 'j':
-			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &threads) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_HELP: txt_cli_help(help_text);
-		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown or incomplete option");
-		}
-	}
-	if (optind == argc)
+	args op = {0};
+	txt_cli_shared sh = {.threads = 1};
+	const txt_cli_spec spec = {help_text, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
+				   TXT_CLI_THREADS, "F:m:", LONG, option, &op, 0};
+	int first = txt_cli_parse(&spec, argc, argv, &sh);
+	if (first == argc)
 		txt_usage("no input given (use '-' for standard input)");
-	txt_progress_quiet(quiet);
+	txt_doc_opts opts = op.d;
+	const char *out = sh.output, *meta = op.meta;
+	int quiet = sh.quiet;
 
 	static struct run r; /* static: still reachable when txt_die exits */
-	size_t nin = (size_t)(argc - optind);
+	size_t nin = (size_t)(argc - first);
 	static txt_doc_in **in;
 	in = txt_xcalloc(nin, sizeof *in);
 	if (meta && !(r.meta = txt_doc_meta_load(meta, opts.source_col)))
 		txt_die_err();
 	for (size_t k = 0; k < nin; k++)
-		if (!(in[k] = txt_doc_in_open(argv[optind + (int)k], &opts)))
+		if (!(in[k] = txt_doc_in_open(argv[first + (int)k], &opts)))
 			txt_die_err();
 	plan(&r.o, in, nin, r.meta);
 	if (r.meta)
 		r.mmap = map_of(&r.o, txt_doc_meta_ncols(r.meta), meta_name, r.meta);
 	r.row = txt_xcalloc(r.o.n, sizeof *r.row);
 	r.ids = txt_doc_ids_new();
-	if (!(r.w = txt_writer_open(out, wflags)))
+	if (!(r.w = txt_writer_open(out, sh.wflags)))
 		txt_die_err();
 	for (size_t i = 0; i < r.o.n; i++)
 		r.row[i] = (txt_field){r.o.cols[i], strlen(r.o.cols[i])};
@@ -405,16 +209,14 @@ int main(int argc, char **argv)
 	unsigned long long nbad = 0, nunread = 0;
 	static char *first_bad; /* reachable at txt_die */
 	static txt_buf unread, skipped;
-	size_t nth = threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)threads;
+	size_t nth = sh.threads == 0 ? txt_pool_cores(TXT_CLI_MAXTHREADS) : (size_t)sh.threads;
 	static txt_pool *pool;
-	if (nth > 1 && !(pool = txt_pool_new(nth, 0, parse_batch, NULL)))
+	if (nth > 1 && !(pool = txt_pool_new(nth, 0, txt_doc_pool_fn, NULL)))
 		txt_die_err();
 	for (size_t k = 0; k < nin; k++) {
 		r.m = map_of(&r.o, txt_doc_in_ncols(in[k]), in_name, in[k]);
-		if (pool && txt_doc_in_splits(in[k]))
-			ingest_split(&r, pool, in[k]);
-		else
-			ingest(&r, in[k]);
+		if (txt_doc_in_each(in[k], pool, emit, &r) < 0)
+			txt_die_err();
 		free(r.m);
 		r.m = NULL;
 		if (txt_doc_in_nbad(in[k]) && !first_bad)

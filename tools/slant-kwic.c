@@ -2,7 +2,6 @@
  * pattern among the tokens of each document (tokens as slant-count sees
  * them: NFKC + case folded) and prints each hit with N tokens of context on
  * each side, cut from the original text by the tokens' byte offsets. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,7 @@
 
 #include "text_cli.h"
 #include "text_io.h"
-#include "text_lex.h"
+#include "text_kwic.h"
 #include "text_tok.h"
 #include "text_tsv.h"
 
@@ -37,36 +36,22 @@ static const char usage_text[] =
 	"  -z, --gzip            compress the output\n"
 	"  -f, --force           replace an existing FILE\n"
 	"  -q, --quiet           no progress\n"
-	"      --help            show this help and exit\n"
+	"  -h, --help            show this help and exit\n"
 	"      --version         show the version and exit\n"
 	"\n"
 	"token is the 1-based number of the first matched token in its document;\n"
 	"byte is the 0-based byte offset of the match in the text.  Line breaks\n"
 	"and tabs in the context are shown as spaces.  See slant-kwic(1).\n";
 
-/* One pattern element: a folded literal, or a glob with '*'. */
-typedef struct elem {
-	char *s;
-	int glob;
-} elem;
-
 typedef struct hit {
-	char *id, *source, *left, *match, *right;
-	size_t token, byte;
-	int sp_before, sp_after; /* whitespace around the match in the text */
+	char *id, *source;
+	txt_kwic_hit h;
 } hit;
 
 typedef struct kwic {
-	elem *pat;
-	size_t npat;
+	txt_kwic *kw;
 	long window;
 	int text_fmt, has_source;
-	txt_tok *tok;
-	/* tokens of the current document */
-	size_t *start, *end, *soff; /* byte ranges; offsets of folded text in buf */
-	size_t ntok, cap;
-	char *buf;
-	size_t blen, bcap;
 	/* text format: hits kept for alignment */
 	hit *hits;
 	size_t nhits, hcap;
@@ -74,123 +59,6 @@ typedef struct kwic {
 	char **src;
 	size_t *src_n, *src_docs, nsrc;
 } kwic;
-
-static void add_elem(kwic *k, char *s, int glob)
-{
-	k->pat = txt_xreallocarray(k->pat, k->npat + 1, sizeof *k->pat);
-	k->pat[k->npat].s = s;
-	k->pat[k->npat++].glob = glob;
-}
-
-/* Fold a piece of a pattern word through the tokenizer; appends the tokens
- * to out (joined by nothing when `one` is required to be a single token). */
-static size_t fold_piece(kwic *k, const char *s, size_t n, char **out, size_t *olen)
-{
-	txt_token t;
-	size_t count = 0;
-	txt_tok_start(k->tok, s, n);
-	while (txt_tok_next(k->tok, &t)) {
-		*out = txt_xrealloc(*out, *olen + t.len + 1);
-		memcpy(*out + *olen, t.s, t.len);
-		*olen += t.len;
-		(*out)[*olen] = '\0';
-		count++;
-	}
-	return count;
-}
-
-static void parse_pattern(kwic *k, const char *pattern)
-{
-	const char *p = pattern;
-	while (*p) {
-		while (*p == ' ' || *p == '\t' || *p == '\n') p++;
-		const char *e = p;
-		while (*e && *e != ' ' && *e != '\t' && *e != '\n') e++;
-		if (e == p) break;
-		if (!memchr(p, '*', (size_t)(e - p))) {
-			/* a plain word may tokenize into several tokens ("drone-strike") */
-			txt_token t;
-			txt_tok_start(k->tok, p, (size_t)(e - p));
-			while (txt_tok_next(k->tok, &t)) add_elem(k, txt_xstrndup(t.s, t.len), 0);
-		} else {
-			/* fold each piece between stars; each must be (part of) one token */
-			char *g = txt_xstrdup("");
-			size_t glen = 0;
-			for (const char *q = p; q < e;) {
-				const char *r = q;
-				while (r < e && *r != '*') r++;
-				if (r > q && fold_piece(k, q, (size_t)(r - q), &g, &glen) != 1)
-					txt_usage("pattern '%.*s': a wildcard word must be one token", (int)(e - p), p);
-				if (r < e) {
-					g = txt_xrealloc(g, glen + 2);
-					g[glen++] = '*';
-					g[glen] = '\0';
-				}
-				q = r < e ? r + 1 : r;
-			}
-			add_elem(k, g, 1);
-		}
-		p = e;
-	}
-	if (k->npat == 0) txt_usage("pattern '%s' has no words to match", pattern);
-}
-
-static void tokenize_doc(kwic *k, const char *text, size_t len)
-{
-	txt_token t;
-	k->ntok = k->blen = 0;
-	txt_tok_start(k->tok, text, len);
-	while (txt_tok_next(k->tok, &t)) {
-		if (k->ntok == k->cap) {
-			k->cap = k->cap ? 2 * k->cap : 1024;
-			k->start = txt_xreallocarray(k->start, k->cap, sizeof *k->start);
-			k->end = txt_xreallocarray(k->end, k->cap, sizeof *k->end);
-			k->soff = txt_xreallocarray(k->soff, k->cap, sizeof *k->soff);
-		}
-		if (k->blen + t.len + 1 > k->bcap) {
-			k->bcap = 2 * (k->blen + t.len + 1);
-			k->buf = txt_xrealloc(k->buf, k->bcap);
-		}
-		memcpy(k->buf + k->blen, t.s, t.len);
-		k->buf[k->blen + t.len] = '\0';
-		k->start[k->ntok] = t.start;
-		k->end[k->ntok] = t.end;
-		k->soff[k->ntok++] = k->blen;
-		k->blen += t.len + 1;
-	}
-}
-
-static int match_at(const kwic *k, size_t i)
-{
-	if (i + k->npat > k->ntok) return 0;
-	for (size_t j = 0; j < k->npat; j++) {
-		const char *s = k->buf + k->soff[i + j];
-		if (k->pat[j].glob ? !txt_lex_glob(k->pat[j].s, s) : strcmp(k->pat[j].s, s) != 0)
-			return 0;
-	}
-	return 1;
-}
-
-/* Copy text[a..b) with every run of whitespace (line breaks, tabs, spaces)
- * shown as one space, trimmed at both ends. */
-static char *flat(const char *text, size_t a, size_t b)
-{
-	char *out = txt_xmalloc(b - a + 1);
-	size_t n = 0;
-	int space = 0;
-	for (size_t i = a; i < b; i++) {
-		char c = text[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-			space = 1;
-			continue;
-		}
-		if (space && n > 0) out[n++] = ' ';
-		space = 0;
-		out[n++] = c;
-	}
-	out[n] = '\0';
-	return out;
-}
 
 static size_t source_index(kwic *k, const char *s)
 {
@@ -207,25 +75,13 @@ static size_t source_index(kwic *k, const char *s)
 static void emit(kwic *k, txt_writer *w, const char *id, const char *source, const char *text,
                  size_t len, size_t i)
 {
-	size_t last = i + k->npat - 1;
-	size_t lt = i > (size_t)k->window ? i - (size_t)k->window : 0;
-	size_t rt = last + (size_t)k->window < k->ntok ? last + (size_t)k->window : k->ntok - 1;
-	hit h = { 0 };
-	h.left = flat(text, k->start[lt], k->start[i]);
-	h.match = flat(text, k->start[i], k->end[last]);
-	h.right = flat(text, k->end[last], k->window ? k->end[rt] : k->end[last]);
-	h.token = i + 1;
-	h.byte = k->start[i];
-	h.sp_before = h.byte > 0 && strchr(" \t\n\r\v\f", text[h.byte - 1]);
-	h.sp_after = k->end[last] < len && strchr(" \t\n\r\v\f", text[k->end[last]]);
+	txt_kwic_hit h = txt_kwic_cut(k->kw, text, len, i);
 	if (k->text_fmt) {
-		h.id = txt_xstrdup(id);
-		h.source = txt_xstrdup(source);
 		if (k->nhits == k->hcap) {
 			k->hcap = k->hcap ? 2 * k->hcap : 64;
 			k->hits = txt_xreallocarray(k->hits, k->hcap, sizeof *k->hits);
 		}
-		k->hits[k->nhits++] = h;
+		k->hits[k->nhits++] = (hit){txt_xstrdup(id), txt_xstrdup(source), h};
 		return;
 	}
 	char tn[32], bn[32];
@@ -237,9 +93,7 @@ static void emit(kwic *k, txt_writer *w, const char *id, const char *source, con
 		{ h.match, strlen(h.match) }, { h.right, strlen(h.right) },
 	};
 	if (txt_tsv_write_row(w, f, 7) < 0) txt_die_err();
-	free(h.left);
-	free(h.match);
-	free(h.right);
+	txt_kwic_hit_free(&h);
 }
 
 /* Display columns of a UTF-8 string (code points; good enough for
@@ -263,27 +117,25 @@ static void print_text(kwic *k, txt_writer *w)
 		hit *h = &k->hits[i];
 		if (cols(h->id) > wid) wid = cols(h->id);
 		if (cols(h->source) > wsrc) wsrc = cols(h->source);
-		if (cols(h->left) > wleft) wleft = cols(h->left);
+		if (cols(h->h.left) > wleft) wleft = cols(h->h.left);
 	}
 	for (size_t i = 0; i < k->nhits; i++) {
 		hit *h = &k->hits[i];
 		/* the match's column is fixed: a left context that ran into the
 		 * match without a space is padded by one more column instead */
-		int sb = h->sp_before && *h->left, sa = h->sp_after && *h->right;
+		int sb = h->h.sp_before && *h->h.left, sa = h->h.sp_after && *h->h.right;
 		txt_writer_puts(w, h->id);
 		pad(w, wid - cols(h->id) + 2);
 		if (k->has_source) {
 			txt_writer_puts(w, h->source);
 			pad(w, wsrc - cols(h->source) + 2);
 		}
-		pad(w, wleft - cols(h->left) + !sb);
-		txt_writer_printf(w, "%s%s[%s]%s%s\n", h->left, sb ? " " : "", h->match,
-		                  sa ? " " : "", h->right);
+		pad(w, wleft - cols(h->h.left) + !sb);
+		txt_writer_printf(w, "%s%s[%s]%s%s\n", h->h.left, sb ? " " : "", h->h.match,
+		                  sa ? " " : "", h->h.right);
 		free(h->id);
 		free(h->source);
-		free(h->left);
-		free(h->match);
-		free(h->right);
+		txt_kwic_hit_free(&h->h);
 	}
 }
 
@@ -325,58 +177,61 @@ static void print_counts(kwic *k, txt_writer *w)
 	free(order);
 }
 
-enum { O_BY = 256, O_FORMAT, O_SPLIT, O_NOFOLD, O_HELP, O_VERSION };
+enum { O_BY = 256, O_FORMAT, O_SPLIT, O_NOFOLD };
+
+typedef struct args {
+	kwic *k;
+	txt_tok_opts to;
+	int by_source;
+} args;
+
+static void option(void *ctx, int c, const char *arg)
+{
+	args *a = ctx;
+	switch (c) {
+	case 'w':
+		if (txt_parse_long("--window", arg, 0, 1000, &a->k->window) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case O_BY:
+		if (strcmp(arg, "source") != 0) txt_usage("--by: only 'source' is supported");
+		a->by_source = 1;
+		break;
+	case O_FORMAT: /* text or tsv here, not a report's tsv, csv, md */
+		if (strcmp(arg, "text") == 0) a->k->text_fmt = 1;
+		else if (strcmp(arg, "tsv") == 0) a->k->text_fmt = 0;
+		else txt_usage("--format: '%s' is not text or tsv", arg);
+		break;
+	case O_SPLIT: a->to.split_hyphens = 1; break;
+	case O_NOFOLD: a->to.no_fold = 1; break;
+	}
+}
+
+static const struct option LONG[] = {
+	{ "window", 1, 0, 'w' }, { "by", 1, 0, O_BY }, { "format", 1, 0, O_FORMAT },
+	{ "split-hyphens", 0, 0, O_SPLIT }, { "no-fold", 0, 0, O_NOFOLD }, { 0, 0, 0, 0 },
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "window", 1, 0, 'w' }, { "by", 1, 0, O_BY }, { "format", 1, 0, O_FORMAT },
-		{ "split-hyphens", 0, 0, O_SPLIT }, { "no-fold", 0, 0, O_NOFOLD },
-		{ "output", 1, 0, 'o' }, { "gzip", 0, 0, 'z' }, { "force", 0, 0, 'f' },
-		{ "quiet", 0, 0, 'q' }, { "help", 0, 0, O_HELP }, { "version", 0, 0, O_VERSION },
-		{ 0, 0, 0, 0 },
-	};
 	kwic k = { .window = 5, .text_fmt = -1 };
-	txt_tok_opts to = { 0 };
-	const char *out = "-";
-	int c, flags = 0, by_source = 0;
+	args a = { &k, { 0 }, 0 };
+	txt_cli_shared sh = { .output = "-" };
 	txt_cli_init("slant-kwic");
-	while ((c = getopt_long(argc, argv, "w:o:zfq", opts, NULL)) != -1) {
-		switch (c) {
-		case 'w':
-			if (txt_parse_long("--window", optarg, 0, 1000, &k.window) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_BY:
-			if (strcmp(optarg, "source") != 0) txt_usage("--by: only 'source' is supported");
-			by_source = 1;
-			break;
-		case O_FORMAT:
-			if (strcmp(optarg, "text") == 0) k.text_fmt = 1;
-			else if (strcmp(optarg, "tsv") == 0) k.text_fmt = 0;
-			else txt_usage("--format: '%s' is not text or tsv", optarg);
-			break;
-		case O_SPLIT: to.split_hyphens = 1; break;
-		case O_NOFOLD: to.no_fold = 1; break;
-		case 'o': out = optarg; break;
-		case 'z': flags |= TXT_W_GZIP; break;
-		case 'f': flags |= TXT_W_FORCE; break;
-		case 'q': txt_progress_quiet(1); break;
-		case O_HELP: txt_cli_help(usage_text);
-		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown option");
-		}
-	}
-	if (optind >= argc) txt_usage("missing PATTERN");
-	const char *pattern = argv[optind++];
-	if (argc - optind > 1) txt_usage("one input file at most");
-	const char *in = optind < argc ? argv[optind] : "-";
+	const txt_cli_spec spec = { usage_text, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET, "w:",
+				    LONG, option, &a, 0 };
+	int first = txt_cli_parse(&spec, argc, argv, &sh);
+	const char *out = sh.output;
+	int flags = sh.wflags, by_source = a.by_source;
+	if (first >= argc) txt_usage("missing PATTERN");
+	const char *pattern = argv[first++];
+	if (argc - first > 1) txt_usage("one input file at most");
+	const char *in = first < argc ? argv[first] : "-";
 	if (k.text_fmt < 0) k.text_fmt = strcmp(out, "-") == 0 && isatty(STDOUT_FILENO);
 	if (k.text_fmt && (flags & TXT_W_GZIP)) txt_usage("--format text cannot be compressed");
-	k.tok = txt_tok_new(&to);
-	if (!k.tok) txt_die_err();
-	if (!*pattern) txt_usage("empty pattern");
-	parse_pattern(&k, pattern);
+	txt_tok *tok = txt_tok_new(&a.to);
+	if (!tok) txt_die_err();
+	if (!(k.kw = txt_kwic_new(tok, pattern, (size_t)k.window))) txt_usage("%s", txt_err());
 
 	txt_table *t = txt_table_open(in);
 	if (!t) txt_die_err();
@@ -396,10 +251,10 @@ int main(int argc, char **argv)
 		const char *id = ic >= 0 ? row->f[ic].s : "";
 		const char *src = sc >= 0 ? row->f[sc].s : "";
 		txt_field *text = &row->f[tc];
-		tokenize_doc(&k, text->s, text->len);
+		size_t ntok = txt_kwic_doc(k.kw, text->s, text->len);
 		size_t si = by_source ? source_index(&k, src) : 0, found = 0;
-		for (size_t i = 0; i < k.ntok; i++) {
-			if (!match_at(&k, i)) continue;
+		for (size_t i = 0; i < ntok; i++) {
+			if (!txt_kwic_match(k.kw, i)) continue;
 			found++;
 			if (!by_source) emit(&k, w, id, src, text->s, text->len, i);
 		}
@@ -415,17 +270,12 @@ int main(int argc, char **argv)
 	else if (k.text_fmt) print_text(&k, w);
 	if (txt_writer_close(w) < 0) txt_die_err();
 	txt_table_close(t);
-	txt_tok_free(k.tok);
-	for (size_t i = 0; i < k.npat; i++) free(k.pat[i].s);
+	txt_kwic_free(k.kw);
+	txt_tok_free(tok);
 	for (size_t i = 0; i < k.nsrc; i++) free(k.src[i]);
-	free(k.pat);
 	free(k.src);
 	free(k.src_n);
 	free(k.src_docs);
 	free(k.hits);
-	free(k.start);
-	free(k.end);
-	free(k.soff);
-	free(k.buf);
 	return 0;
 }

@@ -1,6 +1,5 @@
 /* slant-stance: train, apply and evaluate stance classifiers (SVMs over word
  * and character n-grams; see slant-stance(1)). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,33 +45,32 @@ static const char help[] =
 	"      --metric=M          accuracy, macro-f1 or f-avg:A,B (default accuracy)\n"
 	"      --class-weight=W    none, balanced or LABEL=W,... (default none)\n"
 	"      --probability       add probability estimates (libsvm)\n"
-	"      --seed=N            random seed (default 1)\n"
+	"  -s, --seed=N            random seed, 0 to 2^31-1 (default 1)\n"
 	"Evaluation:\n"
 	"  -k, --folds=K           cv: number of stratified folds (default 10)\n"
 	"      --f-avg=A,B         also report the mean F1 of labels A and B\n"
-	"      --format=F          eval and cv report: tsv or md (default tsv)\n"
+	"  -F, --format=F          eval and cv report: tsv (default), csv or md\n"
 	"      --digits=N          significant digits of the scores (default: 4 decimals)\n"
 	"Output:\n"
 	"  -o, --output=FILE       write to FILE (train: required)\n"
 	"  -z, --gzip              compress the output\n"
 	"  -f, --force             replace an existing output file\n"
 	"  -q, --quiet             no progress or warnings\n"
-	"      --help              show this help and exit\n"
+	"  -h, --help              show this help and exit\n"
 	"      --version           show the version and exit\n";
 
 typedef struct opts {
 	const char *text_col, *label_col, *group_col, *fold_col, *pred_col;
 	txt_stance_opts s;
 	long folds;
-	const char *favg, *format;
-	const char *out;
-	int wflags, quiet, digits;
+	const char *favg;
+	txt_cli_shared sh;
 } opts;
 
 enum {
 	O_TEXT = 256, O_LABEL, O_GROUP, O_FOLD, O_PRED, O_WORD, O_CHAR, O_WEIGHT, O_NOIDF,
 	O_NOL2, O_MINDF, O_NB, O_SOLVER, O_KERNEL, O_GAMMA, O_GRIDF, O_METRIC, O_CW, O_PROB,
-	O_SEED, O_FAVG, O_FORMAT, O_DIGITS, O_HELP, O_VERSION,
+	O_FAVG,
 };
 
 static const struct option longopts[] = {
@@ -82,11 +80,8 @@ static const struct option longopts[] = {
 	{"no-l2", 0, 0, O_NOL2}, {"min-df", 1, 0, O_MINDF}, {"nb", 1, 0, O_NB},
 	{"solver", 1, 0, O_SOLVER}, {"kernel", 1, 0, O_KERNEL}, {"cost", 1, 0, 'C'},
 	{"gamma", 1, 0, O_GAMMA}, {"grid-folds", 1, 0, O_GRIDF}, {"metric", 1, 0, O_METRIC},
-	{"class-weight", 1, 0, O_CW}, {"probability", 0, 0, O_PROB}, {"seed", 1, 0, O_SEED},
-	{"folds", 1, 0, 'k'}, {"f-avg", 1, 0, O_FAVG}, {"format", 1, 0, O_FORMAT},
-	{"digits", 1, 0, O_DIGITS},
-	{"output", 1, 0, 'o'}, {"gzip", 0, 0, 'z'}, {"force", 0, 0, 'f'}, {"quiet", 0, 0, 'q'},
-	{"help", 0, 0, O_HELP}, {"version", 0, 0, O_VERSION}, {0, 0, 0, 0},
+	{"class-weight", 1, 0, O_CW}, {"probability", 0, 0, O_PROB}, {"folds", 1, 0, 'k'},
+	{"f-avg", 1, 0, O_FAVG}, {0, 0, 0, 0},
 };
 
 static int parse_list(const char *opt, const char *s, double *out, int max)
@@ -118,8 +113,9 @@ static void ngram_opt(const char *name, const char *s, int *lo, int *hi)
 	*hi = (int)b;
 }
 
-static void parse_opt(opts *o, int c, const char *arg)
+static void parse_opt(void *ctx, int c, const char *arg)
 {
+	opts *o = ctx;
 	long x;
 	switch (c) {
 	case O_TEXT: o->text_col = arg; break;
@@ -173,25 +169,7 @@ static void parse_opt(opts *o, int c, const char *arg)
 			txt_usage("%s", txt_err());
 		break;
 	case O_PROB: o->s.so.probability = 1; break;
-	case O_SEED:
-		if (txt_parse_long("--seed", arg, 0, 0x7fffffffL, &x) < 0)
-			txt_usage("%s", txt_err());
-		o->s.so.seed = (unsigned long)x;
-		break;
 	case O_FAVG: o->favg = arg; break;
-	case O_FORMAT:
-		if (strcmp(arg, "tsv") && strcmp(arg, "md"))
-			txt_usage("--format: '%s' is not tsv or md", arg);
-		o->format = arg;
-		break;
-	case O_DIGITS: o->digits = txt_cli_digits(arg); break;
-	case 'o': o->out = arg; break;
-	case 'z': o->wflags |= TXT_W_GZIP; break;
-	case 'f': o->wflags |= TXT_W_FORCE; break;
-	case 'q': o->quiet = 1; break;
-	case O_HELP: txt_cli_help(help);
-	case O_VERSION: txt_cli_version();
-	default: txt_usage("unknown option");
 	}
 }
 
@@ -220,7 +198,7 @@ static void read_docs(txt_stance_docs *d, const opts *o, const char *cmd, int ar
 	size_t skipped;
 	if (txt_stance_read(d, path, &cols, &skipped) < 0)
 		txt_die_err();
-	if (skipped && !o->quiet)
+	if (skipped && !o->sh.quiet)
 		txt_warn("%s: %zu rows with an empty '%s' left out",
 			 strcmp(path, "-") ? path : "(stdin)", skipped, o->label_col);
 	if (d->n == 0)
@@ -229,7 +207,7 @@ static void read_docs(txt_stance_docs *d, const opts *o, const char *cmd, int ar
 
 static int cmd_train(opts *o, int argc, char **argv)
 {
-	if (!o->out)
+	if (!o->sh.output)
 		txt_usage("train: name the model file with -o MODEL");
 	txt_stance_docs d = {0};
 	read_docs(&d, o, "train", argc, argv);
@@ -243,7 +221,7 @@ static int cmd_train(opts *o, int argc, char **argv)
 	if (txt_stance_train(&o->s, &d, tok, &b) < 0)
 		txt_die_err();
 	txt_progress_done();
-	if (txt_svm_bundle_write(&b, o->out, o->wflags) < 0)
+	if (txt_svm_bundle_write(&b, o->sh.output, o->sh.wflags) < 0)
 		txt_die_err();
 	txt_stance_untrain(&b);
 	txt_tok_free(tok);
@@ -269,7 +247,7 @@ static int cmd_predict(opts *o, int argc, char **argv)
 	txt_table *t = txt_table_open(argc > 1 ? argv[1] : "-");
 	if (!t ||
 	    txt_stance_predict(b, tok, t, o->text_col ? o->text_col : b->text_col,
-			       o->out ? o->out : "-", o->wflags) < 0)
+			       o->sh.output ? o->sh.output : "-", o->sh.wflags) < 0)
 		txt_die_err();
 	txt_table_close(t);
 	txt_tok_free(tok);
@@ -294,7 +272,7 @@ static int favg_metric(const opts *o, char **labels, int k, txt_svm_metric *m)
 
 static txt_writer *open_out(const opts *o)
 {
-	txt_writer *w = txt_writer_open(o->out ? o->out : "-", o->wflags);
+	txt_writer *w = txt_writer_open(o->sh.output ? o->sh.output : "-", o->sh.wflags);
 	if (!w)
 		txt_die_err();
 	return w;
@@ -321,8 +299,8 @@ static int cmd_eval(opts *o, int argc, char **argv)
 	txt_svm_metric fm;
 	int hasf = favg_metric(o, labels, k, &fm);
 	txt_writer *w = open_out(o);
-	txt_report *rep = txt_stance_report_new(w, txt_report_format(o->format), "", labels, k);
-	int rc = rep ? txt_stance_report(rep, "", conf, labels, k, hasf ? &fm : NULL, o->digits) : -1;
+	txt_report *rep = txt_stance_report_new(w, o->sh.format, "", labels, k);
+	int rc = rep ? txt_stance_report(rep, "", conf, labels, k, hasf ? &fm : NULL, o->sh.digits) : -1;
 	txt_report_free(rep);
 	close_out(w, rc);
 	for (int i = 0; i < k; i++)
@@ -344,8 +322,8 @@ static int cmd_cv(opts *o, int argc, char **argv)
 	txt_svm_metric fm;
 	int hasf = favg_metric(o, r.labels, r.k, &fm);
 	txt_writer *w = open_out(o);
-	close_out(w, txt_stance_cv_report(w, txt_report_format(o->format), &o->s, &r,
-	                                  hasf ? &fm : NULL, o->digits));
+	close_out(w, txt_stance_cv_report(w, o->sh.format, &o->s, &r,
+	                                  hasf ? &fm : NULL, o->sh.digits));
 	txt_stance_cvres_free(&r);
 	txt_tok_free(tok);
 	txt_stance_docs_free(&d);
@@ -358,32 +336,22 @@ int main(int argc, char **argv)
 	opts o = {0};
 	o.label_col = "label";
 	o.pred_col = "pred";
-	o.format = "tsv";
 	o.folds = 10;
 	txt_stance_opts_default(&o.s);
-	int c;
-	while ((c = getopt_long(argc, argv, "+C:k:o:zfq", longopts, NULL)) != -1) {
-		if (c == '?')
-			txt_usage("invalid option");
-		parse_opt(&o, c, optarg);
-	}
-	if (optind >= argc)
+	o.sh.seed = o.s.so.seed;
+	txt_cli_spec spec = {help, TXT_CLI_REPORT | TXT_CLI_SEED, "C:k:", longopts, parse_opt, &o, 1};
+	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
+	if (first >= argc)
 		txt_usage("name a command: train, predict, eval or cv");
-	const char *cmd = argv[optind];
-	optind++;
+	const char *cmd = argv[first];
 	/* options may follow the command too */
-	int first = optind;
-	char **rest = argv + first - 1;
-	int nrest = argc - first + 1;
-	optind = 0; /* glibc: 0 starts a fresh scan */
-	while ((c = getopt_long(nrest, rest, "C:k:o:zfq", longopts, NULL)) != -1) {
-		if (c == '?')
-			txt_usage("invalid option");
-		parse_opt(&o, c, optarg);
-	}
-	int nargs = nrest - optind;
-	char **args = rest + optind;
-	txt_progress_quiet(o.quiet);
+	spec.in_order = 0;
+	char **rest = argv + first;
+	int nrest = argc - first;
+	first = txt_cli_parse(&spec, nrest, rest, &o.sh);
+	int nargs = nrest - first;
+	char **args = rest + first;
+	o.s.so.seed = o.sh.seed;
 	if (strcmp(cmd, "predict") != 0 && !o.text_col)
 		o.text_col = "text";
 	if (o.s.fo.word_hi == 0 && o.s.fo.char_hi == 0)

@@ -124,7 +124,7 @@ static void add_doc(txt_frame_docs *d, const char *id, const char *group, const 
 }
 
 int txt_frame_read(txt_frame_docs *d, const char *path, const char *by, const txt_lex *lx,
-		   txt_tok *tok, int overlap, int terms)
+		   txt_tok *tok, int overlap, int terms, txt_lex_matches *m)
 {
 	txt_table *t = txt_table_open(path);
 	if (!t)
@@ -143,6 +143,9 @@ int txt_frame_read(txt_frame_docs *d, const char *path, const char *by, const tx
 		txt_tokseq_fill(&q, tok, row->f[ctext].s, row->f[ctext].len);
 		memset(hits, 0, d->nf * sizeof *hits);
 		txt_lex_count(lx, q.tok, q.brk, q.n, overlap, hits);
+		if (m && txt_lex_matches_doc(m, row->f[cid].s, txt_table_lineno(t), row->f[ctext].s,
+		                             q.tok, q.brk, q.start, q.end, q.n) < 0)
+			rc = -1;
 		add_doc(d, row->f[cid].s, row->f[cby].s, &q, hits, terms);
 	}
 	if (rc == 0 && d->ndocs == 0)

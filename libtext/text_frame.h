@@ -36,9 +36,10 @@ typedef struct txt_frame_docs {
 
 /* Read the docs table at path (columns id, text and by), matching each
  * document with lx (overlap: TXT_LEX_* mode of txt_lex_count); with terms,
- * also each group's term counts.  -1 with txt_err() set. */
+ * also each group's term counts; m (NULL: none) gets every match's row.
+ * -1 with txt_err() set. */
 int txt_frame_read(txt_frame_docs *d, const char *path, const char *by, const txt_lex *lx,
-		   txt_tok *tok, int overlap, int terms);
+		   txt_tok *tok, int overlap, int terms, txt_lex_matches *m);
 void txt_frame_docs_free(txt_frame_docs *d);
 const char *txt_frame_group(const txt_frame_docs *d, uint32_t g);
 size_t txt_frame_ngroups(const txt_frame_docs *d);

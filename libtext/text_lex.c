@@ -2,11 +2,13 @@
 #include "text_lex.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text_err.h"
 #include "text_io.h"
+#include "text_report.h"
 
 typedef struct entry {
 	char *key;      /* normalised words joined by ' ' */
@@ -738,36 +740,133 @@ size_t txt_lex_match(const txt_lex *lx, const char *const *tok, const unsigned c
 	return best->ntok;
 }
 
-/* Each frame on its own: the scan of txt_lex_count with that frame's
- * patterns only. */
-static void count_each(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
-                       size_t ntok, double *hits)
+const char *txt_lex_pattern(const txt_lex *lx, size_t p)
 {
-	for (size_t f = 0; f < lx->nf; f++)
-		for (size_t i = 0; i < ntok;) {
-			size_t m = txt_lex_match_frame(lx, tok, brk, ntok, i, f);
-			hits[f] += m > 0;
-			i += m ? m : 1;
+	return p < lx->ne ? lx->e[p].key : NULL;
+}
+
+static void hit(const txt_lex *lx, const entry *e, size_t frame, size_t i, txt_lex_hit_fn fn,
+                void *ctx)
+{
+	txt_lex_hit h = {frame, (size_t)(e - lx->e), i, e->ntok};
+	fn(&h, ctx);
+}
+
+/* Each frame on its own, as if scanned alone: frame f looks for a match at
+ * i only once its previous match (or miss) is behind it. */
+static void scan_each(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                      size_t ntok, txt_lex_hit_fn fn, void *ctx)
+{
+	size_t *next = txt_xcalloc(lx->nf ? lx->nf : 1, sizeof *next);
+	for (size_t i = 0; i < ntok; i++)
+		for (size_t f = 0; f < lx->nf; f++) {
+			if (next[f] > i)
+				continue;
+			const entry *e = best_at(lx, tok, brk, ntok, i, (long)f);
+			if (e)
+				hit(lx, e, f, i, fn, ctx);
+			next[f] = i + (e ? e->ntok : 1);
 		}
+	free(next);
+}
+
+void txt_lex_scan(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                  size_t ntok, int overlap, txt_lex_hit_fn fn, void *ctx)
+{
+	if (overlap == TXT_LEX_INDEPENDENT) {
+		scan_each(lx, tok, brk, ntok, fn, ctx);
+		return;
+	}
+	for (size_t i = 0; i < ntok;) {
+		const entry *e = best_at(lx, tok, brk, ntok, i, -1);
+		if (!e) {
+			i++;
+			continue;
+		}
+		for (size_t k = 0; k < e->nframes; k++)
+			hit(lx, e, e->frames[k], i, fn, ctx);
+		i += e->ntok;
+	}
+}
+
+static void add_hit(const txt_lex_hit *h, void *ctx)
+{
+	((double *)ctx)[h->frame] += 1;
 }
 
 void txt_lex_count(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
                    size_t ntok, int overlap, double *hits)
 {
-	if (overlap == TXT_LEX_INDEPENDENT) {
-		count_each(lx, tok, brk, ntok, hits);
+	txt_lex_scan(lx, tok, brk, ntok, overlap, add_hit, hits);
+}
+
+/* ---- a report of the matches ---- */
+
+struct txt_lex_matches {
+	txt_writer *w;
+	txt_report *rep;
+	const txt_lex *lx;
+	const char *id, *text, *overlap;
+	const size_t *start, *end;
+	uint64_t line;
+	char *buf;
+	size_t cap;
+	int rc, ov;
+};
+
+txt_lex_matches *txt_lex_matches_new(txt_writer *w, int format, const txt_lex *lx, int overlap)
+{
+	static const char *const cols[] = {"id",    "frame", "pattern", "match",
+	                                   "line",  "start", "end",     "overlap"};
+	txt_lex_matches *m = txt_xcalloc(1, sizeof *m);
+	m->w = w;
+	m->lx = lx;
+	m->ov = overlap;
+	m->overlap = overlap == TXT_LEX_INDEPENDENT ? "independent" : "longest";
+	if (!(m->rep = txt_report_new(w, format, cols, 8, "llllrrrl"))) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static void match_row(const txt_lex_hit *h, void *ctx)
+{
+	txt_lex_matches *m = ctx;
+	size_t a = m->start[h->first], b = m->end[h->first + h->ntok - 1];
+	if (m->rc < 0)
 		return;
-	}
-	size_t i = 0;
-	while (i < ntok) {
-		const uint32_t *f;
-		size_t nf, m = txt_lex_match(lx, tok, brk, ntok, i, &f, &nf);
-		if (m == 0) {
-			i++;
-			continue;
-		}
-		for (size_t k = 0; k < nf; k++)
-			hits[f[k]] += 1;
-		i += m;
-	}
+	if (b - a + 1 > m->cap)
+		m->buf = txt_xrealloc(m->buf, m->cap = b - a + 1);
+	memcpy(m->buf, m->text + a, b - a);
+	m->buf[b - a] = '\0';
+	char n[3][32];
+	snprintf(n[0], sizeof n[0], "%llu", (unsigned long long)m->line);
+	snprintf(n[1], sizeof n[1], "%zu", a);
+	snprintf(n[2], sizeof n[2], "%zu", b);
+	const char *c[] = {m->id, txt_lex_frame(m->lx, h->frame), txt_lex_pattern(m->lx, h->pattern),
+	                   m->buf, n[0], n[1], n[2], m->overlap};
+	m->rc = txt_report_row(m->rep, c);
+}
+
+int txt_lex_matches_doc(txt_lex_matches *m, const char *id, uint64_t line, const char *text,
+                        const char *const *tok, const unsigned char *brk, const size_t *start,
+                        const size_t *end, size_t ntok)
+{
+	m->id = id;
+	m->line = line;
+	m->text = text;
+	m->start = start;
+	m->end = end;
+	txt_lex_scan(m->lx, tok, brk, ntok, m->ov, match_row, m);
+	return m->rc;
+}
+
+void txt_lex_matches_free(txt_lex_matches *m)
+{
+	if (!m)
+		return;
+	txt_report_free(m->rep);
+	free(m->buf);
+	free(m);
 }

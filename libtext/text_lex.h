@@ -21,12 +21,15 @@
  * (crime) wins over "cartel" alone.
  *
  * Errors name FILE:LINE.  Ownership: txt_lex_load/txt_lex_parse return an
- * object freed by txt_lex_free (NULL safe); it owns copies of everything. */
+ * object freed by txt_lex_free (NULL safe); it owns copies of everything.
+ * txt_lex_matches_new's object (txt_lex_matches_free) borrows its writer. */
 #ifndef TEXT_LEX_H
 #define TEXT_LEX_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "text_io.h"
 
 /* Normalise word[0..n) (no '*' inside) to the form tokens have: returns a
  * malloc'd string; several tokens are separated by single spaces.  NULL
@@ -69,6 +72,31 @@ size_t txt_lex_match_frame(const txt_lex *lx, const char *const *tok, const unsi
 enum { TXT_LEX_LONGEST, TXT_LEX_INDEPENDENT };
 void txt_lex_count(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
                    size_t ntok, int overlap, double *hits);
+
+/* The matches txt_lex_count counts, one call of fn per frame a match
+ * counts for, in token order (at one token, frames in their order). */
+typedef struct txt_lex_hit {
+	size_t frame, pattern; /* txt_lex_frame's and txt_lex_pattern's index */
+	size_t first, ntok;    /* the tokens tok[first .. first + ntok) */
+} txt_lex_hit;
+typedef void (*txt_lex_hit_fn)(const txt_lex_hit *h, void *ctx);
+void txt_lex_scan(const txt_lex *lx, const char *const *tok, const unsigned char *brk,
+                  size_t ntok, int overlap, txt_lex_hit_fn fn, void *ctx);
+/* A report (text_report) of every match, one row per frame it counts for:
+ * id frame pattern match line start end overlap -- match is the text as it
+ * stands, text[start..end) in bytes of the document's text, and line the
+ * line of the docs file the document is on. */
+typedef struct txt_lex_matches txt_lex_matches;
+/* Borrows w (the caller closes it) and lx.  NULL with txt_err() set. */
+txt_lex_matches *txt_lex_matches_new(txt_writer *w, int format, const txt_lex *lx, int overlap);
+/* One document's rows; tok[i] is text[start[i] .. end[i]).  0 or -1. */
+int txt_lex_matches_doc(txt_lex_matches *m, const char *id, uint64_t line, const char *text,
+                        const char *const *tok, const unsigned char *brk, const size_t *start,
+                        const size_t *end, size_t ntok);
+void txt_lex_matches_free(txt_lex_matches *m);
+/* Pattern p (0 .. txt_lex_npatterns - 1) as matched: its words normalised,
+ * joined by single spaces (a pattern listed under several frames is one). */
+const char *txt_lex_pattern(const txt_lex *lx, size_t p);
 
 /* '*' glob match of s against pattern p (bytes). */
 int txt_lex_glob(const char *p, const char *s);

@@ -30,6 +30,8 @@ static const char usage_text[] =
 	"                       independent: each frame matches on its own\n"
 	"                       (quanteda's tokens_lookup)\n"
 	"      --per-doc        one row per document and frame instead\n"
+	"      --matches=FILE   also write each match: id, frame, pattern, match,\n"
+	"                       line (in DOCS), start and end (bytes in the text)\n"
 	"      --divergence     group x group Jensen-Shannon divergence (bits) of\n"
 	"                       the term distributions instead\n"
 	"      --digits=N       significant digits (default 6)\n"
@@ -42,7 +44,7 @@ static const char usage_text[] =
 	"      --version        show the version\n";
 
 typedef struct opts {
-	const char *lexicon, *by;
+	const char *lexicon, *by, *matches;
 	long boot;
 	double level;
 	int per_doc, divergence, digits, overlap;
@@ -145,7 +147,8 @@ static const struct option LONG[] = {
 	{"lexicon", required_argument, 0, 'l'}, {"by", required_argument, 0, 'b'},
 	{"boot", required_argument, 0, 'B'}, {"level", required_argument, 0, 'L'},
 	{"per-doc", no_argument, 0, 'P'}, {"divergence", no_argument, 0, 'J'},
-	{"overlap", required_argument, 0, 'O'}, {0, 0, 0, 0}};
+	{"overlap", required_argument, 0, 'O'}, {"matches", required_argument, 0, 'M'},
+	{0, 0, 0, 0}};
 
 static void option(void *ctx, int c, const char *arg)
 {
@@ -162,6 +165,7 @@ static void option(void *ctx, int c, const char *arg)
 			txt_usage("%s", txt_err());
 		break;
 	case 'P': o->per_doc = 1; break;
+	case 'M': o->matches = arg; break;
 	case 'O':
 		for (o->overlap = 0; o->overlap < 2; o->overlap++)
 			if (strcmp(arg, overlap_names[o->overlap]) == 0)
@@ -202,7 +206,14 @@ int main(int argc, char **argv)
 	if (!lx)
 		txt_die_err();
 	txt_frame_docs d = {0};
-	if (txt_frame_read(&d, in, o.by, lx, tok, o.overlap, o.divergence) < 0)
+	txt_writer *mw = o.matches ? txt_writer_open(o.matches, o.sh.wflags) : NULL;
+	txt_lex_matches *m = mw ? txt_lex_matches_new(mw, o.sh.format, lx, o.overlap) : NULL;
+	if (o.matches && !m)
+		txt_die_err();
+	if (txt_frame_read(&d, in, o.by, lx, tok, o.overlap, o.divergence, m) < 0)
+		txt_die_err();
+	txt_lex_matches_free(m);
+	if (mw && txt_writer_close(mw) < 0)
 		txt_die_err();
 	txt_writer *w = txt_writer_open(o.sh.output, o.sh.wflags);
 	if (!w)

@@ -57,6 +57,45 @@ TEST(overlap_independent)
 	txt_lex_free(lx);
 }
 
+/* txt_lex_scan: the hits txt_lex_count counts, in token order, with their
+ * pattern and tokens. */
+typedef struct scanned {
+	txt_lex_hit h[8];
+	size_t n;
+} scanned;
+
+static void keep_hit(const txt_lex_hit *h, void *ctx)
+{
+	scanned *s = ctx;
+	if (s->n < 8)
+		s->h[s->n++] = *h;
+}
+
+TEST(scan_hits)
+{
+	txt_lex *lx = parse("x.tsv", "crime\tdrug cartel\ncrime\tcartel*\nsecurity\tcartel*\n");
+	CHECK(lx != NULL);
+	if (!lx)
+		return;
+	const char *tok[] = {"the", "drug", "cartel", "cartels"};
+	scanned s = {0};
+	txt_lex_scan(lx, tok, NULL, 4, TXT_LEX_INDEPENDENT, keep_hit, &s);
+	/* crime: "drug cartel" (1-2), cartel* (3); security: cartel* (2), (3) */
+	CHECK(s.n == 4);
+	CHECK(s.h[0].frame == 0 && s.h[0].first == 1 && s.h[0].ntok == 2 &&
+	      strcmp(txt_lex_pattern(lx, s.h[0].pattern), "drug cartel") == 0);
+	CHECK(s.h[1].frame == 1 && s.h[1].first == 2 && s.h[1].ntok == 1 &&
+	      strcmp(txt_lex_pattern(lx, s.h[1].pattern), "cartel*") == 0);
+	CHECK(s.h[2].frame == 0 && s.h[2].first == 3 && s.h[3].frame == 1 && s.h[3].first == 3);
+	s.n = 0;
+	txt_lex_scan(lx, tok, NULL, 4, TXT_LEX_LONGEST, keep_hit, &s);
+	/* "drug cartel" takes token 2 from security; cartel* at 3 counts for both */
+	CHECK(s.n == 3 && s.h[0].frame == 0 && s.h[0].ntok == 2 && s.h[1].first == 3 &&
+	      s.h[1].frame == 0 && s.h[2].frame == 1 && s.h[1].pattern == s.h[2].pattern);
+	CHECK(txt_lex_pattern(lx, txt_lex_npatterns(lx)) == NULL);
+	txt_lex_free(lx);
+}
+
 static const char tsv[] =
 	"# intervention frames\n"
 	"frame\tpattern\n"
@@ -195,5 +234,5 @@ TEST(no_match_across_breaks)
 	txt_lex_free(lx);
 }
 
-RUN_TESTS(T(overlap_independent), T(no_match_across_breaks), T(tsv_parse), T(longest_match_wins), T(glob), T(liwc_dic), T(yaml),
+RUN_TESTS(T(overlap_independent), T(scan_hits), T(no_match_across_breaks), T(tsv_parse), T(longest_match_wins), T(glob), T(liwc_dic), T(yaml),
           T(errors_name_file_and_line))

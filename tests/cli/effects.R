@@ -3,6 +3,9 @@
 #   Rscript effects.R MODE COUNTS SLANT-OUTPUT [TARGET REFERENCE]
 # MODE monroe: Monroe, Colaresi & Quinn (2008) eq. 16 and eq. 20 with the
 #   pooled prior (a_w = the term's count in both sides, a_0 = their tokens);
+#   woolf: the same with Woolf's (1955) variance, the reciprocals of all four
+#   cells; monroe-uninformative: a_w = 1, a_0 = the sides' terms, shared
+#   between the sides in proportion to their sizes;
 # tidylo / tidylo-uninformative: tidylo 0.2.0's bind_log_odds, each group
 #   against all groups;
 # lr: Hardie's log ratio with the 0.5 pseudo-count shared in proportion to
@@ -43,14 +46,28 @@ check <- function(got, want, what) {
 	}
 }
 
-if (mode == "monroe") {
+if (mode %in% c("monroe", "woolf", "monroe-uninformative")) {
 	ref <- if (length(args) >= 5) args[5] else NA
 	for (g in unique(out$group)) {
 		s <- sides(g, ref)
-		aw <- s$a + s$b
-		a0 <- s$nt + s$nr
-		delta <- log((s$a + aw) / (s$nt + a0 - s$a - aw)) - log((s$b + aw) / (s$nr + a0 - s$b - aw))
-		z <- delta / sqrt(1 / (s$a + aw) + 1 / (s$b + aw))
+		if (mode == "monroe-uninformative") {
+			# a_w = 1, a_0 = the terms of the two sides, shared in proportion
+			# to their sizes: 2 n_side / N of it to each side
+			N <- s$nt + s$nr
+			si <- 2 * s$nt / N
+			sj <- 2 * s$nr / N
+			V <- sum(s$a + s$b > 0)
+			awi <- si; a0i <- V * si; awj <- sj; a0j <- V * sj
+		} else { # the pooled prior, both sides: a_w = a + b, a_0 = N
+			awi <- awj <- s$a + s$b
+			a0i <- a0j <- s$nt + s$nr
+		}
+		oi <- s$a + awi; ri <- s$nt + a0i - s$a - awi
+		oj <- s$b + awj; rj <- s$nr + a0j - s$b - awj
+		delta <- log(oi / ri) - log(oj / rj)             # eq. 16
+		v <- 1 / oi + 1 / oj                              # eq. 20
+		if (mode == "woolf") v <- v + 1 / ri + 1 / rj     # Woolf (1955): all four cells
+		z <- delta / sqrt(v)
 		names(z) <- s$terms
 		o <- out[out$group == g, ]
 		check(as.numeric(o$logodds_z), z[o$term], paste(g, "z"))

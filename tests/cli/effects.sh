@@ -50,6 +50,12 @@ if command -v Rscript >/dev/null; then
 	slant-keyness -q -m logodds --digits 17 -t cnn -r fox "$C" >"$T/lo2.tsv"
 	run $R monroe "$C" "$T/lo2.tsv" cnn fox
 	expect "logodds z, target vs reference, equals R" 0
+	slant-keyness -q -m logodds --variance woolf --digits 17 "$C" >"$T/lw.tsv"
+	run $R woolf "$C" "$T/lw.tsv"
+	expect "logodds z with --variance woolf equals R" 0
+	slant-keyness -q -m logodds --prior uninformative --digits 17 -t cnn -r fox "$C" >"$T/lu.tsv"
+	run $R monroe-uninformative "$C" "$T/lu.tsv" cnn fox
+	expect "logodds z with --prior uninformative equals R" 0
 	slant-keyness -q --compat tidylo --digits 17 "$C" >"$T/ti.tsv"
 	run $R tidylo "$C" "$T/ti.tsv"
 	expect "--compat tidylo equals bind_log_odds written in R" 0

@@ -1,4 +1,4 @@
-# Hadoop Streaming and Spark RDD.pipe, simulated (notes/README-cluster.md):
+# Hadoop Streaming and Spark RDD.pipe, simulated (README, "Hadoop Streaming and Spark"):
 # the docs file is cut into line-aligned input splits (only the first holds
 # the header), slant-count --fields --rows maps each, the shuffle is awk
 # (partition by a hash of the key) and sort, slant-merge --rows --meta

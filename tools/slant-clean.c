@@ -1,5 +1,4 @@
 /* slant-clean: strip web boilerplate from docs; adds a `title` column. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,26 +26,23 @@ static const char help[] =
 	"      --no-RULE         switch one rule off (e.g. --no-lang)\n"
 	"      --repeat-min N    documents of one source a line must be in to be\n"
 	"                        removed as repeated (default 3; 0: off)\n"
-	"      --help            show this help and exit\n"
+	"  -h, --help            show this help and exit\n"
 	"      --version         show the version and exit\n"
 	"\n"
 	"Rules: title dup repeat byline cta footer link menu lang symbols short.\n"
 	"The repeat rule reads all documents before writing any.  See slant-clean(1).\n";
-
-#define MAXTHREADS 256
 
 typedef struct doc {
 	char **f;
 } doc;
 
 typedef struct opts {
-	const char *out, *explain;
-	int flags, quiet;
-	long threads;
+	const char *explain;
+	txt_cli_shared sh;
 	txt_clean *c;
 } opts;
 
-enum { OPT_EXPLAIN = 256, OPT_DISABLE, OPT_REPEAT, OPT_HELP, OPT_VERSION, OPT_NO };
+enum { OPT_EXPLAIN = 256, OPT_DISABLE, OPT_REPEAT, OPT_NO };
 
 static void disable_list(txt_clean *c, const char *list)
 {
@@ -60,16 +56,29 @@ static void disable_list(txt_clean *c, const char *list)
 	free(copy);
 }
 
-static void parse(int argc, char **argv, opts *o)
+static void option(void *ctx, int ch, const char *arg)
 {
-	static struct option base[] = {
-		{"output", required_argument, 0, 'o'}, {"gzip", no_argument, 0, 'z'},
-		{"force", no_argument, 0, 'f'},        {"quiet", no_argument, 0, 'q'},
-		{"threads", required_argument, 0, 'j'},
+	opts *o = ctx;
+	long v;
+	switch (ch) {
+	case OPT_EXPLAIN: o->explain = arg; break;
+	case OPT_DISABLE: disable_list(o->c, arg); break;
+	case OPT_REPEAT:
+		if (txt_parse_long("--repeat-min", arg, 0, 1000000, &v) < 0)
+			txt_usage("%s", txt_err());
+		txt_clean_set_repeat_min(o->c, (unsigned)v);
+		break;
+	default: txt_clean_enable(o->c, ch - OPT_NO, 0); /* --no-RULE */
+	}
+}
+
+/* Options: the shared ones, --explain, --disable, --repeat-min, --no-RULE. */
+static int parse(int argc, char **argv, opts *o)
+{
+	static const struct option base[] = {
 		{"explain", required_argument, 0, OPT_EXPLAIN},
 		{"disable", required_argument, 0, OPT_DISABLE},
-		{"repeat-min", required_argument, 0, OPT_REPEAT},
-		{"help", no_argument, 0, OPT_HELP},    {"version", no_argument, 0, OPT_VERSION}};
+		{"repeat-min", required_argument, 0, OPT_REPEAT}};
 	enum { NBASE = sizeof base / sizeof base[0] };
 	struct option lo[NBASE + TXT_CLEAN_NRULES + 1];
 	char names[TXT_CLEAN_NRULES][24];
@@ -80,37 +89,12 @@ static void parse(int argc, char **argv, opts *o)
 		lo[n++] = (struct option){names[r], no_argument, 0, OPT_NO + r};
 	}
 	lo[n] = (struct option){0, 0, 0, 0};
-	int ch;
-	long v;
-	while ((ch = getopt_long(argc, argv, "o:zfqj:", lo, NULL)) != -1) {
-		switch (ch) {
-		case 'o': o->out = optarg; break;
-		case 'z': o->flags |= TXT_W_GZIP; break;
-		case 'f': o->flags |= TXT_W_FORCE; break;
-		case 'q': o->quiet = 1; break;
-		case 'j':
-			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &o->threads) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case OPT_EXPLAIN: o->explain = optarg; break;
-		case OPT_DISABLE: disable_list(o->c, optarg); break;
-		case OPT_REPEAT:
-			if (txt_parse_long("--repeat-min", optarg, 0, 1000000, &v) < 0)
-				txt_usage("%s", txt_err());
-			txt_clean_set_repeat_min(o->c, (unsigned)v);
-			break;
-		case OPT_HELP: txt_cli_help(help);
-		case OPT_VERSION: txt_cli_version();
-		default:
-			if (ch > OPT_NO && ch < OPT_NO + TXT_CLEAN_NRULES) {
-				txt_clean_enable(o->c, ch - OPT_NO, 0);
-				break;
-			}
-			txt_usage("unknown option");
-		}
-	}
-	if (argc - optind > 1)
+	const txt_cli_spec spec = {help, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
+				   TXT_CLI_THREADS, "", lo, option, o, 0};
+	int first = txt_cli_parse(&spec, argc, argv, &o->sh);
+	if (argc - first > 1)
 		txt_usage("one input at most");
+	return first;
 }
 
 /* Lines are text: a NUL byte would silently cut a document short.  Returns
@@ -353,11 +337,10 @@ static void buffered(job *j, txt_table *t)
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-clean");
-	opts o = {.threads = 1};
+	opts o = {.sh = {.threads = 1}};
 	o.c = txt_clean_new();
-	parse(argc, argv, &o);
-	txt_progress_quiet(o.quiet);
-	txt_table *t = txt_table_open(optind < argc ? argv[optind] : "-");
+	int first = parse(argc, argv, &o);
+	txt_table *t = txt_table_open(first < argc ? argv[first] : "-");
 	if (!t)
 		txt_die_err();
 	cols c;
@@ -368,18 +351,18 @@ int main(int argc, char **argv)
 	c.source = txt_table_col(t, "source");
 	c.title = txt_table_col(t, "title");
 	c.n = txt_table_ncols(t);
-	txt_writer *w = txt_writer_open(o.out, o.flags);
+	txt_writer *w = txt_writer_open(o.sh.output, o.sh.wflags);
 	if (!w)
 		txt_die_err();
 	txt_writer *x = NULL;
 	if (o.explain) {
-		x = txt_writer_open(o.explain, o.flags & TXT_W_FORCE);
+		x = txt_writer_open(o.explain, o.sh.wflags & TXT_W_FORCE);
 		if (!x)
 			txt_die_err();
 		txt_writer_puts(x, "doc\tline\trule\ttext\n");
 	}
 	write_header(w, t, c.text, c.title);
-	size_t nth = o.threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)o.threads;
+	size_t nth = o.sh.threads == 0 ? txt_pool_cores(TXT_CLI_MAXTHREADS) : (size_t)o.sh.threads;
 	static job j; /* static: reachable when txt_die exits */
 	j = (job){.o = &o, .c = &c, .w = w, .x = x};
 	if (!(j.pool = txt_pool_new(nth, 0, clean_batch, &j)))

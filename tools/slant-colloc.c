@@ -1,7 +1,6 @@
 /* slant-colloc: multi-word expressions and their association scores
  * (docs -> report table).  The statistics are text_colloc's; see
  * slant-colloc(1). */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,15 +41,14 @@ static const char usage_text[] =
 	"  -f, --force           replace an existing output file\n"
 	"  -z, --gzip            compress the output\n"
 	"  -q, --quiet           no progress on the terminal\n"
-	"      --help            show this help\n"
+	"  -h, --help            show this help\n"
 	"      --version         show the version\n"
 	"\n"
 	"Columns: collocation count lambda z pmi g2 t dice, in decreasing z; pmi,\n"
 	"g2, t and dice are NA for expressions longer than two words.  See\n"
 	"slant-colloc(1) for the formulas.\n";
 
-enum { O_MINC = 256, O_SMOOTH, O_STOP, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_TEXTCOL, O_MAXMEM,
-       O_DIGITS, O_HELP, O_VERSION };
+enum { O_MINC = 256, O_SMOOTH, O_STOP, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_TEXTCOL, O_MAXMEM };
 
 static const struct option LONG[] = {
 	{"size", required_argument, NULL, 's'},
@@ -62,76 +60,47 @@ static const struct option LONG[] = {
 	{"punct", no_argument, NULL, O_PUNCT},
 	{"no-fold", no_argument, NULL, O_NOFOLD},
 	{"text-col", required_argument, NULL, O_TEXTCOL},
-	{"threads", required_argument, NULL, 'j'},
 	{"max-mem", required_argument, NULL, O_MAXMEM},
-	{"digits", required_argument, NULL, O_DIGITS},
-	{"format", required_argument, NULL, 'F'},
-	{"output", required_argument, NULL, 'o'},
-	{"force", no_argument, NULL, 'f'},
-	{"gzip", no_argument, NULL, 'z'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, O_HELP},
-	{"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
 
-#define MAXTHREADS 256
-
 typedef struct opts {
-	const char *out, *stop, *text_col;
-	long size, min_count, threads;
+	const char *stop, *text_col;
+	long size, min_count;
 	double smoothing;
 	uint64_t max_mem;
 	txt_tok_opts tok;
-	int digits, format, wflags;
+	txt_cli_shared sh;
 } opts;
 
-static void parse_args(int argc, char **argv, opts *o)
+static void option(void *ctx, int c, const char *arg)
 {
-	int c;
-	while ((c = getopt_long(argc, argv, "s:j:F:o:fzq", LONG, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (txt_parse_long("--size", optarg, 2, TXT_COLLOC_MAXK, &o->size) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_MINC:
-			if (txt_parse_long("--min-count", optarg, 1, 1L << 62, &o->min_count) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_SMOOTH:
-			if (txt_parse_double("--smoothing", optarg, 1e-9, 1e9, &o->smoothing) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_STOP: o->stop = optarg; break;
-		case O_STEM: o->tok.stem = optarg; break;
-		case O_HYPH: o->tok.split_hyphens = 1; break;
-		case O_PUNCT: o->tok.keep_punct = 1; break;
-		case O_NOFOLD: o->tok.no_fold = 1; break;
-		case O_TEXTCOL: o->text_col = optarg; break;
-		case 'j':
-			if (txt_parse_long("--threads", optarg, 0, MAXTHREADS, &o->threads) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_MAXMEM:
-			if (txt_parse_size("--max-mem", optarg, &o->max_mem) < 0)
-				txt_usage("%s", txt_err());
-			if (o->max_mem < TXT_TALLY_MIN_MEM)
-				txt_usage("--max-mem: at least 16M, not '%s'", optarg);
-			break;
-		case O_DIGITS: o->digits = txt_cli_digits(optarg); break;
-		case 'F':
-			if ((o->format = txt_report_format(optarg)) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case 'o': o->out = optarg; break;
-		case 'f': o->wflags |= TXT_W_FORCE; break;
-		case 'z': o->wflags |= TXT_W_GZIP; break;
-		case 'q': txt_progress_quiet(1); break;
-		case O_HELP: txt_cli_help(usage_text);
-		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown or incomplete option");
-		}
+	opts *o = ctx;
+	switch (c) {
+	case 's':
+		if (txt_parse_long("--size", arg, 2, TXT_COLLOC_MAXK, &o->size) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case O_MINC:
+		if (txt_parse_long("--min-count", arg, 1, 1L << 62, &o->min_count) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case O_SMOOTH:
+		if (txt_parse_double("--smoothing", arg, 1e-9, 1e9, &o->smoothing) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case O_STOP: o->stop = arg; break;
+	case O_STEM: o->tok.stem = arg; break;
+	case O_HYPH: o->tok.split_hyphens = 1; break;
+	case O_PUNCT: o->tok.keep_punct = 1; break;
+	case O_NOFOLD: o->tok.no_fold = 1; break;
+	case O_TEXTCOL: o->text_col = arg; break;
+	case O_MAXMEM:
+		if (txt_parse_size("--max-mem", arg, &o->max_mem) < 0)
+			txt_usage("%s", txt_err());
+		if (o->max_mem < TXT_TALLY_MIN_MEM)
+			txt_usage("--max-mem: at least 16M, not '%s'", arg);
+		break;
 	}
 }
 
@@ -159,7 +128,7 @@ static const char *const COLS[] = {"collocation", "count", "lambda", "z",
 
 static void write_rows(const txt_colloc *c, const opts *o, txt_writer *w)
 {
-	txt_report *rep = txt_report_new(w, o->format, COLS, 8, "lrrrrrrr");
+	txt_report *rep = txt_report_new(w, o->sh.format, COLS, 8, "lrrrrrrr");
 	if (!rep)
 		txt_die("%s: %s", txt_writer_name(w), txt_err());
 	char b[7][32];
@@ -169,7 +138,7 @@ static void write_rows(const txt_colloc *c, const opts *o, txt_writer *w)
 		const char *cells[8] = {r->text, b[6]};
 		snprintf(b[6], sizeof b[6], "%llu", (unsigned long long)r->s.count);
 		for (int j = 0; j < 6; j++)
-			cells[j + 2] = txt_report_num(b[j], v[j], o->digits);
+			cells[j + 2] = txt_report_num(b[j], v[j], o->sh.digits ? o->sh.digits : 6);
 		if (txt_report_row(rep, cells) < 0)
 			txt_die("%s: %s", txt_writer_name(w), txt_err());
 	}
@@ -179,14 +148,15 @@ static void write_rows(const txt_colloc *c, const opts *o, txt_writer *w)
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-colloc");
-	opts o = {.out = "-", .size = 2, .min_count = 2, .threads = 1, .smoothing = 0.5,
-	          .digits = 6};
-	parse_args(argc, argv, &o);
+	opts o = {.size = 2, .min_count = 2, .smoothing = 0.5, .sh = {.output = "-", .threads = 1}};
+	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT | TXT_CLI_THREADS, "s:", LONG, option,
+				   &o, 0};
+	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
 	txt_stop *stop = NULL;
 	if (o.stop && !(stop = txt_stop_load(o.stop)))
 		txt_die_err();
 	o.tok.stop = stop;
-	size_t nth = o.threads == 0 ? txt_pool_cores(MAXTHREADS) : (size_t)o.threads;
+	size_t nth = o.sh.threads == 0 ? txt_pool_cores(TXT_CLI_MAXTHREADS) : (size_t)o.sh.threads;
 	txt_colloc_cfg cfg = {&o.tok, (size_t)o.size, (uint64_t)o.min_count, o.smoothing, nth,
 	                      o.max_mem, "slant-colloc"};
 	txt_colloc *c = txt_colloc_new(&cfg);
@@ -196,12 +166,12 @@ int main(int argc, char **argv)
 	if (trace && *trace == '1')
 		txt_colloc_on_run(c, trace_run, NULL);
 	/* open the output first: a refused output should cost no counting */
-	txt_writer *w = txt_writer_open(o.out, o.wflags);
+	txt_writer *w = txt_writer_open(o.sh.output, o.sh.wflags);
 	if (!w)
 		txt_die_err();
-	if (optind == argc)
+	if (first == argc)
 		read_input(c, &o, "-");
-	for (int i = optind; i < argc; i++)
+	for (int i = first; i < argc; i++)
 		read_input(c, &o, argv[i]);
 	if (txt_colloc_finish(c) < 0)
 		txt_die_err();

@@ -1,7 +1,6 @@
 /* slant-docstats: lexical diversity and readability per document or group.
  * docs -> report table.  The statistics are text_docstats'; see
  * slant-docstats(1). */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +35,7 @@ static const char usage_text[] =
 	"  -f, --force          replace an existing FILE\n"
 	"  -z, --gzip           compress the output\n"
 	"  -q, --quiet          no progress\n"
-	"      --help           show this help\n"
+	"  -h, --help           show this help\n"
 	"      --version        show the version\n"
 	"\n"
 	"Tokens are words as slant-count sees them (folded, punctuation dropped);\n"
@@ -45,60 +44,46 @@ static const char usage_text[] =
 	"for the formulas and how syllables are counted.\n";
 
 typedef struct opts {
-	const char *by, *lang_col, *out;
+	const char *by, *lang_col;
 	long window;
 	double threshold;
-	int no_read, digits, format, wflags;
+	int no_read, digits;
+	txt_cli_shared sh;
 } opts;
 
-static void parse_opts(int argc, char **argv, opts *o)
+enum { O_WINDOW = 256, O_THRESH, O_LANG, O_NOREAD };
+
+static void option(void *ctx, int c, const char *arg)
 {
-	enum { O_WINDOW = 256, O_THRESH, O_LANG, O_NOREAD, O_DIGITS, O_HELP, O_VERSION };
+	opts *o = ctx;
+	switch (c) {
+	case 'b': o->by = arg; break;
+	case O_WINDOW:
+		if (txt_parse_long("--window", arg, 1, 1L << 30, &o->window) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case O_THRESH:
+		if (txt_parse_double("--threshold", arg, 1e-9, 1 - 1e-9, &o->threshold) < 0)
+			txt_usage("%s", txt_err());
+		break;
+	case O_LANG: o->lang_col = arg; break;
+	case O_NOREAD: o->no_read = 1; break;
+	}
+}
+
+static int parse_opts(int argc, char **argv, opts *o)
+{
 	static const struct option lo[] = {
 		{"by", required_argument, 0, 'b'}, {"window", required_argument, 0, O_WINDOW},
 		{"threshold", required_argument, 0, O_THRESH},
 		{"lang-col", required_argument, 0, O_LANG},
-		{"no-readability", no_argument, 0, O_NOREAD},
-		{"digits", required_argument, 0, O_DIGITS}, {"format", required_argument, 0, 'F'},
-		{"output", required_argument, 0, 'o'}, {"force", no_argument, 0, 'f'},
-		{"gzip", no_argument, 0, 'z'}, {"quiet", no_argument, 0, 'q'},
-		{"help", no_argument, 0, O_HELP}, {"version", no_argument, 0, O_VERSION},
-		{0, 0, 0, 0}};
-	long v;
-	int c;
-	while ((c = getopt_long(argc, argv, "b:F:o:fzq", lo, NULL)) != -1) {
-		switch (c) {
-		case 'b': o->by = optarg; break;
-		case O_WINDOW:
-			if (txt_parse_long("--window", optarg, 1, 1L << 30, &o->window) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_THRESH:
-			if (txt_parse_double("--threshold", optarg, 1e-9, 1 - 1e-9, &o->threshold) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case O_LANG: o->lang_col = optarg; break;
-		case O_NOREAD: o->no_read = 1; break;
-		case O_DIGITS:
-			if (txt_parse_long("--digits", optarg, 1, 17, &v) < 0)
-				txt_usage("%s", txt_err());
-			o->digits = (int)v;
-			break;
-		case 'F':
-			if ((o->format = txt_report_format(optarg)) < 0)
-				txt_usage("%s", txt_err());
-			break;
-		case 'o': o->out = optarg; break;
-		case 'f': o->wflags |= TXT_W_FORCE; break;
-		case 'z': o->wflags |= TXT_W_GZIP; break;
-		case 'q': txt_progress_quiet(1); break;
-		case O_HELP: txt_cli_help(usage_text);
-		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown or incomplete option");
-		}
-	}
-	if (argc - optind > 1)
+		{"no-readability", no_argument, 0, O_NOREAD}, {0, 0, 0, 0}};
+	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT, "b:", lo, option, o, 0};
+	int first = txt_cli_parse(&spec, argc, argv, &o->sh);
+	o->digits = o->sh.digits ? o->sh.digits : 6;
+	if (argc - first > 1)
 		txt_usage("one DOCS file at most");
+	return first;
 }
 
 static const char *const COLS[] = {"group", "tokens", "types", "ttr", "mattr", "mtld",
@@ -128,9 +113,9 @@ static int is_english(const char *s)
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-docstats");
-	opts o = {.by = "id", .window = 50, .threshold = 0.72, .digits = 6};
-	parse_opts(argc, argv, &o);
-	txt_table *t = txt_table_open(optind < argc ? argv[optind] : "-");
+	opts o = {.by = "id", .window = 50, .threshold = 0.72, .sh = {.output = "-"}};
+	int first = parse_opts(argc, argv, &o);
+	txt_table *t = txt_table_open(first < argc ? argv[first] : "-");
 	if (!t)
 		txt_die_err();
 	long ctext = txt_table_need(t, "text", "docs"), cby = txt_table_need(t, o.by, "docs");
@@ -140,10 +125,10 @@ int main(int argc, char **argv)
 	txt_docstats *ds = txt_docstats_new(NULL, (size_t)o.window, o.threshold);
 	if (!ds)
 		txt_die_err();
-	txt_writer *w = txt_writer_open(o.out, o.wflags);
+	txt_writer *w = txt_writer_open(o.sh.output, o.sh.wflags);
 	if (!w)
 		txt_die_err();
-	txt_report *rep = txt_report_new(w, o.format, COLS, 11, "lrrrrrrrrrr");
+	txt_report *rep = txt_report_new(w, o.sh.format, COLS, 11, "lrrrrrrrrrr");
 	if (!rep)
 		txt_die("%s: %s", txt_writer_name(w), txt_err());
 	/* one row per document streams out; groups wait for the end */

@@ -1,5 +1,4 @@
 /* slant-merge: sum counts files in one streaming k-way merge. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,24 +31,44 @@ static const char HELP[] =
 	"  -z, --gzip          compress the output\n"
 	"  -f, --force         replace an existing output file\n"
 	"  -q, --quiet         (accepted for symmetry; slant-merge shows no progress)\n"
-	"      --help          show this help\n"
+	"  -h, --help          show this help\n"
 	"      --version       show the version\n";
 
-enum { O_MINC = 256, O_MIND, O_ROWS, O_META, O_HELP, O_VERSION };
+enum { O_MINC = 256, O_MIND, O_ROWS, O_META };
 
 static const struct option LONG[] = {
 	{"min-count", required_argument, NULL, O_MINC},
 	{"min-docs", required_argument, NULL, O_MIND},
 	{"rows", no_argument, NULL, O_ROWS},
 	{"meta", required_argument, NULL, O_META},
-	{"output", required_argument, NULL, 'o'},
-	{"gzip", no_argument, NULL, 'z'},
-	{"force", no_argument, NULL, 'f'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, O_HELP},
-	{"version", no_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
+
+typedef struct opts {
+	const char *meta;
+	int rows;
+	txt_counts_prune prune;
+} opts;
+
+static void option(void *ctx, int c, const char *arg)
+{
+	opts *o = ctx;
+	long v;
+	switch (c) {
+	case O_MINC:
+	case O_MIND:
+		if (txt_parse_long(c == O_MINC ? "--min-count" : "--min-docs", arg, 0, 1L << 62,
+				   &v) < 0)
+			txt_usage("%s", txt_err());
+		if (c == O_MINC)
+			o->prune.min_count = (uint64_t)v;
+		else
+			o->prune.min_docs = (uint64_t)v;
+		break;
+	case O_ROWS: o->rows = 1; break;
+	case O_META: o->meta = arg; break;
+	}
+}
 
 /* --rows: the header from the --meta file, #pruned from our own options
  * (the rows are unpruned: slant-count --rows refuses to prune); no --meta:
@@ -75,42 +94,22 @@ static int reduce(txt_counts_in *mi, txt_counts_in **in, size_t k, txt_writer *w
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-merge");
-	const char *out = "-", *meta = NULL;
-	int flags = 0, c, stdin_seen = 0, rows = 0;
-	long v;
-	txt_counts_prune prune = {0, 0};
-	while ((c = getopt_long(argc, argv, "o:zfq", LONG, NULL)) != -1) {
-		switch (c) {
-		case O_MINC:
-		case O_MIND:
-			if (txt_parse_long(c == O_MINC ? "--min-count" : "--min-docs", optarg, 0,
-					   1L << 62, &v) < 0)
-				txt_usage("%s", txt_err());
-			if (c == O_MINC)
-				prune.min_count = (uint64_t)v;
-			else
-				prune.min_docs = (uint64_t)v;
-			break;
-		case O_ROWS: rows = 1; break;
-		case O_META: meta = optarg; break;
-		case 'o': out = optarg; break;
-		case 'z': flags |= TXT_W_GZIP; break;
-		case 'f': flags |= TXT_W_FORCE; break;
-		case 'q': break;
-		case O_HELP: txt_cli_help(HELP);
-		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown or incomplete option");
-		}
-	}
+	opts o = {NULL, 0, {0, 0}};
+	txt_cli_shared sh = {.output = "-"};
+	const txt_cli_spec spec = {HELP, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET, "", LONG,
+				   option, &o, 0};
+	int first = txt_cli_parse(&spec, argc, argv, &sh), stdin_seen = 0, rows = o.rows;
+	const char *meta = o.meta;
+	txt_counts_prune prune = o.prune;
 	if (rows && !meta && (prune.min_count > 1 || prune.min_docs > 1))
 		txt_usage("--rows without --meta writes bare rows: prune where --meta is given");
 	if (meta && !rows)
 		txt_usage("--meta applies to --rows only (counts files carry their own)");
-	if (optind == argc && !rows)
+	if (first == argc && !rows)
 		txt_usage("no counts files given");
 	static char *std_in[] = {"-"};
-	char **name = optind == argc ? std_in : argv + optind;
-	size_t k = optind == argc ? 1 : (size_t)(argc - optind);
+	char **name = first == argc ? std_in : argv + first;
+	size_t k = first == argc ? 1 : (size_t)(argc - first);
 	txt_counts_in *mi = NULL;
 	if (meta && !(mi = txt_counts_open(meta)))
 		txt_die_err();
@@ -121,7 +120,7 @@ int main(int argc, char **argv)
 		if (!(in[i] = rows ? txt_counts_open_rows(name[i]) : txt_counts_open(name[i])))
 			txt_die_err();
 	}
-	txt_writer *w = txt_writer_open(out, flags);
+	txt_writer *w = txt_writer_open(sh.output, sh.wflags);
 	if (!w)
 		txt_die_err();
 	if ((rows ? reduce(mi, in, k, w, &prune) : txt_counts_merge(in, k, w, &prune)) < 0)

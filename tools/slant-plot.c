@@ -2,7 +2,6 @@
  * Chart types: bars (top terms per group, small multiples), keyness (two
  * sided: target vs reference), intervals (scores with 95% whiskers, one
  * panel per frame), stacked (shares per group as 100% stacked bars). */
-#include <getopt.h>
 #include <string.h>
 
 #include "text_chart.h"
@@ -47,15 +46,16 @@ static const char usage_text[] =
 	"Output:\n"
 	"  -o, --output FILE   write to FILE (default: standard output)\n"
 	"  -f, --force         replace an existing FILE\n"
+	"  -z, --gzip          compress the output\n"
 	"  -q, --quiet         no warnings about skipped rows\n"
-	"      --help          show this help and exit\n"
+	"  -h, --help          show this help and exit\n"
 	"      --version       show the version and exit\n"
 	"\n"
 	"Rows whose value is empty or NA are skipped.  Long labels are cut with an\n"
 	"ellipsis (the full text is kept as a tooltip).  See slant-plot(1).\n";
 
 enum { O_GROUP = 256, O_LABEL, O_VALUE, O_LO, O_HI, O_TARGET, O_REF, O_COLS, O_FREE,
-       O_TITLE, O_XLABEL, O_YLABEL, O_WIDTH, O_HEIGHT, O_DIGITS, O_HELP, O_VERSION };
+       O_TITLE, O_XLABEL, O_YLABEL, O_WIDTH, O_HEIGHT };
 
 static long num_opt(const char *name, const char *s, long lo, long hi)
 {
@@ -64,64 +64,69 @@ static long num_opt(const char *name, const char *s, long lo, long hi)
 	return v;
 }
 
+typedef struct args {
+	txt_chart_opts o;
+	txt_chart_cols cols;
+} args;
+
+static void option(void *ctx, int c, const char *arg)
+{
+	txt_chart_opts *o = &((args *)ctx)->o;
+	txt_chart_cols *cols = &((args *)ctx)->cols;
+	switch (c) {
+	case O_GROUP: cols->group = arg; break;
+	case O_LABEL: cols->label = arg; break;
+	case O_VALUE: cols->value = arg; break;
+	case O_LO: cols->lo = arg; break;
+	case O_HI: cols->hi = arg; break;
+	case 'n': o->top = num_opt("--top", arg, 1, 10000); break;
+	case O_TARGET: o->target = arg; break;
+	case O_REF: o->reference = arg; break;
+	case O_COLS: o->cols = num_opt("--cols", arg, 1, 100); break;
+	case O_FREE: o->free_scales = 1; break;
+	case O_TITLE: o->title = arg; break;
+	case O_XLABEL: o->xlabel = arg; break;
+	case O_YLABEL: o->ylabel = arg; break;
+	case O_WIDTH: o->width = num_opt("--width", arg, 200, 20000); break;
+	case O_HEIGHT: o->height = num_opt("--height", arg, 100, 100000); break;
+	}
+}
+
+static const struct option LONG[] = {
+	{ "group", 1, 0, O_GROUP }, { "label", 1, 0, O_LABEL }, { "value", 1, 0, O_VALUE },
+	{ "lo", 1, 0, O_LO }, { "hi", 1, 0, O_HI }, { "top", 1, 0, 'n' },
+	{ "target", 1, 0, O_TARGET }, { "reference", 1, 0, O_REF }, { "cols", 1, 0, O_COLS },
+	{ "free-scales", 0, 0, O_FREE }, { "title", 1, 0, O_TITLE }, { "xlabel", 1, 0, O_XLABEL },
+	{ "ylabel", 1, 0, O_YLABEL }, { "width", 1, 0, O_WIDTH }, { "height", 1, 0, O_HEIGHT },
+	{ 0, 0, 0, 0 },
+};
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", 1, 0, O_GROUP }, { "label", 1, 0, O_LABEL }, { "value", 1, 0, O_VALUE },
-		{ "lo", 1, 0, O_LO }, { "hi", 1, 0, O_HI }, { "top", 1, 0, 'n' },
-		{ "target", 1, 0, O_TARGET }, { "reference", 1, 0, O_REF }, { "cols", 1, 0, O_COLS },
-		{ "free-scales", 0, 0, O_FREE }, { "title", 1, 0, O_TITLE }, { "xlabel", 1, 0, O_XLABEL },
-		{ "ylabel", 1, 0, O_YLABEL }, { "width", 1, 0, O_WIDTH }, { "height", 1, 0, O_HEIGHT },
-		{ "digits", 1, 0, O_DIGITS },
-		{ "output", 1, 0, 'o' }, { "force", 0, 0, 'f' }, { "quiet", 0, 0, 'q' },
-		{ "help", 0, 0, O_HELP }, { "version", 0, 0, O_VERSION }, { 0, 0, 0, 0 },
-	};
-	txt_chart_opts o = { .width = 800 };
-	txt_chart_cols cols = { 0 };
-	const char *out = "-";
-	int c, force = 0, quiet = 0;
+	args a = { .o = { .width = 800 } };
+	txt_cli_shared sh = { .output = "-" };
 	txt_cli_init("slant-plot");
-	while ((c = getopt_long(argc, argv, "n:o:fq", opts, NULL)) != -1) {
-		switch (c) {
-		case O_GROUP: cols.group = optarg; break;
-		case O_LABEL: cols.label = optarg; break;
-		case O_VALUE: cols.value = optarg; break;
-		case O_LO: cols.lo = optarg; break;
-		case O_HI: cols.hi = optarg; break;
-		case 'n': o.top = num_opt("--top", optarg, 1, 10000); break;
-		case O_TARGET: o.target = optarg; break;
-		case O_REF: o.reference = optarg; break;
-		case O_COLS: o.cols = num_opt("--cols", optarg, 1, 100); break;
-		case O_FREE: o.free_scales = 1; break;
-		case O_TITLE: o.title = optarg; break;
-		case O_XLABEL: o.xlabel = optarg; break;
-		case O_YLABEL: o.ylabel = optarg; break;
-		case O_WIDTH: o.width = num_opt("--width", optarg, 200, 20000); break;
-		case O_HEIGHT: o.height = num_opt("--height", optarg, 100, 100000); break;
-		case O_DIGITS: o.digits = txt_cli_digits(optarg); break;
-		case 'o': out = optarg; break;
-		case 'f': force = 1; break;
-		case 'q': quiet = 1; break;
-		case O_HELP: txt_cli_help(usage_text);
-		case O_VERSION: txt_cli_version();
-		default: txt_usage("unknown option");
-		}
-	}
-	if (optind >= argc) txt_usage("missing chart type (bars, keyness, intervals, stacked)");
-	const char *type = argv[optind++];
+	const txt_cli_spec spec = { usage_text, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
+				    TXT_CLI_DIGITS, "n:", LONG, option, &a, 0 };
+	int first = txt_cli_parse(&spec, argc, argv, &sh);
+	txt_chart_opts o = a.o;
+	txt_chart_cols cols = a.cols;
+	o.digits = sh.digits;
+	if (first >= argc) txt_usage("missing chart type (bars, keyness, intervals, stacked)");
+	const char *type = argv[first++];
 	int t = txt_chart_type_parse(type);
 	if (t < 0) txt_usage("unknown chart type '%s' (bars, keyness, intervals, stacked)", type);
-	if (argc - optind > 1) txt_usage("one input table at most");
-	const char *in = optind < argc ? argv[optind] : "-";
+	if (argc - first > 1) txt_usage("one input table at most");
+	const char *in = first < argc ? argv[first] : "-";
 
 	/* open the output first: an existing file is refused before any work */
-	txt_writer *w = txt_writer_open(out, force ? TXT_W_FORCE : 0);
+	txt_writer *w = txt_writer_open(sh.output, sh.wflags);
 	if (!w) txt_die_err();
 	txt_chart *chart = txt_chart_new((txt_chart_type)t);
 	size_t skipped;
 	if (txt_chart_read(chart, in, &cols, &skipped) < 0) txt_die_err();
 	const char *name = strcmp(in, "-") ? in : "(stdin)";
-	if (skipped && !quiet)
+	if (skipped && !sh.quiet)
 		txt_warn("%s: skipped %zu row%s with no value", name, skipped, skipped == 1 ? "" : "s");
 	if (txt_chart_rows(chart) == 0) txt_die("%s: no rows to plot", name);
 	if (txt_chart_draw(chart, &o, w) < 0 || txt_writer_close(w) < 0) txt_die_err();

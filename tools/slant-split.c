@@ -1,5 +1,4 @@
 /* slant-split: one row per sentence or paragraph, ids DOC#N. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +18,10 @@ static const char help[] =
 	"  -z, --gzip            compress the output\n"
 	"  -f, --force           replace an existing output file\n"
 	"  -q, --quiet           no progress\n"
-	"      --help            show this help and exit\n"
+	"  -h, --help            show this help and exit\n"
 	"      --version         show the version and exit\n"
 	"\n"
 	"See slant-split(1) for the sentence rules.\n";
-
-enum { OPT_HELP = 256, OPT_VERSION };
 
 /* The unit with its line breaks and runs of white space made single spaces. */
 static size_t flatten(const char *s, size_t n, char *out)
@@ -73,45 +70,37 @@ static void write_units(txt_writer *w, const txt_row *row, long icol, long tcol,
 	free(sp);
 }
 
+static void option(void *ctx, int ch, const char *arg)
+{
+	if (ch != 'u')
+		return;
+	if (strcmp(arg, "sentence") == 0)
+		*(int *)ctx = 0;
+	else if (strcmp(arg, "paragraph") == 0)
+		*(int *)ctx = 1;
+	else
+		txt_usage("--unit: '%s' is not sentence or paragraph", arg);
+}
+
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-split");
-	static struct option lo[] = {
-		{"unit", required_argument, 0, 'u'},   {"output", required_argument, 0, 'o'},
-		{"gzip", no_argument, 0, 'z'},         {"force", no_argument, 0, 'f'},
-		{"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, OPT_HELP},
-		{"version", no_argument, 0, OPT_VERSION}, {0, 0, 0, 0}};
-	const char *out = NULL;
-	int flags = 0, para = 0, ch;
-	while ((ch = getopt_long(argc, argv, "u:o:zfq", lo, NULL)) != -1) {
-		switch (ch) {
-		case 'u':
-			if (strcmp(optarg, "sentence") == 0)
-				para = 0;
-			else if (strcmp(optarg, "paragraph") == 0)
-				para = 1;
-			else
-				txt_usage("--unit: '%s' is not sentence or paragraph", optarg);
-			break;
-		case 'o': out = optarg; break;
-		case 'z': flags |= TXT_W_GZIP; break;
-		case 'f': flags |= TXT_W_FORCE; break;
-		case 'q': txt_progress_quiet(1); break;
-		case OPT_HELP: txt_cli_help(help);
-		case OPT_VERSION: txt_cli_version();
-		default: txt_usage("unknown option");
-		}
-	}
-	if (argc - optind > 1)
+	static const struct option lo[] = {{"unit", required_argument, 0, 'u'}, {0, 0, 0, 0}};
+	int para = 0;
+	txt_cli_shared sh = {0};
+	const txt_cli_spec spec = {help, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET, "u:", lo,
+				   option, &para, 0};
+	int first = txt_cli_parse(&spec, argc, argv, &sh);
+	if (argc - first > 1)
 		txt_usage("one input at most");
-	txt_table *t = txt_table_open(optind < argc ? argv[optind] : "-");
+	txt_table *t = txt_table_open(first < argc ? argv[first] : "-");
 	if (!t)
 		txt_die_err();
 	long tcol = txt_table_need(t, "text", "docs");
 	long icol = txt_table_need(t, "id", "docs");
 	if (tcol < 0 || icol < 0)
 		txt_die_err();
-	txt_writer *w = txt_writer_open(out, flags);
+	txt_writer *w = txt_writer_open(sh.output, sh.wflags);
 	if (!w)
 		txt_die_err();
 	for (size_t i = 0; i < txt_table_ncols(t); i++) {

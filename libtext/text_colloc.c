@@ -104,7 +104,7 @@ txt_colloc *txt_colloc_new(const txt_colloc_cfg *cfg)
 	snprintf(k, sizeof k, "%zu", cfg->size);
 	txt_counts_meta m = {"colloc", k, "", NULL};
 	txt_tally_cfg tc = {cfg->tok, (long)cfg->size, (long)cfg->size, c->cfg.threads,
-	                    cfg->max_mem, c->cfg.name};
+	                    cfg->max_mem, c->cfg.name, NULL};
 	if (!(c->tally = txt_tally_new(&tc, &m))) {
 		free(c);
 		return NULL;

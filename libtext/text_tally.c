@@ -26,8 +26,16 @@ typedef struct window {
 typedef struct counter { /* the state of one counting thread */
 	txt_counts *c;
 	txt_tok *tok;
+	txt_compound_scan *cs; /* NULL without compounds */
 	window w;
 } counter;
+
+/* The next batch of tokens, compounds joined. */
+static size_t next_batch(counter *k)
+{
+	return k->cs ? txt_compound_next_batch(k->cs, k->tok, &k->w.b)
+	             : txt_tok_next_batch(k->tok, &k->w.b);
+}
 
 struct txt_tally {
 	size_t lo, hi;      /* n-gram sizes */
@@ -59,6 +67,8 @@ txt_tally *txt_tally_new(const txt_tally_cfg *cfg, const txt_counts_meta *m)
 			txt_tally_free(t);
 			return NULL;
 		}
+		if (cfg->compounds)
+			t->k[i].cs = txt_compound_scan_new(cfg->compounds);
 	}
 	if (cfg->max_mem) {
 		t->max = cfg->max_mem / 2 / t->n;
@@ -73,6 +83,7 @@ static void counter_free(counter *k)
 {
 	txt_counts_free(k->c);
 	txt_tok_free(k->tok);
+	txt_compound_scan_free(k->cs);
 	txt_tok_batch_free(&k->w.b);
 	free(k->w.gkey);
 	free(k->w.glen);
@@ -114,7 +125,7 @@ static void count_grams(const txt_tally *t, counter *k)
 	uint64_t (*gkey)[2] = w->gkey;
 	size_t *glen = w->glen;
 	size_t run = 0, held = 0; /* ids at the front of w->id */
-	while (txt_tok_next_batch(k->tok, &w->b)) {
+	while (next_batch(k)) {
 		size_t m = 0, nb = b->n, runs[TXT_TOK_BATCH];
 		txt_counts_words(k->c, b->key, b->len, b->text, nb, w->id + held);
 		for (size_t i = 0; i < nb; i++)
@@ -151,7 +162,7 @@ int txt_tally_doc(txt_tally *t, size_t who, const char *g, size_t gn, const char
 	txt_counts_doc(k->c, g, gn);
 	txt_tok_start(k->tok, text, tn);
 	if (t->lo == 1 && t->hi == 1) { /* unigrams: count the text directly */
-		while (txt_tok_next_batch(k->tok, &k->w.b))
+		while (next_batch(k))
 			txt_counts_add_keys(k->c, k->w.b.key, k->w.b.len, k->w.b.text, k->w.b.n);
 	} else {
 		count_grams(t, k);

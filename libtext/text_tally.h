@@ -13,13 +13,15 @@
  * is the same for any number of threads and any memory bound.
  *
  * Ownership: the tally owns its tables, tokenizers and spill; cfg's
- * tokenizer options (and the stopwords they point to) must outlive it. */
+ * tokenizer options (and the stopwords they point to) and compounds must
+ * outlive it. */
 #ifndef TEXT_TALLY_H
 #define TEXT_TALLY_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text_compound.h"
 #include "text_counts.h"
 #include "text_io.h"
 #include "text_tok.h"
@@ -35,6 +37,8 @@ typedef struct txt_tally_cfg {
 	                    * least 8 MiB each), the rest is for reading, the
 	                    * runs' readers and the output */
 	const char *name;  /* names the runs: $TMPDIR/NAME-PID-SEQ.tsv */
+	const txt_compounds *compounds; /* expressions counted as one token, or
+	                    * NULL; must outlive the tally */
 } txt_tally_cfg;
 
 typedef struct txt_tally txt_tally;

@@ -25,6 +25,8 @@ static const char HELP[] =
 	"                        cross a sentence end or a line break\n"
 	"      --stopwords LIST  drop stopwords before forming n-grams: en, es or FILE\n"
 	"      --stem LANG       Snowball stemming (english, spanish, ...)\n"
+	"      --compounds FILE  count each expression of FILE (slant-colloc's output,\n"
+	"                        or one a line) as one term, words joined by '_'\n"
 	"      --split-hyphens   count \"drone-strike\" as \"drone\", \"strike\"\n"
 	"      --punct           keep punctuation tokens\n"
 	"      --no-fold         keep case and Unicode form\n"
@@ -53,7 +55,7 @@ static const char HELP[] =
 	"\n"
 	"See slant-count(1) for the format and the group total rows.\n";
 
-enum { O_STOP = 256, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_MINC, O_MIND, O_MAXMEM, O_FIELDS,
+enum { O_STOP = 256, O_STEM, O_COMP, O_HYPH, O_PUNCT, O_NOFOLD, O_MINC, O_MIND, O_MAXMEM, O_FIELDS,
        O_ROWS, O_METAONLY };
 
 static const struct option LONG[] = {
@@ -61,6 +63,7 @@ static const struct option LONG[] = {
 	{"ngrams", required_argument, NULL, 'g'},
 	{"stopwords", required_argument, NULL, O_STOP},
 	{"stem", required_argument, NULL, O_STEM},
+	{"compounds", required_argument, NULL, O_COMP},
 	{"split-hyphens", no_argument, NULL, O_HYPH},
 	{"punct", no_argument, NULL, O_PUNCT},
 	{"no-fold", no_argument, NULL, O_NOFOLD},
@@ -74,7 +77,7 @@ static const struct option LONG[] = {
 };
 
 typedef struct opts {
-	const char *by, *stop, *stem;
+	const char *by, *stop, *stem, *compounds;
 	long nlo, nhi;
 	txt_counts_prune prune;
 	txt_tok_opts tok;
@@ -252,6 +255,7 @@ static void option(void *ctx, int c, const char *arg)
 		break;
 	case O_STOP: o->stop = arg; break;
 	case O_STEM: o->stem = arg; break;
+	case O_COMP: o->compounds = arg; break;
 	case O_HYPH: o->tok.split_hyphens = 1; break;
 	case O_PUNCT: o->tok.keep_punct = 1; break;
 	case O_NOFOLD: o->tok.no_fold = 1; break;
@@ -281,14 +285,14 @@ static void option(void *ctx, int c, const char *arg)
 	}
 }
 
-static void counts_meta(const opts *o, txt_tok *tok, txt_counts_meta *m, char *ngrams,
+static void counts_meta(const opts *o, const char *tokdesc, txt_counts_meta *m, char *ngrams,
 			char *pruned)
 {
 	if (o->nlo == o->nhi)
 		snprintf(ngrams, 32, "%ld", o->nlo);
 	else
 		snprintf(ngrams, 32, "%ld-%ld", o->nlo, o->nhi);
-	*m = (txt_counts_meta){txt_tok_describe(tok), ngrams, o->by ? o->by : "", NULL};
+	*m = (txt_counts_meta){tokdesc, ngrams, o->by ? o->by : "", NULL};
 	if (o->prune.min_count > 1 || o->prune.min_docs > 1) {
 		snprintf(pruned, 96, "min-count=%llu min-docs=%llu",
 			 (unsigned long long)o->prune.min_count, (unsigned long long)o->prune.min_docs);
@@ -309,28 +313,36 @@ int main(int argc, char **argv)
 		txt_die_err();
 	o.tok.stop = stop;
 	o.tok.stem = o.stem;
-	o.tok.no_breaks = o.nhi == 1; /* unigrams never look at sentence ends */
+	/* unigrams never look at sentence ends, unless to match compounds */
+	o.tok.no_breaks = o.nhi == 1 && !o.compounds;
 	txt_tok *tok = txt_tok_new(&o.tok);
 	if (!tok)
 		txt_usage("%s", txt_err());
+	txt_compounds *comp = o.compounds ? txt_compounds_load(o.compounds, &o.tok) : NULL;
+	if (o.compounds && !comp)
+		txt_die_err();
+	char tokdesc[256];
+	snprintf(tokdesc, sizeof tokdesc, "%s%s%s", txt_tok_describe(tok), comp ? " compounds=" : "",
+		 comp ? txt_compounds_describe(comp) : "");
 	/* open the output first: a refused output should cost no counting */
 	txt_writer *w = txt_writer_open(o.sh.output, o.sh.wflags);
 	if (!w)
 		txt_die_err();
 	char ngrams[32], pruned[96];
 	txt_counts_meta m;
-	counts_meta(&o, tok, &m, ngrams, pruned);
+	counts_meta(&o, tokdesc, &m, ngrams, pruned);
 	if (o.meta_only) { /* the header of the counts file these options give */
 		if (txt_counts_write_header(w, &m) < 0 || txt_writer_close(w) < 0)
 			txt_die_err();
 		txt_tok_free(tok);
-		txt_stop_free(stop);
+		txt_compounds_free(comp);
+	txt_stop_free(stop);
 		txt_names_free(&o.fields);
 		return 0;
 	}
 
 	size_t nth = o.sh.threads == 0 ? txt_pool_cores(TXT_CLI_MAXTHREADS) : (size_t)o.sh.threads;
-	txt_tally_cfg tc = {&o.tok, o.nlo, o.nhi, nth, o.max_mem, "slant-count"};
+	txt_tally_cfg tc = {&o.tok, o.nlo, o.nhi, nth, o.max_mem, "slant-count", comp};
 	job j = {.tally = txt_tally_new(&tc, &m), .row = txt_xcalloc(nth, sizeof(txt_row)),
 		 .t0 = now()};
 	if (!j.tally)
@@ -362,6 +374,7 @@ int main(int argc, char **argv)
 		free(l);
 	}
 	txt_tok_free(tok);
+	txt_compounds_free(comp);
 	txt_stop_free(stop);
 	txt_names_free(&o.fields);
 	return 0;

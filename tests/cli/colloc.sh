@@ -195,4 +195,65 @@ run slant-colloc -o "$T/exists.tsv" "$T/docs.tsv"
 expect "an existing output is refused" 1 'exists'
 if [ "$(cat "$T/exists.tsv")" = keep ]; then pass "the existing output is untouched"; else
 	fail "existing output" "was changed"; fi
+
+# slant-count --compounds: slant-colloc's output as compounds; the counts
+# against a Python matcher (leftmost, then longest; never across a break)
+run slant-colloc --min-count 3 "$T/docs.tsv"
+head -n 25 "$T/out" >"$T/mwe.tsv"
+printf 'drug cartel war\n' >>"$T/mwe.tsv" # a longer one, overlapping others
+for ng in 1 1-2; do
+	run slant-count --ngrams $ng --compounds "$T/mwe.tsv" "$T/docs.tsv"
+	expect "--compounds, n-grams $ng: runs" 0
+	res=$($PY - "$T/segs.json" "$T/mwe.tsv" "$T/out" $ng <<'EOF'
+import csv, json, sys
+segs = json.load(open(sys.argv[1]))
+mwe = [l.split("\t")[0] for l in open(sys.argv[2]).read().splitlines()]
+mwe = {tuple(m.split()) for m in mwe if m != "collocation"}
+longest = max(len(m) for m in mwe)
+want = {}
+for seg in segs:
+    toks, i = [], 0
+    while i < len(seg):
+        k = max([n for n in range(2, longest + 1) if tuple(seg[i:i + n]) in mwe], default=1)
+        toks.append("_".join(seg[i:i + k]))
+        i += k
+    hi = 1 if sys.argv[4] == "1" else 2
+    for n in range(1, hi + 1):
+        for j in range(len(toks) - n + 1):
+            g = " ".join(toks[j:j + n])
+            want[g] = want.get(g, 0) + 1
+got = {}
+for r in csv.DictReader(open(sys.argv[3]), delimiter="\t", quoting=csv.QUOTE_NONE):
+    if r["group"] and r["term"]:
+        got[r["term"]] = int(r["n"])
+joined = sum(1 for t in got if "_" in t)
+if got != want:
+    print("differ:", sorted(set(got.items()) ^ set(want.items()))[:6])
+elif joined < 5:
+    print("only %d compounds counted" % joined)
+else:
+    print("ok", joined)
+EOF
+)
+	case $res in
+	ok*) pass "--compounds, n-grams $ng: the counts match (${res#ok } terms with compounds)" ;;
+	*) fail "--compounds, n-grams $ng" "$res" ;;
+	esac
+	if grep -q 'tokenizer=.* compounds=25:' "$T/out"; then pass "--compounds: in the tokenizer metadata"
+	else fail "--compounds metadata" "$(grep tokenizer= "$T/out")"; fi
+done
+cp "$T/out" "$T/c1"
+run slant-count -j 3 --ngrams 1-2 --compounds "$T/mwe.tsv" "$T/docs.tsv"
+same "--compounds -j 3 == -j 1" "$T/out" "$T/c1"
+printf 'drug cartel\nrule, of law\n' >"$T/badmwe.txt"
+run slant-count --compounds "$T/badmwe.txt" "$T/docs.tsv"
+expect "--compounds: punctuation inside an expression" 1 'badmwe.txt:2:'
+printf 'drug cartel\nwar\n' >"$T/badmwe.txt"
+run slant-count --compounds "$T/badmwe.txt" "$T/docs.tsv"
+expect "--compounds: one word" 1 'badmwe.txt:2:.*fewer than two'
+printf '# nothing\n\n' >"$T/badmwe.txt"
+run slant-count --compounds "$T/badmwe.txt" "$T/docs.tsv"
+expect "--compounds: no expression" 1 'no expression'
+run slant-count --compounds "$T/nonexistent.txt" "$T/docs.tsv"
+expect "--compounds: a missing file" 1 'nonexistent.txt'
 finish

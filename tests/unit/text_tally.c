@@ -24,7 +24,7 @@ static char *count(const char *const *docs, size_t n, long lo, long hi, size_t t
                    uint64_t max_mem, unsigned *runs)
 {
 	txt_tok_opts tok = {0};
-	txt_tally_cfg cfg = {&tok, lo, hi, tables, max_mem, "slant-test"};
+	txt_tally_cfg cfg = {&tok, lo, hi, tables, max_mem, "slant-test", NULL};
 	txt_tally *t = txt_tally_new(&cfg, &META);
 	CHECK(t != NULL);
 	if (runs) {

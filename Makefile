@@ -120,9 +120,11 @@ report: all $(STANCE_MODEL)
 	sh corpus/mexico/report.sh
 
 # The shipped stance model, trained reproducibly (byte-identical) from the
-# annotated seed sentences.
+# annotated seed sentences; slant-clean's line model, likewise from the
+# extraction benchmark's pages in ../shared.
 models: all
 	sh corpus/mexico/stance-model.sh
+	sh corpus/extraction/clean-model.sh
 $(STANCE_MODEL): corpus/mexico/stance.tsv corpus/mexico/stance-model.sh | all
 	sh corpus/mexico/stance-model.sh
 

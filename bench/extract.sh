@@ -51,9 +51,12 @@ fulltext_row() {
 	row "full text (html-text)" fulltext "$DATA/fulltext.tsv"
 }
 
+# slant-clean with its line model (models/clean.model), and with the rules alone.
 clean_row() {
 	"$BIN/slant-clean" -q -o "$T/clean.tsv" "$DATA/fulltext.tsv"
 	row slant-clean fulltext "$T/clean.tsv"
+	"$BIN/slant-clean" -q --no-model -o "$T/clean-rules.tsv" "$DATA/fulltext.tsv"
+	row "slant-clean --no-model" fulltext "$T/clean-rules.tsv"
 }
 
 # slant-docs on the HTML: the article, and all visible text.

@@ -2,17 +2,22 @@
 #include "text_utf8.h"
 #include "text_clean.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "text_clean_int.h"
 #include "text_err.h"
+#include "text_io.h"
+#include "text_lang.h"
 #include "text_map.h"
+#include "text_tsv.h"
 
 static const char *const rule_names[TXT_CLEAN_NRULES] = {
 	"keep", "title", "dup", "repeat", "byline", "cta", "footer",
-	"link", "menu", "lang", "symbols", "short"};
+	"link", "menu", "lang", "symbols", "short", "model"};
 
 const char *txt_clean_rule_name(int rule)
 {
@@ -37,6 +42,7 @@ typedef struct slot {
 struct txt_clean {
 	int on[TXT_CLEAN_NRULES];
 	unsigned repeat_min;
+	txt_clean_model *model;
 	slot *tab;
 	size_t cap, used;
 	uint32_t ndocs;
@@ -56,6 +62,7 @@ void txt_clean_free(txt_clean *c)
 	if (!c)
 		return;
 	free(c->tab);
+	clean_model_free(c->model);
 	free(c);
 }
 
@@ -63,6 +70,11 @@ void txt_clean_enable(txt_clean *c, int rule, int on)
 {
 	if (rule > 0 && rule < TXT_CLEAN_NRULES)
 		c->on[rule] = on;
+}
+
+int txt_clean_rule_on(const txt_clean *c, int rule)
+{
+	return rule > 0 && rule < TXT_CLEAN_NRULES && c->on[rule];
 }
 
 int txt_clean_needs_corpus(const txt_clean *c)
@@ -171,7 +183,8 @@ typedef struct line {
 	size_t ntok;     /* white-space separated tokens */
 	size_t nsep;     /* separator tokens: | / > » · • */
 	size_t nlink;    /* URL, e-mail, @handle, #tag tokens */
-	size_t commas;
+	size_t commas, inner; /* , and ; : */
+	size_t nchars, ndigit, nalnum; /* code points */
 	int ends_sent;   /* final . ! ? … (before closing quotes) */
 	int quote;       /* holds a quotation */
 	int alnum;       /* has a letter or digit */
@@ -208,6 +221,14 @@ static int cp_islower(int32_t c)
 	return c >= 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Han, kana: scripts written without spaces, where a character is the
+ * nearest thing to a word. */
+static int cp_cjk(int32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
 static void put_cp(char *buf, size_t *n, int32_t c)
 {
 	if (c < 0)
@@ -218,7 +239,7 @@ static void put_cp(char *buf, size_t *n, int32_t c)
 static int is_closer(int32_t c)
 {
 	return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
-	       c == 0xBB || c == '*';
+	       c == 0xBB || c == '*' || c == 0x300D || c == 0x300F || c == 0xFF09;
 }
 
 static void scan_words(line *L, const char *s, size_t n)
@@ -237,10 +258,10 @@ static void scan_words(line *L, const char *s, size_t n)
 		w->off = bn;
 		w->cap = cp_isupper(c);
 		w->upper = 1;
-		int letters = 0;
+		int letters = 0, cjk = cp_cjk(c);
 		while (i < n) {
 			c = cp_at(s, i, n, &k);
-			if (cp_alnum(c)) {
+			if (cp_alnum(c) && !(bn > w->off && (cjk || cp_cjk(c)))) {
 				if (cp_islower(c))
 					w->upper = 0;
 				if (!(c >= '0' && c <= '9'))
@@ -319,16 +340,22 @@ static void scan_punct(line *L, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		size_t k;
 		int32_t c = cp_at(s, i, n, &k);
+		L->nchars++;
 		if (c == ',')
 			L->commas++;
+		else if (c == ';' || c == ':')
+			L->inner++;
 		else if (c == '"')
 			dq++;
 		else if (c == 0x201C || c == 0xAB)
 			open++;
 		else if (c == 0x201D || c == 0xBB)
 			close++;
-		if (cp_alnum(c))
+		if (cp_alnum(c)) {
 			L->alnum = 1;
+			L->nalnum++;
+			L->ndigit += c >= '0' && c <= '9';
+		}
 		i += k;
 	}
 	L->quote = dq >= 2 || (open && close);
@@ -344,7 +371,8 @@ static void scan_punct(line *L, const char *s, size_t n)
 			e = b;
 			continue;
 		}
-		L->ends_sent = c == '.' || c == '!' || c == '?' || c == 0x2026;
+		L->ends_sent = c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 ||
+		               c == 0xFF01 || c == 0xFF1F; /* and 。！？ */
 		break;
 	}
 }
@@ -694,15 +722,16 @@ static int is_byline(const line *L, int tail)
 	       match_any(L, bio_jobs) && L->nw <= 40;
 }
 
-static int is_menu(const line *L, int verb)
+/* Items between separators: breadcrumbs and menus in any language. */
+static int is_sep_menu(const line *L)
 {
-	if (L->quote)
-		return 0;
-	if (L->nsep >= 2)
-		return 1;
-	if (L->nsep == 1 && L->nw <= 10 && !L->ends_sent)
-		return 1;
-	if (L->ends_sent || L->nw < 3)
+	return !L->quote && (L->nsep >= 2 || (L->nsep == 1 && L->nw <= 10 && !L->ends_sent));
+}
+
+/* A list of capitalised items without a verb (or with commas). */
+static int is_cap_list(const line *L, int verb)
+{
+	if (L->quote || L->ends_sent || L->nw < 3)
 		return 0;
 	size_t cap = 0, content = 0;
 	for (size_t i = 0; i < L->nw; i++) {
@@ -723,14 +752,14 @@ static int is_link(const line *L)
 	return 2 * L->nlink >= L->ntok || (L->nw <= 8 && !L->ends_sent);
 }
 
-static int is_lang(const line *L, const char *doclang)
+/* A line CLD2 reliably reads as another language than the document's
+ * (given as the hint, so that close calls go the document's way). */
+static int is_lang(const line *L, const char *s, size_t n, const char *doclang)
 {
 	if (!doclang || L->nw < 3)
 		return 0;
-	size_t en, es;
-	lang_hits(L, &en, &es);
-	const char *g = guess(en, es);
-	return g && strcmp(g, doclang) != 0;
+	txt_lang_guess g = txt_lang_detect(s, n, doclang);
+	return g.code && g.reliable && strcmp(g.code, doclang) != 0;
 }
 
 static int is_short(const line *L, int verb)
@@ -740,12 +769,18 @@ static int is_short(const line *L, int verb)
 	return L->nw <= 3 || (L->nw <= 12 && !verb);
 }
 
+static int lone_word(const line *L)
+{
+	return L->nw <= 1 && L->nchars <= 25 && !L->ends_sent && !L->quote;
+}
+
 static int cta_ok(const line *L)
 {
 	return !L->quote && L->nw <= 40;
 }
 
-static int classify(const txt_clean *c, const line *L, const char *doclang, int tail)
+static int classify(const txt_clean *c, const line *L, const char *s, size_t n,
+                    const char *doclang, int tail)
 {
 	const int *on = c->on;
 	if (on[TXT_CLEAN_SYMBOLS] && !L->alnum)
@@ -762,9 +797,11 @@ static int classify(const txt_clean *c, const line *L, const char *doclang, int 
 	if (on[TXT_CLEAN_LINK] && is_link(L))
 		return TXT_CLEAN_LINK;
 	int verb = line_has_verb(L);
-	if (on[TXT_CLEAN_MENU] && is_menu(L, verb))
+	if (on[TXT_CLEAN_MENU] && is_sep_menu(L))
 		return TXT_CLEAN_MENU;
-	if (on[TXT_CLEAN_LANG] && is_lang(L, doclang))
+	if (on[TXT_CLEAN_MENU] && is_cap_list(L, verb))
+		return TXT_CLEAN_MENU;
+	if (on[TXT_CLEAN_LANG] && is_lang(L, s, n, doclang))
 		return TXT_CLEAN_LANG;
 	if (on[TXT_CLEAN_SHORT] && is_short(L, verb))
 		return TXT_CLEAN_SHORT;
@@ -775,7 +812,7 @@ int txt_clean_line(const txt_clean *c, const char *s, size_t n, const char *docl
 {
 	line L;
 	line_scan(&L, s, n);
-	int r = classify(c, &L, doclang, tail);
+	int r = classify(c, &L, s, n, doclang, tail);
 	line_free(&L);
 	return r;
 }
@@ -826,16 +863,12 @@ static size_t split_lines(const char *text, size_t len, span **out)
  * analysis per byte): only dup and repeat apply to them. */
 #define LONG_LINE 16384
 
+/* The document's language by CLD2 (NULL when it cannot tell). */
 static const char *doc_lang(const char *text, size_t len)
 {
 	if (len > 4 * LONG_LINE)
 		len = 4 * LONG_LINE;
-	line L;
-	line_scan(&L, text, len);
-	size_t en, es;
-	lang_hits(&L, &en, &es);
-	line_free(&L);
-	return en >= es ? (en >= 2 ? "en" : NULL) : (es >= 2 ? "es" : NULL);
+	return txt_lang_detect(text, len, NULL).code;
 }
 
 static int same_line(const char *t, span a, span b)
@@ -891,24 +924,100 @@ static void join_kept(const char *text, const span *ln, size_t nl, txt_clean_res
 	r->text[n] = '\0';
 }
 
+static size_t cps(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Word hashes of a document's lines, for F_DOCFREQ. */
+typedef struct txt_hashes {
+	uint64_t *h;
+	size_t n, cap;
+} txt_hashes;
+
+static void hashes_push(txt_hashes *w, uint64_t h)
+{
+	if (w->n == w->cap)
+		w->h = txt_xreallocarray(w->h, w->cap = w->cap ? 2 * w->cap : 256, sizeof *w->h);
+	w->h[w->n++] = h;
+}
+
+/* The line model's facts of a scanned line (text_clean_int.h). */
+static void line_facts(const line *L, int verb, clean_fact *f)
+{
+	double nw = (double)L->nw, *v = f->v;
+	size_t shortw = 0, caps = 0, letters = 0, upper = 1;
+	for (size_t i = 0; i < L->nw; i++) {
+		const word *w = &L->w[i];
+		int digit = (unsigned char)wstr(L, i)[0] <= '9';
+		shortw += !digit && cps(wstr(L, i), w->len) <= 3;
+		if (digit)
+			continue;
+		letters++;
+		caps += w->cap;
+		upper &= w->upper;
+	}
+	v[F_BIAS] = 1;
+	v[F_CHARS] = log1p((double)L->nchars);
+	v[F_WORDS] = log1p(nw);
+	v[F_SENT] = L->ends_sent;
+	v[F_QUOTE] = L->quote;
+	v[F_PUNCT] = nw ? fmin(1, (double)(L->commas + L->inner) / nw) : 0;
+	v[F_SHORTW] = nw ? (double)shortw / nw : 0;
+	size_t en = 0, es = 0;
+	lang_hits(L, &en, &es);
+	v[F_STOPW] = nw ? (double)(en > es ? en : es) / nw : 0;
+	v[F_CAPS] = letters ? (double)caps / (double)letters : 0;
+	v[F_UPPER] = letters && upper;
+	v[F_DIGITS] = L->nalnum ? (double)L->ndigit / (double)L->nalnum : 0;
+	v[F_LINKS] = L->ntok ? (double)L->nlink / (double)L->ntok : 0;
+	v[F_SEPS] = L->nsep > 0;
+	v[F_VERB] = verb;
+	v[F_MENU] = is_cap_list(L, verb);
+	v[F_SHORT] = is_short(L, verb);
+	v[F_TITLE] = title_like(L);
+	f->strong = L->ends_sent && (L->nw >= 10 || L->nchars >= 50);
+}
+
+/* A line too long to scan is article text. */
+static void long_facts(size_t n, clean_fact *f)
+{
+	f->v[F_BIAS] = f->v[F_SENT] = 1;
+	f->v[F_CHARS] = log1p((double)n);
+	f->v[F_WORDS] = log1p((double)n / 6);
+	f->strong = 1;
+}
+
 /* Rule of one line of a document; while *searching, the first line that is
- * not clear chrome ends the title search and is the title if title-like. */
+ * not clear chrome ends the title search and is the title if title-like.
+ * Fills the line's facts and its words' hashes (for F_DOCFREQ). */
 static int line_rule(const txt_clean *c, const char *s, size_t n, const char *lang, int tail,
-                     int *searching, int *is_title)
+                     int *searching, int *is_title, clean_fact *f, txt_hashes *wh)
 {
 	if (n > LONG_LINE) {
 		*searching = 0;
+		long_facts(n, f);
 		return TXT_CLEAN_KEEP;
 	}
 	line L;
 	line_scan(&L, s, n);
-	int rule = classify(c, &L, lang, tail);
+	int rule = classify(c, &L, s, n, lang, tail);
+	/* with the line model, the short and list shapes are its facts; a
+	 * lone word stays short (a label, a button) */
+	f->fixed = !(rule == TXT_CLEAN_KEEP || (rule == TXT_CLEAN_SHORT && !lone_word(&L)) ||
+	             (rule == TXT_CLEAN_MENU && !is_sep_menu(&L)));
 	if (*searching && !skippable(rule) && !L.nsep && L.commas < 2 && title_like(&L)) {
 		*searching = 0;
 		*is_title = 1;
 	} else if (rule == TXT_CLEAN_KEEP) {
 		*searching = 0; /* the body starts: no title above it */
 	}
+	line_facts(&L, line_has_verb(&L), f);
+	for (size_t i = 0; i < L.nw; i++)
+		hashes_push(wh, txt_hash(wstr(&L, i), L.w[i].len));
 	line_free(&L);
 	return rule;
 }
@@ -927,26 +1036,79 @@ static int repeat_ok(const txt_clean *c, const char *source, const char *text,
 	return 2 * rep <= nonblank;
 }
 
-int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size_t len,
-                  txt_clean_result *r)
+static int cmp_u64(const void *a, const void *b)
 {
-	memset(r, 0, sizeof *r);
-	span *ln;
-	size_t nl = split_lines(text, len, &ln);
-	r->nlines = nl;
-	r->rule = txt_xcalloc(nl ? nl : 1, 1);
-	r->lang = doc_lang(text, len);
-	size_t nonblank = 0;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+#define DOCFREQ_TOP 20
+
+typedef struct wcount {
+	uint64_t h;
+	size_t n;
+} wcount;
+
+static int by_count(const void *a, const void *b)
+{
+	const wcount *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+/* F_DOCFREQ: each line's share of words among the DOCFREQ_TOP most frequent
+ * words (seen twice at least) of the document's body-like lines: its
+ * function words, whatever the language.  Line i's hashes are
+ * wh[woff[i] .. woff[i + 1]). */
+static void docfreq(clean_fact *f, size_t nl, const size_t *woff, const txt_hashes *wh)
+{
+	size_t m = 0, nu = 0;
+	uint64_t *v = txt_xreallocarray(NULL, wh->n + 1, sizeof *v);
+	for (size_t i = 0; i < nl; i++)
+		if (f[i].strong && !f[i].fixed)
+			for (size_t j = woff[i]; j < woff[i + 1]; j++)
+				v[m++] = wh->h[j];
+	qsort(v, m, sizeof *v, cmp_u64);
+	wcount *u = txt_xreallocarray(NULL, m + 1, sizeof *u);
+	for (size_t i = 0; i < m; i++)
+		if (!nu || u[nu - 1].h != v[i])
+			u[nu++] = (wcount){v[i], 1};
+		else
+			u[nu - 1].n++;
+	qsort(u, nu, sizeof *u, by_count);
+	size_t ntop = 0;
+	while (ntop < nu && ntop < DOCFREQ_TOP && u[ntop].n >= 2)
+		ntop++;
+	for (size_t i = 0; i < nl; i++) {
+		size_t hit = 0, n = woff[i + 1] - woff[i];
+		for (size_t j = woff[i]; j < woff[i + 1]; j++)
+			for (size_t k = 0; k < ntop; k++)
+				hit += wh->h[j] == u[k].h;
+		f[i].v[F_DOCFREQ] = n ? (double)hit / (double)n : 0;
+	}
+	free(u);
+	free(v);
+}
+
+/* The rules, and the facts of every line for the line model. */
+static void doc_rules(const txt_clean *c, const char *source, const char *text,
+                      const span *ln, size_t nl, txt_clean_result *r, clean_fact *f)
+{
+	size_t nonblank = 0, seen = 0;
 	for (size_t i = 0; i < nl; i++)
 		nonblank += ln[i].n > 0;
-	size_t seen = 0, title = (size_t)-1;
 	int use_repeat = repeat_ok(c, source, text, ln, nl, nonblank);
 	seen_set st = {NULL, 16};
 	while (st.cap < 2 * nl)
 		st.cap *= 2;
 	st.v = txt_xcalloc(st.cap, sizeof *st.v);
+	size_t *woff = txt_xreallocarray(NULL, nl + 1, sizeof *woff);
+	txt_hashes wh = {0};
 	int searching = c->on[TXT_CLEAN_TITLE];
 	for (size_t i = 0; i < nl; i++) {
+		woff[i] = wh.n;
+		f[i].blank = !ln[i].n;
 		if (!ln[i].n)
 			continue;
 		seen++;
@@ -956,23 +1118,191 @@ int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size
 			rule = TXT_CLEAN_REPEAT;
 		else
 			rule = line_rule(c, s, ln[i].n, r->lang, seen + 5 > nonblank, &searching,
-			                 &is_title);
+			                 &is_title, &f[i], &wh);
 		if (is_title) {
-			title = i;
+			r->title = txt_xstrndup(s, ln[i].n);
 			rule = TXT_CLEAN_TITLE;
 		}
 		int weak = rule == TXT_CLEAN_KEEP || rule == TXT_CLEAN_SHORT || rule == TXT_CLEAN_MENU;
 		if (seen_before(&st, text, ln, i) && c->on[TXT_CLEAN_DUP] && weak)
 			rule = TXT_CLEAN_DUP;
+		if (rule == TXT_CLEAN_REPEAT || rule == TXT_CLEAN_TITLE || rule == TXT_CLEAN_DUP)
+			f[i].fixed = 1;
 		r->rule[i] = (unsigned char)rule;
 	}
-	r->title = title == (size_t)-1 ? txt_xstrdup("")
-	                                : txt_xstrndup(text + ln[title].a, ln[title].n);
-	join_kept(text, ln, nl, r);
-	r->dropped = nonblank - r->kept;
+	woff[nl] = wh.n;
+	docfreq(f, nl, woff, &wh);
+	free(wh.h);
+	free(woff);
 	free(st.v);
+}
+
+/* A line model is loaded and its rule is on. */
+static int model_on(const txt_clean *c)
+{
+	return c->model && c->on[TXT_CLEAN_MODEL];
+}
+
+/* The line model decides the lines no strong rule removed: short and menu
+ * are then its facts, not rules. */
+static void apply_model(const txt_clean *c, const clean_fact *f, size_t nl,
+                        txt_clean_result *r)
+{
+	double *p = txt_xreallocarray(NULL, nl ? nl : 1, sizeof *p);
+	clean_model_predict(c->model, f, nl, p);
+	for (size_t i = 0; i < nl; i++)
+		if (!f[i].blank && !f[i].fixed)
+			r->rule[i] = clean_model_keep(c->model, p[i]) ? TXT_CLEAN_KEEP : TXT_CLEAN_MODEL;
+	/* The body goes on through its neighbours that are nearly body, in
+	 * both directions (jusText's near-good blocks), and forward through a
+	 * line with a verb (en, es: the rules' "a sentence is never short"),
+	 * with only blank or rule-removed lines between. */
+	for (int back = 0; back < 2; back++) {
+		int prev_kept = 0;
+		for (size_t k = 0; k < nl; k++) {
+			size_t i = back ? nl - 1 - k : k;
+			if (f[i].blank || f[i].fixed)
+				continue;
+			if (r->rule[i] == TXT_CLEAN_MODEL && prev_kept &&
+			    (clean_model_near(c->model, p[i]) || (!back && f[i].v[F_VERB])))
+				r->rule[i] = TXT_CLEAN_KEEP;
+			prev_kept = r->rule[i] == TXT_CLEAN_KEEP;
+		}
+	}
+	free(p);
+}
+
+static void doc_facts(const txt_clean *c, const char *source, const char *text, size_t len,
+                      txt_clean_result *r, clean_fact **facts, span **ln)
+{
+	memset(r, 0, sizeof *r);
+	size_t nl = split_lines(text, len, ln);
+	r->nlines = nl;
+	r->rule = txt_xcalloc(nl ? nl : 1, 1);
+	r->lang = doc_lang(text, len);
+	*facts = txt_xcalloc(nl ? nl : 1, sizeof **facts);
+	doc_rules(c, source, text, *ln, nl, r, *facts);
+	if (!r->title)
+		r->title = txt_xstrdup("");
+}
+
+int txt_clean_doc(const txt_clean *c, const char *source, const char *text, size_t len,
+                  txt_clean_result *r)
+{
+	span *ln;
+	clean_fact *f;
+	doc_facts(c, source, text, len, r, &f, &ln);
+	if (model_on(c))
+		apply_model(c, f, r->nlines, r);
+	join_kept(text, ln, r->nlines, r);
+	size_t nonblank = 0;
+	for (size_t i = 0; i < r->nlines; i++)
+		nonblank += ln[i].n > 0;
+	r->dropped = nonblank - r->kept;
+	free(f);
 	free(ln);
 	return 0;
+}
+
+int txt_clean_load_model(txt_clean *c, const char *path)
+{
+	char *def = path ? NULL : txt_models_path("clean.model"), *buf;
+	size_t len;
+	int rc = -1;
+	if (txt_read_file(path ? path : def, &buf, &len) == 0) {
+		txt_clean_model *m = clean_model_parse(buf, len, path ? path : def);
+		free(buf);
+		if (m) {
+			clean_model_free(c->model);
+			c->model = m;
+			rc = 0;
+		}
+	}
+	free(def);
+	return rc;
+}
+
+/* The truth texts by id. */
+static int read_truth(const char *path, txt_map *ids, char ***texts, size_t **lens)
+{
+	txt_table *t = txt_table_open(path);
+	if (!t)
+		return -1;
+	long ic = txt_table_need(t, "id", "docs"), tc = ic < 0 ? -1 : txt_table_need(t, "text", "docs");
+	size_t cap = 64;
+	*texts = txt_xreallocarray(NULL, cap, sizeof **texts);
+	*lens = txt_xreallocarray(NULL, cap, sizeof **lens);
+	txt_row *row;
+	int rc = tc < 0 ? -1 : 0;
+	while (rc == 0 && (rc = txt_table_next(t, &row)) == 1) {
+		int isnew;
+		uint32_t k = txt_map_put(ids, row->f[ic].s, row->f[ic].len, &isnew);
+		if (!isnew) {
+			rc = txt_err_set("%s:%llu: id '%.*s' given twice", txt_table_name(t),
+			                 (unsigned long long)txt_table_lineno(t), (int)row->f[ic].len,
+			                 row->f[ic].s);
+			break;
+		}
+		if (k == cap) {
+			*texts = txt_xreallocarray(*texts, cap *= 2, sizeof **texts);
+			*lens = txt_xreallocarray(*lens, cap, sizeof **lens);
+		}
+		(*texts)[k] = txt_xstrndup(row->f[tc].s, row->f[tc].len);
+		(*lens)[k] = row->f[tc].len;
+		rc = 0;
+	}
+	txt_table_close(t);
+	return rc;
+}
+
+static int train_docs(const txt_clean *c, txt_table *t, const txt_map *ids, char **texts,
+                      const size_t *lens, clean_trainer *tr)
+{
+	long ic = txt_table_need(t, "id", "docs"), tc = ic < 0 ? -1 : txt_table_need(t, "text", "docs");
+	long sc = txt_table_col(t, "source");
+	if (tc < 0)
+		return -1;
+	txt_row *row;
+	int rc;
+	while ((rc = txt_table_next(t, &row)) == 1) {
+		int64_t k = txt_map_get(ids, row->f[ic].s, row->f[ic].len);
+		if (k < 0)
+			continue; /* no truth: not a training document */
+		char *src = sc >= 0 ? txt_xstrndup(row->f[sc].s, row->f[sc].len) : NULL;
+		txt_clean_result r;
+		span *ln;
+		clean_fact *f;
+		doc_facts(c, src, row->f[tc].s, row->f[tc].len, &r, &f, &ln);
+		size_t ny;
+		signed char *y = clean_label(row->f[tc].s, row->f[tc].len, texts[k], lens[k], &ny);
+		clean_trainer_add(tr, f, y, r.nlines < ny ? r.nlines : ny);
+		free(y), free(f), free(ln), free(src);
+		txt_clean_result_free(&r);
+	}
+	return rc;
+}
+
+int txt_clean_train(const txt_clean *c, const char *docs, const char *truth, txt_writer *w)
+{
+	txt_map *ids = txt_map_new(64);
+	char **texts = NULL;
+	size_t *lens = NULL;
+	int rc = read_truth(truth, ids, &texts, &lens);
+	if (rc == 0) {
+		txt_table *t = txt_table_open(docs);
+		clean_trainer *tr = clean_trainer_new();
+		rc = t ? train_docs(c, t, ids, texts, lens, tr) : -1;
+		if (rc == 0)
+			rc = clean_trainer_write(tr, w);
+		clean_trainer_free(tr);
+		txt_table_close(t);
+	}
+	for (size_t i = 0; texts && i < txt_map_size(ids); i++)
+		free(texts[i]);
+	free(texts);
+	free(lens);
+	txt_map_free(ids);
+	return rc;
 }
 
 void txt_clean_result_free(txt_clean_result *r)
@@ -983,6 +1313,26 @@ void txt_clean_result_free(txt_clean_result *r)
 	free(r->title);
 	free(r->rule);
 	memset(r, 0, sizeof *r);
+}
+
+void txt_clean_explain(txt_writer *x, const char *id, const char *text,
+                       const txt_clean_result *r)
+{
+	const char *p = text;
+	for (size_t ln = 0; ln < r->nlines; ln++) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (r->rule[ln] != TXT_CLEAN_KEEP) {
+			txt_tsv_write_field(x, id, strlen(id));
+			txt_writer_printf(x, "\t%zu\t%s\t", ln + 1,
+			                  rule_names[r->rule[ln] % TXT_CLEAN_NRULES]);
+			txt_tsv_write_field(x, p, n);
+			txt_writer_putc(x, '\n');
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
 }
 
 /* ---- the word lists' sets ---- */

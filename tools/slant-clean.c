@@ -26,10 +26,13 @@ static const char help[] =
 	"      --no-RULE         switch one rule off (e.g. --no-lang)\n"
 	"      --repeat-min N    documents of one source a line must be in to be\n"
 	"                        removed as repeated (default 3; 0: off)\n"
+	"      --model FILE      the line model (default: the shipped clean.model)\n"
+	"      --train TRUTH     train a line model on DOCS, whose true article texts\n"
+	"                        TRUTH holds (a docs file), and write it to -o\n"
 	"  -h, --help            show this help and exit\n"
 	"      --version         show the version and exit\n"
 	"\n"
-	"Rules: title dup repeat byline cta footer link menu lang symbols short.\n"
+	"Rules: title dup repeat byline cta footer link menu lang symbols short model.\n"
 	"The repeat rule reads all documents before writing any.  See slant-clean(1).\n";
 
 typedef struct doc {
@@ -37,12 +40,12 @@ typedef struct doc {
 } doc;
 
 typedef struct opts {
-	const char *explain;
+	const char *explain, *model, *train;
 	txt_cli_shared sh;
 	txt_clean *c;
 } opts;
 
-enum { OPT_EXPLAIN = 256, OPT_DISABLE, OPT_REPEAT, OPT_NO };
+enum { OPT_EXPLAIN = 256, OPT_DISABLE, OPT_REPEAT, OPT_MODEL, OPT_TRAIN, OPT_NO };
 
 static void disable_list(txt_clean *c, const char *list)
 {
@@ -62,6 +65,8 @@ static void option(void *ctx, int ch, const char *arg)
 	long v;
 	switch (ch) {
 	case OPT_EXPLAIN: o->explain = arg; break;
+	case OPT_MODEL: o->model = arg; break;
+	case OPT_TRAIN: o->train = arg; break;
 	case OPT_DISABLE: disable_list(o->c, arg); break;
 	case OPT_REPEAT:
 		if (txt_parse_long("--repeat-min", arg, 0, 1000000, &v) < 0)
@@ -72,13 +77,15 @@ static void option(void *ctx, int ch, const char *arg)
 	}
 }
 
-/* Options: the shared ones, --explain, --disable, --repeat-min, --no-RULE. */
+/* Options: the shared ones, --explain, --disable, --repeat-min, --model,
+ * --train, --no-RULE. */
 static int parse(int argc, char **argv, opts *o)
 {
 	static const struct option base[] = {
 		{"explain", required_argument, 0, OPT_EXPLAIN},
 		{"disable", required_argument, 0, OPT_DISABLE},
-		{"repeat-min", required_argument, 0, OPT_REPEAT}};
+		{"repeat-min", required_argument, 0, OPT_REPEAT},
+		{"model", required_argument, 0, OPT_MODEL}, {"train", required_argument, 0, OPT_TRAIN}};
 	enum { NBASE = sizeof base / sizeof base[0] };
 	struct option lo[NBASE + TXT_CLEAN_NRULES + 1];
 	char names[TXT_CLEAN_NRULES][24];
@@ -140,26 +147,6 @@ static void write_header(txt_writer *w, txt_table *t, long tcol, long title)
 	}
 }
 
-static void explain_doc(txt_writer *x, const char *id, const char *text,
-                        const txt_clean_result *r)
-{
-	const char *p = text;
-	for (size_t ln = 0; ln < r->nlines; ln++) {
-		const char *e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		int rule = r->rule[ln];
-		if (rule != TXT_CLEAN_KEEP) {
-			txt_tsv_write_field(x, id, strlen(id));
-			txt_writer_printf(x, "\t%zu\t%s\t", ln + 1, txt_clean_rule_name(rule));
-			txt_tsv_write_field(x, p, n);
-			txt_writer_putc(x, '\n');
-		}
-		if (!e)
-			break;
-		p = e + 1;
-	}
-}
-
 typedef struct cols {
 	long id, text, source, title;
 	size_t n;
@@ -212,7 +199,7 @@ static void write_doc(job *j, char **f, const txt_clean_result *r)
 		put_field(j->w, v, k + 1 == c->n);
 	}
 	if (j->x)
-		explain_doc(j->x, f[c->id], f[c->text], r);
+		txt_clean_explain(j->x, f[c->id], f[c->text], r);
 }
 
 static batch *batch_new(void)
@@ -340,7 +327,17 @@ int main(int argc, char **argv)
 	opts o = {.sh = {.threads = 1}};
 	o.c = txt_clean_new();
 	int first = parse(argc, argv, &o);
-	txt_table *t = txt_table_open(first < argc ? argv[first] : "-");
+	const char *in = first < argc ? argv[first] : "-";
+	if (o.train || txt_clean_rule_on(o.c, TXT_CLEAN_MODEL)) {
+		txt_writer *mw = o.train ? txt_writer_open(o.sh.output, o.sh.wflags) : NULL;
+		if ((o.train && (!mw || txt_clean_train(o.c, in, o.train, mw) < 0 ||
+		                 txt_writer_close(mw) < 0)) ||
+		    (!o.train && txt_clean_load_model(o.c, o.model) < 0))
+			txt_die_err();
+		if (o.train)
+			return 0;
+	}
+	txt_table *t = txt_table_open(in);
 	if (!t)
 		txt_die_err();
 	cols c;

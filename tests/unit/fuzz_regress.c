@@ -50,6 +50,11 @@
 #include "../fuzz/fuzz-warc.c"
 #undef LLVMFuzzerTestOneInput
 #undef LLVMFuzzerInitialize
+#define LLVMFuzzerTestOneInput fuzz_clean
+#define LLVMFuzzerInitialize init_clean
+#include "../fuzz/fuzz-clean.c"
+#undef LLVMFuzzerTestOneInput
+#undef LLVMFuzzerInitialize
 
 /* The repository: the parent of $SLANT_MODELS (tests/run.sh sets it), else ".". */
 static char top[4096] = ".";
@@ -117,6 +122,7 @@ TEST(replay_lex) { run("lex", init_lex, fuzz_lex); }
 TEST(replay_model) { run("model", init_model, fuzz_model); }
 TEST(replay_html) { run("html", init_html, fuzz_html); }
 TEST(replay_warc) { run("warc", init_warc, fuzz_warc); }
+TEST(replay_clean) { run("clean", init_clean, fuzz_clean); }
 
 RUN_TESTS(T(replay_table), T(replay_doc), T(replay_counts), T(replay_tok), T(replay_lex),
-	  T(replay_model), T(replay_html), T(replay_warc))
+	  T(replay_model), T(replay_html), T(replay_warc), T(replay_clean))

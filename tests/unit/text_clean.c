@@ -1,6 +1,8 @@
 /* Unit tests for text_clean: one test per rule, on text written for them. */
 #include "harness.h"
 #include "text_clean.h"
+#include "text_clean_int.h"
+#include "text_err.h"
 
 static txt_clean *cl;
 
@@ -286,6 +288,53 @@ static void setup(void)
 	cl = txt_clean_new();
 }
 
+/* Labels: half the 4-word shingles of a line in the truth (a shorter line:
+ * its whole word sequence), -1 for a line without words. */
+TEST(labels_from_truth)
+{
+	const char *text = "Menu\nThe harbour wall gave way on Tuesday night.\n\n"
+	                   "Share this story on the harbour\nHarbour wall\nwall Harbour\n"
+	                   "It was the wall of the old town, a reporter said.";
+	const char *truth = "The harbour wall gave way on Tuesday night. Harbour wall repairs "
+	                    "had been postponed. It was the wall of the old town, officials said.";
+	size_t n;
+	signed char *y = clean_label(text, strlen(text), truth, strlen(truth), &n);
+	CHECK(n == 7);
+	signed char want[] = {0, 1, -1, 0, 1, 0, 1}; /* last: 4 of 8 shingles */
+	for (size_t i = 0; i < 7 && i < n; i++)
+		CHECK(y[i] == want[i]);
+	free(y);
+}
+
+/* The model file: a line too many or too few is refused with its place. */
+TEST(model_parse)
+{
+	char buf[4096];
+	size_t k = (size_t)snprintf(buf, sizeof buf, "slant-clean-model 1\n");
+	for (int i = 0; i < 26; i++)
+		k += (size_t)snprintf(buf + k, sizeof buf - k, "stage1 %s 0.5\n",
+		                      (const char *[]){"bias", "chars", "words", "sentence", "quote",
+		                                       "punct", "shortwords", "stopwords", "caps",
+		                                       "upper", "digits", "links", "separators",
+		                                       "verb", "menu", "short", "title", "docfreq",
+		                                       "before", "after", "inblock", "distance",
+		                                       "ctx_sentence", "ctx_words", "blank_before",
+		                                       "blank_after"}[i]);
+	k += (size_t)snprintf(buf + k, sizeof buf - k,
+	                      "stage2 bias 0\nstage2 self 1\nstage2 prev 0\nstage2 next 0\n"
+	                      "stage2 wide 0\nthreshold 0.5\nnear 0.4\n");
+	txt_clean_model *m = clean_model_parse(buf, k, "m");
+	CHECK(m != NULL);
+	CHECK(m && clean_model_keep(m, 0.5) && !clean_model_keep(m, 0.49));
+	CHECK(m && clean_model_near(m, 0.4) && !clean_model_near(m, 0.39));
+	clean_model_free(m);
+	CHECK(clean_model_parse(buf, k - 9, "m") == NULL); /* no near line */
+	CHECK_STR(txt_err(), "m: near missing");
+	memcpy(buf + 20, "stage1 bogu", 11);
+	CHECK(clean_model_parse(buf, k, "m") == NULL);
+	CHECK(strstr(txt_err(), "m:2: unknown stage1 feature") != NULL);
+}
+
 static void teardown(void)
 {
 	txt_clean_free(cl);
@@ -296,4 +345,5 @@ RUN_TESTS({"setup", setup}, T(rule_names), T(body_sentences_kept), T(rule_short)
           T(rule_cta_spanish), T(rule_byline), T(rule_footer), T(rule_lang),
           T(language_guess), T(verbs), T(rule_title_and_dup), T(title_after_navigation), T(rule_repeat), T(repeat_spares_copied_articles),
           T(disable_rules), T(blank_lines_collapse), T(invalid_utf8_survives),
+          T(labels_from_truth), T(model_parse),
           {"teardown", teardown})

@@ -15,6 +15,7 @@
 
 #include "text_io.h"
 #include "text_report.h"
+#include "text_tally.h"
 
 static const char *prog = "slant";
 static int quiet;
@@ -236,23 +237,48 @@ int txt_cli_digits(const char *s)
 
 /* ---- the shared options ---- */
 
-enum { SH_DIGITS = 0x7f000, SH_VERSION };
+enum { SH_DIGITS = 0x7f000, SH_VERSION, SH_STOP, SH_STEM, SH_HYPH, SH_PUNCT, SH_NOFOLD, SH_MAXMEM };
 
 static const struct {
 	unsigned bit; /* 0: every tool */
 	struct option lo;
 	const char *letter; /* getopt syntax, "" for none */
+	const char *help;   /* its line in --help, unless the tool's text has one */
 } SHARED[] = {
-	{TXT_CLI_OUTPUT, {"output", required_argument, NULL, 'o'}, "o:"},
-	{TXT_CLI_OUTPUT, {"force", no_argument, NULL, 'f'}, "f"},
-	{TXT_CLI_GZIP, {"gzip", no_argument, NULL, 'z'}, "z"},
-	{TXT_CLI_QUIET, {"quiet", no_argument, NULL, 'q'}, "q"},
-	{TXT_CLI_FORMAT, {"format", required_argument, NULL, 'F'}, "F:"},
-	{TXT_CLI_DIGITS, {"digits", required_argument, NULL, SH_DIGITS}, ""},
-	{TXT_CLI_THREADS, {"threads", required_argument, NULL, 'j'}, "j:"},
-	{TXT_CLI_SEED, {"seed", required_argument, NULL, 's'}, "s:"},
-	{0, {"help", no_argument, NULL, 'h'}, "h"},
-	{0, {"version", no_argument, NULL, SH_VERSION}, ""},
+	{TXT_CLI_OUTPUT, {"output", required_argument, NULL, 'o'}, "o:",
+	 "  -o, --output FILE   write to FILE (atomically; gzip if it ends in .gz)"},
+	{TXT_CLI_OUTPUT, {"force", no_argument, NULL, 'f'}, "f",
+	 "  -f, --force         replace an existing output file"},
+	{TXT_CLI_GZIP, {"gzip", no_argument, NULL, 'z'}, "z", "  -z, --gzip          compress the output"},
+	{TXT_CLI_QUIET, {"quiet", no_argument, NULL, 'q'}, "q",
+	 "  -q, --quiet         no progress, nor warnings where the tool gives any"},
+	{TXT_CLI_FORMAT, {"format", required_argument, NULL, 'F'}, "F:",
+	 "  -F, --format FMT    tsv (default), csv (RFC 4180) or md (Markdown)"},
+	{TXT_CLI_DIGITS, {"digits", required_argument, NULL, SH_DIGITS}, "",
+	 "      --digits N      significant digits of the numbers (1 to 17; 17 reads\n"
+	 "                      back as the same double)"},
+	{TXT_CLI_THREADS, {"threads", required_argument, NULL, 'j'}, "j:",
+	 "  -j, --threads N     N threads (default 1; 0: one per core); the output is\n"
+	 "                      the same"},
+	{TXT_CLI_SEED, {"seed", required_argument, NULL, 's'}, "s:",
+	 "  -s, --seed N        random seed, 0 to 2147483647 (default 1)"},
+	{TXT_CLI_TOKENS, {"stopwords", required_argument, NULL, SH_STOP}, "",
+	 "      --stopwords LIST  drop stopwords (en, es or a FILE); no n-gram crosses one"},
+	{TXT_CLI_TOKENS, {"stem", required_argument, NULL, SH_STEM}, "",
+	 "      --stem LANG     Snowball stemming (english, spanish, ...)"},
+	{TXT_CLI_TOKENS, {"split-hyphens", no_argument, NULL, SH_HYPH}, "",
+	 "      --split-hyphens  \"drone-strike\" as \"drone\", \"strike\""},
+	{TXT_CLI_TOKENS, {"punct", no_argument, NULL, SH_PUNCT}, "",
+	 "      --punct         keep punctuation tokens"},
+	{TXT_CLI_TOKENS, {"no-fold", no_argument, NULL, SH_NOFOLD}, "",
+	 "      --no-fold       keep case and Unicode form"},
+	{TXT_CLI_MAXMEM, {"max-mem", required_argument, NULL, SH_MAXMEM}, "",
+	 "      --max-mem SIZE  keep memory within about SIZE bytes (K, M, G; at least\n"
+	 "                      16M): larger tables go to sorted temporary files in\n"
+	 "                      $TMPDIR, merged at the end; the output is the same"},
+	{0, {"help", no_argument, NULL, 'h'}, "h", "  -h, --help          show this help and exit"},
+	{0, {"version", no_argument, NULL, SH_VERSION}, "",
+	 "      --version       show the version and exit"},
 };
 #define NSHARED (sizeof SHARED / sizeof SHARED[0])
 
@@ -264,6 +290,25 @@ static int shared_index(unsigned bits, int c)
 		if (SHARED[i].lo.val == c && (!SHARED[i].bit || (bits & SHARED[i].bit)))
 			return (int)i;
 	return -1;
+}
+
+/* The tool's text, then the shared options it takes that the text does not
+ * describe itself. */
+static noreturn void help(const txt_cli_spec *spec)
+{
+	fputs(spec->help, stdout);
+	int head = 0;
+	for (size_t i = 0; i < NSHARED; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "--%s", SHARED[i].lo.name);
+		if ((SHARED[i].bit && !(spec->shared & SHARED[i].bit)) || strstr(spec->help, name))
+			continue;
+		if (!head++)
+			fputs("\nOptions every slant tool reads the same way:\n", stdout);
+		printf("%s\n", SHARED[i].help);
+	}
+	txt_cli_close_stdout();
+	exit(0);
 }
 
 static void shared_opt(const txt_cli_spec *spec, int c, const char *arg, txt_cli_shared *sh)
@@ -289,8 +334,19 @@ static void shared_opt(const txt_cli_spec *spec, int c, const char *arg, txt_cli
 			txt_usage("%s", txt_err());
 		sh->seed = (unsigned long)v;
 		break;
-	case 'h': txt_cli_help(spec->help);
+	case 'h': help(spec);
 	case SH_VERSION: txt_cli_version();
+	case SH_STOP: sh->stopwords = arg; break;
+	case SH_STEM: sh->tok.stem = arg; break;
+	case SH_HYPH: sh->tok.split_hyphens = 1; break;
+	case SH_PUNCT: sh->tok.keep_punct = 1; break;
+	case SH_NOFOLD: sh->tok.no_fold = 1; break;
+	case SH_MAXMEM:
+		if (txt_parse_size("--max-mem", arg, &sh->max_mem) < 0)
+			txt_usage("%s", txt_err());
+		if (sh->max_mem < TXT_TALLY_MIN_MEM)
+			txt_usage("--max-mem: at least 16M, not '%s'", arg);
+		break;
 	}
 }
 

@@ -11,6 +11,7 @@
 #include <stdnoreturn.h>
 
 #include "text_err.h"
+#include "text_tok.h"
 
 #ifndef SLANT_VERSION
 #define SLANT_VERSION "0.1.0"
@@ -61,6 +62,9 @@ enum {
 	TXT_CLI_DIGITS = 1 << 4,  /* --digits N (txt_cli_digits) */
 	TXT_CLI_THREADS = 1 << 5, /* -j, --threads N: 0 to TXT_CLI_MAXTHREADS, 0 every core */
 	TXT_CLI_SEED = 1 << 6,    /* -s, --seed N: 0 to 2^31 - 1 */
+	TXT_CLI_TOKENS = 1 << 7,  /* --stopwords LIST, --stem LANG, --split-hyphens,
+				   * --punct, --no-fold: how text becomes tokens */
+	TXT_CLI_MAXMEM = 1 << 8,  /* --max-mem SIZE: at least TXT_TALLY_MIN_MEM */
 	TXT_CLI_REPORT = TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET | TXT_CLI_FORMAT |
 			 TXT_CLI_DIGITS, /* a tool that writes a report table */
 };
@@ -77,6 +81,9 @@ typedef struct txt_cli_shared {
 	int digits;         /* 0: not given (the tool's fixed formats) */
 	long threads;
 	unsigned long seed;
+	txt_tok_opts tok;      /* TXT_CLI_TOKENS (stop stays NULL: load stopwords) */
+	const char *stopwords; /* --stopwords: en, es or a file; NULL: none */
+	uint64_t max_mem;      /* --max-mem; 0: not given */
 } txt_cli_shared;
 
 /* A tool's command line: its help text, the shared options it takes, and

@@ -25,51 +25,24 @@ static const char usage_text[] =
 	"  -s, --size N          words in an expression, 2 to 5 (default 2)\n"
 	"      --min-count N     score expressions seen at least N times (default 2)\n"
 	"      --smoothing X     added to every cell of the 2^N table (default 0.5)\n"
-	"      --stopwords LIST  drop stopwords (en, es or FILE); none is crossed\n"
-	"      --stem LANG       Snowball stemming (english, spanish, ...)\n"
-	"      --split-hyphens   \"drone-strike\" as \"drone\", \"strike\"\n"
-	"      --punct           keep punctuation tokens\n"
-	"      --no-fold         keep case and Unicode form\n"
 	"      --text-col NAME   the column holding the text (default text)\n"
-	"  -j, --threads N       count with N threads (default 1; 0: one per core)\n"
-	"      --max-mem SIZE    keep the counting tables within about SIZE bytes\n"
-	"                        (K, M, G; at least 16M): larger ones go to sorted\n"
-	"                        temporary files ($TMPDIR); the output is the same\n"
 	"      --digits N        significant digits (default 6)\n"
-	"  -F, --format F        tsv (default), csv, md\n"
-	"  -o, --output FILE     write to FILE (atomically)\n"
-	"  -f, --force           replace an existing output file\n"
-	"  -z, --gzip            compress the output\n"
-	"  -q, --quiet           no progress on the terminal\n"
-	"  -h, --help            show this help\n"
-	"      --version         show the version\n"
 	"\n"
 	"Columns: collocation count lambda z pmi g2 t dice, in decreasing z; pmi,\n"
 	"g2, t and dice are NA for expressions longer than two words.  See\n"
 	"slant-colloc(1) for the formulas.\n";
 
-enum { O_MINC = 256, O_SMOOTH, O_STOP, O_STEM, O_HYPH, O_PUNCT, O_NOFOLD, O_TEXTCOL, O_MAXMEM };
+enum { O_MINC = 256, O_SMOOTH, O_TEXTCOL };
 
 static const struct option LONG[] = {
-	{"size", required_argument, NULL, 's'},
-	{"min-count", required_argument, NULL, O_MINC},
-	{"smoothing", required_argument, NULL, O_SMOOTH},
-	{"stopwords", required_argument, NULL, O_STOP},
-	{"stem", required_argument, NULL, O_STEM},
-	{"split-hyphens", no_argument, NULL, O_HYPH},
-	{"punct", no_argument, NULL, O_PUNCT},
-	{"no-fold", no_argument, NULL, O_NOFOLD},
-	{"text-col", required_argument, NULL, O_TEXTCOL},
-	{"max-mem", required_argument, NULL, O_MAXMEM},
-	{NULL, 0, NULL, 0},
+	{"size", 1, 0, 's'}, {"min-count", 1, 0, O_MINC}, {"smoothing", 1, 0, O_SMOOTH},
+	{"text-col", 1, 0, O_TEXTCOL}, {0, 0, 0, 0},
 };
 
 typedef struct opts {
-	const char *stop, *text_col;
+	const char *text_col;
 	long size, min_count;
 	double smoothing;
-	uint64_t max_mem;
-	txt_tok_opts tok;
 	txt_cli_shared sh;
 } opts;
 
@@ -89,18 +62,7 @@ static void option(void *ctx, int c, const char *arg)
 		if (txt_parse_double("--smoothing", arg, 1e-9, 1e9, &o->smoothing) < 0)
 			txt_usage("%s", txt_err());
 		break;
-	case O_STOP: o->stop = arg; break;
-	case O_STEM: o->tok.stem = arg; break;
-	case O_HYPH: o->tok.split_hyphens = 1; break;
-	case O_PUNCT: o->tok.keep_punct = 1; break;
-	case O_NOFOLD: o->tok.no_fold = 1; break;
 	case O_TEXTCOL: o->text_col = arg; break;
-	case O_MAXMEM:
-		if (txt_parse_size("--max-mem", arg, &o->max_mem) < 0)
-			txt_usage("%s", txt_err());
-		if (o->max_mem < TXT_TALLY_MIN_MEM)
-			txt_usage("--max-mem: at least 16M, not '%s'", arg);
-		break;
 	}
 }
 
@@ -149,16 +111,16 @@ int main(int argc, char **argv)
 {
 	txt_cli_init("slant-colloc");
 	opts o = {.size = 2, .min_count = 2, .smoothing = 0.5, .sh = {.output = "-", .threads = 1}};
-	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT | TXT_CLI_THREADS, "s:", LONG, option,
-				   &o, 0};
+	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT | TXT_CLI_THREADS | TXT_CLI_TOKENS |
+				   TXT_CLI_MAXMEM, "s:", LONG, option, &o, 0};
 	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
 	txt_stop *stop = NULL;
-	if (o.stop && !(stop = txt_stop_load(o.stop)))
+	if (o.sh.stopwords && !(stop = txt_stop_load(o.sh.stopwords)))
 		txt_die_err();
-	o.tok.stop = stop;
+	o.sh.tok.stop = stop;
 	size_t nth = o.sh.threads == 0 ? txt_pool_cores(TXT_CLI_MAXTHREADS) : (size_t)o.sh.threads;
-	txt_colloc_cfg cfg = {&o.tok, (size_t)o.size, (uint64_t)o.min_count, o.smoothing, nth,
-	                      o.max_mem, "slant-colloc"};
+	txt_colloc_cfg cfg = {&o.sh.tok, (size_t)o.size, (uint64_t)o.min_count, o.smoothing, nth,
+	                      o.sh.max_mem, "slant-colloc"};
 	txt_colloc *c = txt_colloc_new(&cfg);
 	if (!c)
 		txt_usage("%s", txt_err());

@@ -23,13 +23,8 @@ static const char HELP[] =
 	"                        label, ...); default: one group, 'all'\n"
 	"  -g, --ngrams N|A-B    n-gram sizes, 1 to 9 (default 1); n-grams never\n"
 	"                        cross a sentence end or a line break\n"
-	"      --stopwords LIST  drop stopwords before forming n-grams: en, es or FILE\n"
-	"      --stem LANG       Snowball stemming (english, spanish, ...)\n"
 	"      --compounds FILE  count each expression of FILE (slant-colloc's output,\n"
 	"                        or one a line) as one term, words joined by '_'\n"
-	"      --split-hyphens   count \"drone-strike\" as \"drone\", \"strike\"\n"
-	"      --punct           keep punctuation tokens\n"
-	"      --no-fold         keep case and Unicode form\n"
 	"      --min-count N     drop terms seen fewer than N times in a group\n"
 	"      --min-docs N      drop terms found in fewer than N documents of a group\n"
 	"                        (group total rows are never dropped)\n"
@@ -46,43 +41,23 @@ static const char HELP[] =
 	"                        mapper; reduce with slant-merge --rows)\n"
 	"      --meta-only       write only the header and metadata these options give,\n"
 	"                        reading no input (for slant-merge --meta)\n"
-	"  -o, --output FILE     write to FILE (atomically; gzip if it ends in .gz)\n"
-	"  -z, --gzip            compress the output\n"
-	"  -f, --force           replace an existing output file\n"
-	"  -q, --quiet           no progress on the terminal\n"
-	"  -h, --help            show this help\n"
-	"      --version         show the version\n"
 	"\n"
 	"See slant-count(1) for the format and the group total rows.\n";
 
-enum { O_STOP = 256, O_STEM, O_COMP, O_HYPH, O_PUNCT, O_NOFOLD, O_MINC, O_MIND, O_MAXMEM, O_FIELDS,
+enum { O_MINC = 256, O_MIND, O_FIELDS, O_COMP,
        O_ROWS, O_METAONLY };
 
 static const struct option LONG[] = {
-	{"by", required_argument, NULL, 'b'},
-	{"ngrams", required_argument, NULL, 'g'},
-	{"stopwords", required_argument, NULL, O_STOP},
-	{"stem", required_argument, NULL, O_STEM},
-	{"compounds", required_argument, NULL, O_COMP},
-	{"split-hyphens", no_argument, NULL, O_HYPH},
-	{"punct", no_argument, NULL, O_PUNCT},
-	{"no-fold", no_argument, NULL, O_NOFOLD},
-	{"min-count", required_argument, NULL, O_MINC},
-	{"min-docs", required_argument, NULL, O_MIND},
-	{"max-mem", required_argument, NULL, O_MAXMEM},
-	{"fields", required_argument, NULL, O_FIELDS},
-	{"rows", no_argument, NULL, O_ROWS},
-	{"meta-only", no_argument, NULL, O_METAONLY},
-	{NULL, 0, NULL, 0},
+	{"by", 1, 0, 'b'}, {"ngrams", 1, 0, 'g'}, {"min-count", 1, 0, O_MINC},
+	{"min-docs", 1, 0, O_MIND}, {"fields", 1, 0, O_FIELDS}, {"rows", 0, 0, O_ROWS},
+	{"meta-only", 0, 0, O_METAONLY}, {"compounds", 1, 0, O_COMP}, {0, 0, 0, 0},
 };
 
 typedef struct opts {
-	const char *by, *stop, *stem, *compounds;
+	const char *by, *compounds;
 	long nlo, nhi;
 	txt_counts_prune prune;
-	txt_tok_opts tok;
 	txt_cli_shared sh;
-	uint64_t max_mem;
 	int rows, meta_only;
 	txt_names fields; /* --fields: the columns of header-less input */
 	const char *fields_arg;
@@ -246,34 +221,17 @@ static void check_args(const opts *o, int nfiles)
 static void option(void *ctx, int c, const char *arg)
 {
 	opts *o = ctx;
-	long v;
 	switch (c) {
 	case 'b': o->by = arg; break;
 	case 'g':
 		if (txt_parse_range("--ngrams", arg, 1, TXT_TALLY_MAXN, &o->nlo, &o->nhi) < 0)
 			txt_usage("%s", txt_err());
 		break;
-	case O_STOP: o->stop = arg; break;
-	case O_STEM: o->stem = arg; break;
 	case O_COMP: o->compounds = arg; break;
-	case O_HYPH: o->tok.split_hyphens = 1; break;
-	case O_PUNCT: o->tok.keep_punct = 1; break;
-	case O_NOFOLD: o->tok.no_fold = 1; break;
 	case O_MINC:
 	case O_MIND:
-		if (txt_parse_long(c == O_MINC ? "--min-count" : "--min-docs", arg, 0, 1L << 62,
-				   &v) < 0)
+		if (txt_counts_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0)
 			txt_usage("%s", txt_err());
-		if (c == O_MINC)
-			o->prune.min_count = (uint64_t)v;
-		else
-			o->prune.min_docs = (uint64_t)v;
-		break;
-	case O_MAXMEM:
-		if (txt_parse_size("--max-mem", arg, &o->max_mem) < 0)
-			txt_usage("%s", txt_err());
-		if (o->max_mem < TXT_TALLY_MIN_MEM)
-			txt_usage("--max-mem: at least 16M, not '%s'", arg);
 		break;
 	case O_FIELDS:
 		if (txt_names_parse(&o->fields, "--fields", arg) < 0)
@@ -305,20 +263,20 @@ int main(int argc, char **argv)
 	txt_cli_init("slant-count");
 	opts o = {.nlo = 1, .nhi = 1, .sh = {.output = "-", .threads = 1}};
 	const txt_cli_spec spec = {HELP, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
-				   TXT_CLI_THREADS, "b:g:", LONG, option, &o, 0};
+				   TXT_CLI_THREADS | TXT_CLI_TOKENS | TXT_CLI_MAXMEM, "b:g:",
+				   LONG, option, &o, 0};
 	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
 	check_args(&o, argc - first);
 	txt_stop *stop = NULL;
-	if (o.stop && !(stop = txt_stop_load(o.stop)))
+	if (o.sh.stopwords && !(stop = txt_stop_load(o.sh.stopwords)))
 		txt_die_err();
-	o.tok.stop = stop;
-	o.tok.stem = o.stem;
+	o.sh.tok.stop = stop;
 	/* unigrams never look at sentence ends, unless to match compounds */
-	o.tok.no_breaks = o.nhi == 1 && !o.compounds;
-	txt_tok *tok = txt_tok_new(&o.tok);
+	o.sh.tok.no_breaks = o.nhi == 1 && !o.compounds;
+	txt_tok *tok = txt_tok_new(&o.sh.tok);
 	if (!tok)
 		txt_usage("%s", txt_err());
-	txt_compounds *comp = o.compounds ? txt_compounds_load(o.compounds, &o.tok) : NULL;
+	txt_compounds *comp = o.compounds ? txt_compounds_load(o.compounds, &o.sh.tok) : NULL;
 	if (o.compounds && !comp)
 		txt_die_err();
 	char tokdesc[256];
@@ -336,13 +294,13 @@ int main(int argc, char **argv)
 			txt_die_err();
 		txt_tok_free(tok);
 		txt_compounds_free(comp);
-	txt_stop_free(stop);
+		txt_stop_free(stop);
 		txt_names_free(&o.fields);
 		return 0;
 	}
 
 	size_t nth = o.sh.threads == 0 ? txt_pool_cores(TXT_CLI_MAXTHREADS) : (size_t)o.sh.threads;
-	txt_tally_cfg tc = {&o.tok, o.nlo, o.nhi, nth, o.max_mem, "slant-count", comp};
+	txt_tally_cfg tc = {&o.sh.tok, o.nlo, o.nhi, nth, o.sh.max_mem, "slant-count", comp};
 	job j = {.tally = txt_tally_new(&tc, &m), .row = txt_xcalloc(nth, sizeof(txt_row)),
 		 .t0 = now()};
 	if (!j.tally)

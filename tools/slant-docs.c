@@ -34,14 +34,8 @@ static const char *help_text =
 	"  -m, --meta=FILE      join a metadata TSV with an id column by id\n"
 	"      --strict         invalid UTF-8 and unreadable pages are errors\n"
 	"                       (default: U+FFFD, and pages skipped; one warning)\n"
-	"  -o, --output=FILE    write to FILE (atomically) instead of stdout\n"
-	"  -z, --gzip           compress the output (also when -o ends in .gz)\n"
-	"  -f, --force          replace an existing output file\n"
-	"  -q, --quiet          no warnings or progress\n"
 	"  -j, --threads=N      parse JSON Lines and web pages with N threads\n"
 	"                       (default 1; 0: one per core); the output is the same\n"
-	"  -h, --help           show this help and exit\n"
-	"      --version        show the version and exit\n"
 	"\n"
 	"Duplicate ids and NUL bytes are errors.  See slant-docs(1).\n";
 

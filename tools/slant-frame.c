@@ -34,14 +34,7 @@ static const char usage_text[] =
 	"                       line (in DOCS), start and end (bytes in the text)\n"
 	"      --divergence     group x group Jensen-Shannon divergence (bits) of\n"
 	"                       the term distributions instead\n"
-	"      --digits=N       significant digits (default 6)\n"
-	"  -F, --format=F       tsv (default), csv, md\n"
-	"  -o, --output=FILE    write to FILE (default stdout)\n"
-	"  -f, --force          replace an existing FILE\n"
-	"  -z, --gzip           compress the output\n"
-	"  -q, --quiet          no progress\n"
-	"  -h, --help           show this help\n"
-	"      --version        show the version\n";
+	"      --digits=N       significant digits (default 6)\n";
 
 typedef struct opts {
 	const char *lexicon, *by, *matches;

@@ -42,14 +42,7 @@ static const char usage_text[] =
 	"      --digits=N         significant digits (default 6)\n"
 	"      --compat=C         quanteda: reproduce quanteda.textstats\n"
 	"                         textstat_keyness; tidylo: tidylo's bind_log_odds\n"
-	"                         (each group against all groups)\n"
-	"  -F, --format=F         tsv (default), csv, md\n"
-	"  -o, --output=FILE      write to FILE (default stdout)\n"
-	"  -f, --force            replace an existing FILE\n"
-	"  -z, --gzip             compress the output\n"
-	"  -q, --quiet            no progress\n"
-	"  -h, --help             show this help\n"
-	"      --version          show the version\n";
+	"                         (each group against all groups)\n";
 
 typedef struct opts {
 	txt_kn_opts k;

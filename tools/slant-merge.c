@@ -26,22 +26,13 @@ static const char HELP[] =
 	"                      made the same way, e.g. by slant-count --meta-only)\n"
 	"      --min-count N   drop terms whose summed n is below N\n"
 	"      --min-docs N    drop terms whose summed df is below N\n"
-	"                      (group total rows are never dropped)\n"
-	"  -o, --output FILE   write to FILE (atomically; gzip if it ends in .gz)\n"
-	"  -z, --gzip          compress the output\n"
-	"  -f, --force         replace an existing output file\n"
-	"  -q, --quiet         (accepted for symmetry; slant-merge shows no progress)\n"
-	"  -h, --help          show this help\n"
-	"      --version       show the version\n";
+	"                      (group total rows are never dropped)\n";
 
 enum { O_MINC = 256, O_MIND, O_ROWS, O_META };
 
 static const struct option LONG[] = {
-	{"min-count", required_argument, NULL, O_MINC},
-	{"min-docs", required_argument, NULL, O_MIND},
-	{"rows", no_argument, NULL, O_ROWS},
-	{"meta", required_argument, NULL, O_META},
-	{NULL, 0, NULL, 0},
+	{"min-count", 1, 0, O_MINC}, {"min-docs", 1, 0, O_MIND}, {"rows", 0, 0, O_ROWS},
+	{"meta", 1, 0, O_META}, {0, 0, 0, 0},
 };
 
 typedef struct opts {
@@ -53,17 +44,11 @@ typedef struct opts {
 static void option(void *ctx, int c, const char *arg)
 {
 	opts *o = ctx;
-	long v;
 	switch (c) {
 	case O_MINC:
 	case O_MIND:
-		if (txt_parse_long(c == O_MINC ? "--min-count" : "--min-docs", arg, 0, 1L << 62,
-				   &v) < 0)
+		if (txt_counts_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0)
 			txt_usage("%s", txt_err());
-		if (c == O_MINC)
-			o->prune.min_count = (uint64_t)v;
-		else
-			o->prune.min_docs = (uint64_t)v;
 		break;
 	case O_ROWS: o->rows = 1; break;
 	case O_META: o->meta = arg; break;

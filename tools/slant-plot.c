@@ -44,12 +44,6 @@ static const char usage_text[] =
 	"      --height N      height in pixels (default: from the number of rows)\n"
 	"      --digits N      significant digits of the value labels (default 3)\n"
 	"Output:\n"
-	"  -o, --output FILE   write to FILE (default: standard output)\n"
-	"  -f, --force         replace an existing FILE\n"
-	"  -z, --gzip          compress the output\n"
-	"  -q, --quiet         no warnings about skipped rows\n"
-	"  -h, --help          show this help and exit\n"
-	"      --version       show the version and exit\n"
 	"\n"
 	"Rows whose value is empty or NA are skipped.  Long labels are cut with an\n"
 	"ellipsis (the full text is kept as a tooltip).  See slant-plot(1).\n";

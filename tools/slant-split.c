@@ -14,12 +14,6 @@ static const char help[] =
 	"DOCS is plain or gzip; none or - reads standard input.\n"
 	"\n"
 	"  -u, --unit UNIT       sentence (default) or paragraph\n"
-	"  -o, --output FILE     write to FILE (default standard output)\n"
-	"  -z, --gzip            compress the output\n"
-	"  -f, --force           replace an existing output file\n"
-	"  -q, --quiet           no progress\n"
-	"  -h, --help            show this help and exit\n"
-	"      --version         show the version and exit\n"
 	"\n"
 	"See slant-split(1) for the sentence rules.\n";
 

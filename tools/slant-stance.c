@@ -49,15 +49,9 @@ static const char help[] =
 	"Evaluation:\n"
 	"  -k, --folds=K           cv: number of stratified folds (default 10)\n"
 	"      --f-avg=A,B         also report the mean F1 of labels A and B\n"
-	"  -F, --format=F          eval and cv report: tsv (default), csv or md\n"
 	"      --digits=N          significant digits of the scores (default: 4 decimals)\n"
 	"Output:\n"
-	"  -o, --output=FILE       write to FILE (train: required)\n"
-	"  -z, --gzip              compress the output\n"
-	"  -f, --force             replace an existing output file\n"
-	"  -q, --quiet             no progress or warnings\n"
-	"  -h, --help              show this help and exit\n"
-	"      --version           show the version and exit\n";
+	"  -o, --output=FILE       write to FILE (train: required)\n";
 
 typedef struct opts {
 	const char *text_col, *label_col, *group_col, *fold_col, *pred_col;

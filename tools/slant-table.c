@@ -20,7 +20,6 @@ static const char HELP[] =
 	"\n"
 	"  -n, --top N          N terms per group (default 20; 0: all)\n"
 	"  -b, --by COL         check that the counts were grouped by COL\n"
-	"  -F, --format FMT     tsv (default), csv (RFC 4180) or md (Markdown)\n"
 	"      --wide           groups side by side: rank, then term and n per group\n"
 	"      --tfidf SCHEME   quanteda (default): tf * log10(N / df)\n"
 	"                       sklearn: tf * (ln((1 + N) / (1 + df)) + 1)\n"
@@ -38,28 +37,15 @@ static const char HELP[] =
 	"                       term n parts juilland_d dp dp_norm (slant-table(1))\n"
 	"      --parts COL      the same as --by COL\n"
 	"      --similarity LIST  a b measure value for each pair of groups; LIST of\n"
-	"                       cosine, jaccard, correlation, euclidean, jsd\n"
-	"  -o, --output FILE    write to FILE instead of standard output\n"
-	"  -f, --force          replace an existing output file\n"
-	"  -z, --gzip           compress the output\n"
-	"  -q, --quiet          no progress\n"
-	"  -h, --help           show this help\n"
-	"      --version        show the version\n";
+	"                       cosine, jaccard, correlation, euclidean, jsd\n";
 
 enum { O_WIDE = 256, O_TFIDF, O_TF, O_NOSMOOTH, O_L2, O_DISP, O_SIM };
 
 static const struct option LONG[] = {
-	{"top", required_argument, NULL, 'n'},
-	{"by", required_argument, NULL, 'b'},
-	{"wide", no_argument, NULL, O_WIDE},
-	{"tfidf", required_argument, NULL, O_TFIDF},
-	{"tf", required_argument, NULL, O_TF},
-	{"no-smooth", no_argument, NULL, O_NOSMOOTH},
-	{"l2", no_argument, NULL, O_L2},
-	{"dispersion", no_argument, NULL, O_DISP},
-	{"parts", required_argument, NULL, 'b'},
-	{"similarity", required_argument, NULL, O_SIM},
-	{NULL, 0, NULL, 0},
+	{"top", 1, 0, 'n'}, {"by", 1, 0, 'b'}, {"wide", 0, 0, O_WIDE}, {"tfidf", 1, 0, O_TFIDF},
+	{"tf", 1, 0, O_TF}, {"no-smooth", 0, 0, O_NOSMOOTH}, {"l2", 0, 0, O_L2},
+	{"dispersion", 0, 0, O_DISP}, {"parts", 1, 0, 'b'}, {"similarity", 1, 0, O_SIM},
+	{0, 0, 0, 0},
 };
 
 typedef struct entry {

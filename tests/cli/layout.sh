@@ -1,0 +1,40 @@
+# The layout the README describes: tools within 400 lines, the README's
+# `wc -l tools/*.c` current, no tool parsing options by itself, and each
+# shared option answering the same way in every tool that takes it.
+. "$(dirname "$0")/lib.sh"
+
+cd "$TOP" || exit 1
+# the README's listing, between "$ wc -l tools/*.c" and the closing fence
+sed -n '/^\$ wc -l tools\/\*\.c$/,/^```$/p' README.md | sed '1d;$d' >"$T/readme"
+wc -l tools/*.c >"$T/now"
+if cmp -s "$T/readme" "$T/now"; then pass "README: wc -l tools/*.c is current"
+else fail "README: wc -l tools/*.c" "differs (paste the output of wc -l tools/*.c): $(diff "$T/readme" "$T/now" | head -5 | tr '\n' ' ')"; fi
+
+for f in tools/*.c; do
+	n=$(wc -l <"$f")
+	if [ "$n" -le 400 ]; then pass "$f: $n lines"; else fail "$f" "$n lines, more than 400"; fi
+	if grep -q 'getopt_long' "$f"; then fail "$f: options" "calls getopt_long itself, not txt_cli_parse"
+	else pass "$f: options through txt_cli_parse"; fi
+done
+
+# -h and --help print the same text; --digits and -F refuse a bad value
+# with the same message in every tool that takes them
+for t in clean colloc count docs docstats frame keyness kwic merge plot split stance table; do
+	"slant-$t" -h >"$T/h" 2>&1
+	"slant-$t" --help >"$T/help" 2>&1
+	if cmp -s "$T/h" "$T/help" && grep -q "^Usage: slant-$t" "$T/h"; then pass "slant-$t -h"
+	else fail "slant-$t -h" "differs from --help"; fi
+done
+for t in colloc docstats frame keyness plot stance table; do
+	run "slant-$t" --digits 18
+	expect "slant-$t --digits 18" 2 "^slant-$t: --digits: 18 is out of range \(1 to 17\)"
+done
+for t in colloc docstats frame keyness stance table; do
+	run "slant-$t" -F xls
+	expect "slant-$t -F xls" 2 "^slant-$t: --format: 'xls' is not one of tsv, csv, md"
+done
+for t in clean colloc count docs; do
+	run "slant-$t" -j 257
+	expect "slant-$t -j 257" 2 "^slant-$t: --threads: 257 is out of range \(0 to 256\)"
+done
+exit $((fails > 0))

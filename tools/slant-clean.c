@@ -328,8 +328,10 @@ int main(int argc, char **argv)
 		                 txt_writer_close(mw) < 0)) ||
 		    (!o.train && txt_clean_load_model(o.c, o.model) < 0))
 			txt_die_err();
-		if (o.train)
+		if (o.train) {
+			txt_clean_free(o.c);
 			return 0;
+		}
 	}
 	txt_table *t = txt_table_open(in);
 	if (!t)

@@ -74,14 +74,24 @@ typedef struct batch {
 	struct batch *next;
 } batch;
 
+/* A scored expression, as small as it can be: the scores are computed
+ * again from the sub-patterns' counts when a row is asked for. */
+typedef struct cand {
+	double z;
+	uint64_t count;
+	size_t off; /* its text at words.s + off */
+} cand;
+
 struct txt_colloc {
 	txt_colloc_cfg cfg;
 	txt_tally *tally;
 	batch *spare;
 	char path[4096];   /* the K-grams' counts file while it has a name */
-	txt_colloc_row *row;
+	cand *row;
 	size_t nrow, cap;
-	size_t *off;       /* row i's text at words.s + off[i] */
+	txt_colloc_row cur; /* the row last asked for */
+	char *key;          /* a projection's key */
+	size_t keycap;
 	txt_buf words;
 	txt_map *proj;     /* a projection's key -> id */
 	uint64_t *sum, total;
@@ -131,7 +141,7 @@ void txt_colloc_free(txt_colloc *c)
 	txt_tally_free(c->tally);
 	batch_free(c->spare);
 	free(c->row);
-	free(c->off);
+	free(c->key);
 	free(c->words.s);
 	txt_map_free(c->proj);
 	free(c->sum);
@@ -284,13 +294,11 @@ static int candidates(txt_colloc *c, txt_counts_in *in)
 			continue;
 		if (split_words(r.term, r.tlen, k, w, len) < 0)
 			return gram_error(in, &r);
-		if (c->nrow == c->cap) {
-			c->cap = c->cap ? 2 * c->cap : 1024;
+		if (c->nrow == c->cap) { /* by half: less slack, at the peak too */
+			c->cap = c->cap ? c->cap + c->cap / 2 : 1024;
 			c->row = txt_xreallocarray(c->row, c->cap, sizeof *c->row);
-			c->off = txt_xreallocarray(c->off, c->cap, sizeof *c->off);
 		}
-		c->off[c->nrow] = c->words.n;
-		c->row[c->nrow++].s.count = r.n;
+		c->row[c->nrow++] = (cand){0, r.n, c->words.n};
 		txt_buf_add(&c->words, r.term, r.tlen + 1); /* with its NUL */
 		char *key = txt_xmalloc(r.tlen + k + 2);
 		for (unsigned s = 1; s < full; s++)
@@ -330,41 +338,47 @@ static int marginals(txt_colloc *c, txt_counts_in *in)
 	return rc;
 }
 
-static int row_cmp(const void *pa, const void *pb)
+/* The scores of candidate i, from its sub-patterns' counts. */
+static int score(txt_colloc *c, const cand *r, txt_colloc_stat *st)
 {
-	const txt_colloc_row *a = pa, *b = pb;
-	if (a->s.z != b->s.z)
-		return a->s.z > b->s.z ? -1 : 1;
-	return strcmp(a->text, b->text);
+	const size_t k = c->cfg.size;
+	const unsigned full = (1u << k) - 1;
+	const char *w[TXT_COLLOC_MAXK], *text = c->words.s + r->off;
+	size_t len[TXT_COLLOC_MAXK], n = strlen(text);
+	uint64_t m[1u << TXT_COLLOC_MAXK];
+	split_words(text, n, k, w, len); /* checked in the first pass */
+	if (n + k + 2 > c->keycap)
+		c->key = txt_xrealloc(c->key, c->keycap = 2 * (n + k + 2));
+	m[0] = c->total;
+	m[full] = r->count;
+	for (unsigned s = 1; s < full; s++)
+		m[s] = c->sum[txt_map_get(c->proj, c->key, proj_key(c->key, s, k, w, len))];
+	if (txt_colloc_score(k, m, c->cfg.smoothing, st) < 0)
+		return txt_err_set("'%s': %s", text, txt_err());
+	return 0;
+}
+
+static const char *sort_words; /* for cand_cmp (qsort has no argument) */
+
+static int cand_cmp(const void *pa, const void *pb)
+{
+	const cand *a = pa, *b = pb;
+	if (a->z != b->z)
+		return a->z > b->z ? -1 : 1;
+	return strcmp(sort_words + a->off, sort_words + b->off);
 }
 
 static int score_rows(txt_colloc *c)
 {
-	const size_t k = c->cfg.size;
-	const unsigned full = (1u << k) - 1;
-	const char *w[TXT_COLLOC_MAXK];
-	size_t len[TXT_COLLOC_MAXK];
-	uint64_t m[1u << TXT_COLLOC_MAXK];
-	char *key = txt_xmalloc(TXT_COLLOC_MAXK + 2);
-	size_t cap = TXT_COLLOC_MAXK + 2;
+	txt_colloc_stat st;
 	for (size_t i = 0; i < c->nrow; i++) {
-		txt_colloc_row *r = &c->row[i];
-		r->text = c->words.s + c->off[i];
-		size_t n = strlen(r->text);
-		split_words(r->text, n, k, w, len); /* checked in the first pass */
-		if (n + k + 2 > cap)
-			key = txt_xrealloc(key, cap = 2 * (n + k + 2));
-		m[0] = c->total;
-		m[full] = r->s.count;
-		for (unsigned s = 1; s < full; s++)
-			m[s] = c->sum[txt_map_get(c->proj, key, proj_key(key, s, k, w, len))];
-		if (txt_colloc_score(k, m, c->cfg.smoothing, &r->s) < 0) {
-			free(key);
-			return txt_err_set("'%s': %s", r->text, txt_err());
-		}
+		if (score(c, &c->row[i], &st) < 0)
+			return -1;
+		c->row[i].z = st.z;
 	}
-	free(key);
-	qsort(c->row, c->nrow, sizeof *c->row, row_cmp);
+	sort_words = c->words.s;
+	if (c->nrow)
+		qsort(c->row, c->nrow, sizeof *c->row, cand_cmp);
 	return 0;
 }
 
@@ -403,6 +417,11 @@ int txt_colloc_finish(txt_colloc *c)
 
 size_t txt_colloc_nrows(const txt_colloc *c) { return c->nrow; }
 
-const txt_colloc_row *txt_colloc_get(const txt_colloc *c, size_t i) { return &c->row[i]; }
+const txt_colloc_row *txt_colloc_get(txt_colloc *c, size_t i)
+{
+	c->cur.text = c->words.s + c->row[i].off;
+	score(c, &c->row[i], &c->cur.s); /* it succeeded in txt_colloc_finish */
+	return &c->cur;
+}
 
 uint64_t txt_colloc_total(const txt_colloc *c) { return c->total; }

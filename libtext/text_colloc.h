@@ -29,7 +29,8 @@
  * adds its count to the projections it matches, which gives m_S, the
  * K-grams that agree with x at least on S; n_c follows by inclusion and
  * exclusion (n_c = sum over S containing c of (-1)^|S - c| m_S).  Memory
- * after counting is the candidates and their projections.
+ * after counting is the candidates (their text, count, z and place: about
+ * 40 bytes each for two words) and their projections' counts.
  *
  *     txt_colloc *c = txt_colloc_new(&cfg);
  *     txt_colloc_read(c, in) for each docs input (or txt_colloc_text),
@@ -38,7 +39,8 @@
  *     txt_colloc_free(c);
  *
  * Ownership: the colloc owns its rows (and their text) until
- * txt_colloc_free; cfg's tokenizer options must outlive it. */
+ * txt_colloc_free; cfg's tokenizer options must outlive it.  One thread
+ * at a time. */
 #ifndef TEXT_COLLOC_H
 #define TEXT_COLLOC_H
 
@@ -94,7 +96,10 @@ int txt_colloc_text(txt_colloc *c, const char *text, size_t n);
 /* Score the candidates (once, after all input).  0 or -1. */
 int txt_colloc_finish(txt_colloc *c);
 size_t txt_colloc_nrows(const txt_colloc *c);
-const txt_colloc_row *txt_colloc_get(const txt_colloc *c, size_t i);
+/* Row i: its scores are worked out again from the counts when asked for
+ * (only the order is kept), in the colloc's one row, valid until the next
+ * call. */
+const txt_colloc_row *txt_colloc_get(txt_colloc *c, size_t i);
 /* All K-grams counted (m[0]); after txt_colloc_finish. */
 uint64_t txt_colloc_total(const txt_colloc *c);
 

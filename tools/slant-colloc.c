@@ -88,7 +88,7 @@ static void read_input(txt_colloc *c, const opts *o, const char *path)
 static const char *const COLS[] = {"collocation", "count", "lambda", "z",
                                    "pmi",         "g2",    "t",      "dice"};
 
-static void write_rows(const txt_colloc *c, const opts *o, txt_writer *w)
+static void write_rows(txt_colloc *c, const opts *o, txt_writer *w)
 {
 	txt_report *rep = txt_report_new(w, o->sh.format, COLS, 8, "lrrrrrrr");
 	if (!rep)

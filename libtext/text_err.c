@@ -10,10 +10,15 @@ static _Thread_local char last_err[1024];
 
 int txt_err_set(const char *fmt, ...)
 {
+	/* Format into a copy first: callers may pass txt_err() itself as an
+	 * argument ("%s: %s", name, txt_err()), and vsnprintf must not write
+	 * the buffer it reads. */
+	char tmp[sizeof last_err];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last_err, sizeof last_err, fmt, ap);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	memcpy(last_err, tmp, sizeof last_err);
 	return -1;
 }
 

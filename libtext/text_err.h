@@ -14,7 +14,8 @@
 #define TXT_PRINTF(a, b)
 #endif
 
-/* Record a message (printf-style); always returns -1 for `return txt_err_set(...)`. */
+/* Record a message (printf-style); always returns -1 for `return txt_err_set(...)`.
+ * The arguments may include txt_err() itself ("%s: %s", name, txt_err()). */
 int txt_err_set(const char *fmt, ...) TXT_PRINTF(1, 2);
 /* The last recorded message, or "" when none. */
 const char *txt_err(void);

@@ -153,4 +153,21 @@ printf 'id\tsource\ttext\nd1\ta\tfree speech\nd2\ta\n' >"$T/m-bad.tsv"
 run slant-frame -l "$T/m.tsv" --matches "$T/m-bad.out" "$T/m-bad.tsv"
 expect "--matches: bad row" 1 "m-bad.tsv:3:"
 [ ! -e "$T/m-bad.out" ] && pass "--matches: no partial file" || fail "--matches: no partial file" "$T/m-bad.out left"
+# a message built from an earlier one reads it whole, not garbled (issue 15.7)
+printf 'punct\t!!!\n' >"$T/punct.tsv"
+run slant-frame -l "$T/punct.tsv" "$DOCS"
+expect "bad pattern: one clear message" 1 "^slant-frame: [^ ]*punct\.tsv:1: pattern word '!!!': no word characters\$"
+if [ "$(grep -o 'punct\.tsv:1' "$T/err" | wc -l)" -eq 1 ]; then pass "bad pattern: the place named once"
+else fail "bad pattern: the place named once" "$(cat "$T/err")"; fi
+# a LIWC category number defined twice is an error naming both lines (15.8);
+# a NUL byte in a lexicon or stopword file is an error with FILE:LINE (15.9)
+printf '%%\n1\teconomy\n1\tcrime\n%%\ntrade\t1\ncartel\t1\n' >"$T/dup.dic"
+run slant-frame -l "$T/dup.dic" "$DOCS"
+expect "LIWC category defined twice" 1 "^slant-frame: [^ ]*dup\.dic:3: category 1 defined twice \(first at line 2\)"
+printf 'crime\tcartel\nfear\tinva\000sion\n' >"$T/nul.tsv"
+run slant-frame -l "$T/nul.tsv" "$DOCS"
+expect "NUL in a lexicon" 1 "^slant-frame: [^ ]*nul\.tsv:2: NUL byte"
+printf 'the\nt\000o\n' >"$T/stop-nul.txt"
+run slant-count --stopwords "$T/stop-nul.txt" "$DOCS"
+expect "NUL in a stopword file (count)" 1 "^slant-count: [^ ]*stop-nul\.txt:2: NUL byte"
 finish

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ struct txt_reader {
 	size_t beg, end, cap;
 	uint64_t lineno, bytes, crlf;
 	int raw_reads; /* txt_reader_read was used: lineno no longer counts */
+	int text;      /* txt_reader_text: NUL bytes are errors */
 };
 
 static int ends_with(const char *s, const char *suffix)
@@ -74,6 +76,126 @@ static ssize_t fill_raw(txt_reader *r, size_t have)
 	return (ssize_t)have;
 }
 
+/* ---- one file in two roles ----
+ * Every input opened and every named output still open is recorded by
+ * device and inode (and, for an output that does not exist yet, by its
+ * resolved path), so that any two paths of one command that are the same file
+ * (an output named twice, an output that is an input) are refused when the
+ * second is opened, before anything is renamed into place.  Inputs stay
+ * recorded after they are closed (a tool may read everything, then write):
+ * such an entry counts only while its path still names that inode, so a
+ * removed temporary file whose inode is reused is not mistaken for it. */
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+	int exists;
+	int closed;           /* an input already closed */
+	const void *writer;   /* the output's writer; NULL for an input */
+	char *path;           /* resolved: real directory + base name */
+	char *name;           /* as given, for messages */
+} io_role;
+
+static pthread_mutex_t roles_mu = PTHREAD_MUTEX_INITIALIZER;
+static io_role *roles;
+static size_t nroles, roles_cap;
+
+/* The real directory of path joined to its base name (path as given when
+ * the directory cannot be resolved). */
+static char *resolve(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], real[PATH_MAX];
+	if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
+			 slash ? path : ".");
+	if (!realpath(dir, real))
+		return txt_xstrdup(path);
+	size_t n = strlen(real) + strlen(path) + 2;
+	char *p = txt_xmalloc(n);
+	snprintf(p, n, "%s/%s", strcmp(real, "/") ? real : "", slash ? slash + 1 : path);
+	return p;
+}
+
+static int role_same(const io_role *e, const io_role *x)
+{
+	if (e->exists && x->exists && e->dev == x->dev && e->ino == x->ino) {
+		struct stat st; /* a closed input: its name must still be that file */
+		return !e->closed || (stat(e->path, &st) == 0 && st.st_dev == e->dev &&
+				      st.st_ino == e->ino);
+	}
+	return e->writer && x->writer && strcmp(e->path, x->path) == 0;
+}
+
+/* Record x unless it is a file already recorded in the other role (or, for
+ * an output, in any role).  0, or -1 with txt_err() set. */
+static int role_add(io_role x)
+{
+	int rc = 0;
+	pthread_mutex_lock(&roles_mu);
+	for (size_t i = 0; i < nroles && rc == 0; i++) {
+		const io_role *e = &roles[i];
+		if ((x.writer || e->writer) && role_same(e, &x))
+			rc = txt_err_set("%s: is the same file as %s %s; a command may not "
+					 "write a file it reads or write one file twice",
+					 x.name, e->writer ? "the output" : "the input", e->name);
+	}
+	if (rc == 0) {
+		if (nroles == roles_cap) {
+			roles_cap = roles_cap ? roles_cap * 2 : 16;
+			roles = txt_xreallocarray(roles, roles_cap, sizeof *roles);
+		}
+		x.name = txt_xstrdup(x.name);
+		roles[nroles++] = x;
+	} else {
+		free(x.path);
+	}
+	pthread_mutex_unlock(&roles_mu);
+	return rc;
+}
+
+/* An input or output closes: an output's entry goes, an input's stays. */
+static void role_close(const void *writer, const char *input)
+{
+	pthread_mutex_lock(&roles_mu);
+	for (size_t i = 0; i < nroles; i++) {
+		io_role *e = &roles[i];
+		if (writer ? e->writer == writer : !e->writer && !e->closed && !strcmp(e->name, input)) {
+			if (!writer) {
+				e->closed = 1;
+				break;
+			}
+			free(e->path);
+			free(e->name);
+			roles[i] = roles[--nroles];
+			break;
+		}
+	}
+	pthread_mutex_unlock(&roles_mu);
+}
+
+static int role_input(int fd, const char *path)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0; /* pipes and devices cannot be outputs too */
+	io_role x = {st.st_dev, st.st_ino, 1, 0, NULL, resolve(path), (char *)path};
+	return role_add(x);
+}
+
+static int role_output(const txt_writer *w, const char *path)
+{
+	struct stat st;
+	io_role x = {0, 0, 0, 0, w, resolve(path), (char *)path};
+	if (stat(path, &st) == 0) {
+		x.dev = st.st_dev;
+		x.ino = st.st_ino;
+		x.exists = 1;
+	}
+	return role_add(x);
+}
+
 txt_reader *txt_reader_open(const char *path)
 {
 	int std = !path || strcmp(path, "-") == 0;
@@ -91,6 +213,10 @@ txt_reader *txt_reader_open(const char *path)
 			close(fd);
 		return NULL;
 	}
+	if (!std && role_input(fd, path) < 0) {
+		close(fd);
+		return NULL;
+	}
 	txt_reader *r = txt_xcalloc(1, sizeof *r);
 	r->fd = fd;
 	r->name = txt_xstrdup(name);
@@ -104,12 +230,8 @@ txt_reader *txt_reader_open(const char *path)
 		txt_reader_close(r);
 		return NULL;
 	}
+	/* by content, as zcat -f: a plain file named .gz is read as plain */
 	r->gzip = have >= 2 && r->raw[0] == 0x1f && r->raw[1] == 0x8b;
-	if (!r->gzip && !std && ends_with(path, ".gz")) {
-		txt_err_set("%s: not in gzip format", name);
-		txt_reader_close(r);
-		return NULL;
-	}
 	if (r->gzip) {
 		if (inflateInit2(&r->zs, 15 + 32) != Z_OK)
 			abort();
@@ -124,6 +246,29 @@ txt_reader *txt_reader_open(const char *path)
 			r->eof = 1;
 	}
 	return r;
+}
+
+/* After a gzip member: 1 when another member follows, 0 at the end of the
+ * input.  Anything else after it is an error, as for gzip -d: reading it as
+ * the end of the file would drop data silently. */
+static int next_member(txt_reader *r)
+{
+	size_t have = r->zs.avail_in;
+	memmove(r->raw, r->zs.next_in, have);
+	if (have < 2) {
+		ssize_t k = fill_raw(r, have);
+		if (k < 0)
+			return rd_fail(r, strerror(errno));
+		have = (size_t)k;
+	}
+	r->zs.next_in = r->raw;
+	r->zs.avail_in = (uInt)have;
+	if (have == 0)
+		return 0;
+	if (have >= 2 && r->raw[0] == 0x1f && r->raw[1] == 0x8b)
+		return 1;
+	return rd_fail(r, "bytes after the end of the gzip data are not gzip "
+			  "(a damaged or appended file)");
 }
 
 /* Inflate into buf[end, cap); handles concatenated gzip members. */
@@ -145,15 +290,10 @@ static int fill_gzip(txt_reader *r)
 		int z = inflate(&r->zs, Z_NO_FLUSH);
 		r->end = r->cap - r->zs.avail_out;
 		if (z == Z_STREAM_END) {
-			/* another member may follow; trailing zeros are not one */
-			if (r->zs.avail_in == 0) {
-				ssize_t have = fill_raw(r, 0);
-				if (have < 0)
-					return rd_fail(r, strerror(errno));
-				r->zs.next_in = r->raw;
-				r->zs.avail_in = (uInt)have;
-			}
-			if (r->zs.avail_in == 0 || r->zs.next_in[0] != 0x1f) {
+			int more = next_member(r);
+			if (more < 0)
+				return -1;
+			if (!more) {
 				r->eof = 1;
 				return 0;
 			}
@@ -213,6 +353,10 @@ int txt_reader_next(txt_reader *r, char **line, size_t *len)
 			*line = s;
 			*len = n;
 			r->lineno++;
+			if (r->text && txt_text_check(r->name, s, n, r->lineno) < 0) {
+				r->failed = 1;
+				return -1;
+			}
 			return 1;
 		}
 		if (r->eof)
@@ -251,6 +395,20 @@ long txt_reader_read(txt_reader *r, char *out, size_t n)
 	return (long)k;
 }
 
+void txt_reader_text(txt_reader *r) { r->text = 1; }
+
+int txt_text_check(const char *name, const char *data, size_t len, uint64_t first)
+{
+	const char *z = memchr(data, '\0', len);
+	if (!z)
+		return 0;
+	uint64_t line = first;
+	for (const char *p = data; (p = memchr(p, '\n', (size_t)(z - p))); p++)
+		line++;
+	return txt_err_set("%s:%llu: NUL byte (this file must be text)", name,
+			   (unsigned long long)line);
+}
+
 const char *txt_reader_name(const txt_reader *r) { return r->name; }
 uint64_t txt_reader_lineno(const txt_reader *r) { return r->lineno; }
 uint64_t txt_reader_bytes(const txt_reader *r) { return r->bytes; }
@@ -263,8 +421,10 @@ void txt_reader_close(txt_reader *r)
 		return;
 	if (r->gzip)
 		inflateEnd(&r->zs);
-	if (r->fd != STDIN_FILENO)
+	if (r->fd != STDIN_FILENO) {
 		close(r->fd);
+		role_close(NULL, r->name);
+	}
 	free(r->raw);
 	free(r->buf);
 	free(r->name);
@@ -353,6 +513,10 @@ static void install_hooks(void)
 		return;
 	hooks_installed = 1;
 	atexit(txt_io_cleanup);
+	/* Past a file-size limit (ulimit -f) write(2) then fails with EFBIG,
+	 * reported like any write error, and the temporary file is removed;
+	 * the default action would kill the process and leave it behind. */
+	signal(SIGXFSZ, SIG_IGN);
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
 		struct sigaction sa, old;
 		memset(&sa, 0, sizeof sa);
@@ -418,19 +582,27 @@ txt_writer *txt_writer_open(const char *path, int flags)
 		txt_err_set("refusing to write compressed data to a terminal");
 		return NULL;
 	}
-	int special = 0; /* a device or FIFO (-o /dev/null): written in place */
+	install_hooks();
+	int special = 0, exists = 0; /* a device or FIFO (-o /dev/null): written in place */
 	if (!std && stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			txt_err_set("%s: is a directory", path);
 			return NULL;
 		}
 		special = !S_ISREG(st.st_mode);
-		if (!special && !(flags & TXT_W_FORCE)) {
-			txt_err_set("%s: already exists (use -f to replace it)", path);
-			return NULL;
-		}
+		exists = 1;
 	}
 	txt_writer *w = txt_xcalloc(1, sizeof *w);
+	if (!std && !special && role_output(w, path) < 0) {
+		free(w);
+		return NULL;
+	}
+	if (exists && !special && !(flags & TXT_W_FORCE)) {
+		txt_err_set("%s: already exists (use -f to replace it)", path);
+		role_close(w, NULL);
+		free(w);
+		return NULL;
+	}
 	w->fd = STDOUT_FILENO;
 	w->name = txt_xstrdup(std ? "(stdout)" : path);
 	if (special) {
@@ -449,13 +621,13 @@ txt_writer *txt_writer_open(const char *path, int flags)
 			return NULL;
 		}
 	} else if (!std) {
-		install_hooks();
 		w->tmp = temp_name(path);
 		w->fd = mkstemp(w->tmp);
 		if (w->fd < 0) {
 			txt_err_set("%s: cannot create: %s", path, strerror(errno));
 			free(w->tmp);
 			free(w->name);
+			role_close(w, NULL);
 			free(w);
 			return NULL;
 		}
@@ -465,6 +637,7 @@ txt_writer *txt_writer_open(const char *path, int flags)
 			unlink(w->tmp);
 			free(w->tmp);
 			free(w->name);
+			role_close(w, NULL);
 			free(w);
 			return NULL;
 		}
@@ -578,6 +751,7 @@ const char *txt_writer_name(const txt_writer *w) { return w->name; }
 
 static void writer_free(txt_writer *w)
 {
+	role_close(w, NULL);
 	if (w->gzip)
 		deflateEnd(&w->zs);
 	free(w->zbuf);

@@ -34,6 +34,15 @@ int txt_reader_next(txt_reader *r, char **line, size_t *len);
  * From then on txt_reader_next must not be used, and messages name no line. */
 long txt_reader_read(txt_reader *r, char *buf, size_t n);
 
+/* Make r a reader of a text file of settings (stopwords, lexicons): a NUL
+ * byte in a line is then an error naming the file and line, where it would
+ * otherwise cut a C string short without a word.  Data files (docs, counts)
+ * keep NUL bytes: their fields are bytes. */
+void txt_reader_text(txt_reader *r);
+/* The same check over a buffer of lines (the first is line `first`):
+ * 0, or -1 with txt_err() "NAME:LINE: NUL byte ...". */
+int txt_text_check(const char *name, const char *data, size_t len, uint64_t first);
+
 /* The name used in messages: the path, or "(stdin)". */
 const char *txt_reader_name(const txt_reader *r);
 /* Number of the line last returned (1-based; 0 before the first). */

@@ -543,10 +543,13 @@ txt_svm *txt_svm_undump(txt_svm_solver s, const char *buf, size_t len, int ncls)
 	size_t done = 0;
 	while (done < len) {
 		ssize_t w = write(fd, buf + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
 		if (w <= 0) {
+			txt_err_set("%s: cannot write a temporary file: %s", path,
+				    strerror(w < 0 ? errno : EIO));
 			close(fd);
 			tmp_remove(path);
-			txt_err_set("%s: write error", path);
 			return NULL;
 		}
 		done += (size_t)w;

@@ -46,7 +46,9 @@ printf 'group\tterm\tn\na\tn\000ul\t1\n' >"$T/table-nul.tsv"
 : >"$T/empty.tsv"
 gzip -c "$T/docs.tsv" >"$T/docs.tsv.gz"
 head -c 40 "$T/docs.tsv.gz" >"$T/truncated.tsv.gz"
-cp "$T/docs.tsv" "$T/fake.tsv.gz"
+for k in docs counts table; do cp "$T/$k.tsv" "$T/$k-fake.tsv.gz"; done
+# a gzip member followed by bytes that are not another member (issue 15.3)
+for k in docs counts table; do { gzip -c "$T/$k.tsv"; printf 'd3\tc\twords\n'; } >"$T/$k-trailing.tsv.gz"; done
 mkdir "$T/adir"
 slant-stance train -q -o "$T/model.gz" "$T/labelled.tsv"
 
@@ -84,7 +86,41 @@ while IFS='|' read -r tool args kind; do
 	bad "$tool" "$args" directory "$T/adir" 1 "adir.*directory"
 	bad "$tool" "$args" empty "$T/empty.tsv" 1 "empty.tsv.*empty input"
 	bad "$tool" "$args" truncated-gzip "$T/truncated.tsv.gz" 1 "truncated.tsv.gz.*(truncated|unexpected end)"
-	bad "$tool" "$args" fake-gzip "$T/fake.tsv.gz" 1 "fake.tsv.gz.*not in gzip format"
+	bad "$tool" "$args" gzip-trailing-bytes "$T/$kind-trailing.tsv.gz" 1 "$kind-trailing.tsv.gz.*not gzip"
+	# gzip by content, not name (zcat -f): a plain file named .gz reads as plain
+	# shellcheck disable=SC2086
+	run "$tool" $args "$T/$kind.tsv"; cp "$T/out" "$T/plain.out"
+	# shellcheck disable=SC2086
+	run "$tool" $args "$T/$kind-fake.tsv.gz"
+	expect "$tool plain file named .gz: exit 0" 0
+	if cmp -s "$T/out" "$T/plain.out" || [ "$tool" = slant-stance ]; then pass "$tool plain file named .gz: read as plain"
+	else fail "$tool plain file named .gz: read as plain" "output differs from the plain file's"; fi
+
+	# any two paths of one command that are one file: refused before anything
+	# is written (an output that is an input, by any name) (issue 15.11)
+	cp "$T/$kind.tsv" "$T/inout.tsv"; cp "$T/inout.tsv" "$T/inout.keep"
+	# shellcheck disable=SC2086
+	run "$tool" $args -f -o "$T/inout.tsv" "$T/inout.tsv"
+	expect "$tool output is its input: exit 1" 1 "^$tool: .*inout.tsv.*same file"
+	same "$tool output is its input: input kept" "$T/inout.tsv" "$T/inout.keep"
+	ln -f "$T/inout.tsv" "$T/inout-link.tsv"
+	# shellcheck disable=SC2086
+	run "$tool" $args -f -o "$T/inout-link.tsv" "$T/./inout.tsv"
+	expect "$tool output is a hard link to its input: exit 1" 1 "^$tool: .*same file"
+	same "$tool output is a hard link to its input: input kept" "$T/inout.tsv" "$T/inout.keep"
+
+	# a file-size limit (ulimit -f) is a write error naming the output, with
+	# no temporary file left (SIGXFSZ would kill the tool first) (issue 15.12)
+	# (slant-stance meets the limit first in the model it loads through $TMPDIR)
+	rm -rf "$T/limited.tsv" "$T/tmpd"; mkdir "$T/tmpd"
+	# shellcheck disable=SC2086
+	{ (ulimit -f 0; TMPDIR=$T/tmpd exec "$tool" $args -o "$T/limited.tsv" "$T/$kind.tsv") 2>&1 >/dev/null
+	  echo $? >"$T/rc"; } | cat >"$T/err" # (the limit would stop a message written to a file)
+	rc=$(cat "$T/rc")
+	expect "$tool ulimit -f: exit 1" 1 "^$tool: .*(limited.tsv|tmpd/.*): File too large"
+	absent "$tool ulimit -f: no output left" "$T/limited.tsv"
+	if [ -z "$(ls -A "$T/tmpd")" ]; then pass "$tool ulimit -f: no temporary file left"
+	else fail "$tool ulimit -f: no temporary file left" "$(ls -A "$T/tmpd")"; fi
 	bad "$tool" "$args" too-many-fields "$T/$kind-too-many.tsv" 1 "$kind-too-many.tsv:[0-9]+:"
 	bad "$tool" "$args" too-few-fields "$T/$kind-too-few.tsv" 1 "$kind-too-few.tsv:[0-9]+:"
 	bad "$tool" "$args" missing-column "$T/$kind-no-column.tsv" 1 "$kind-no-column.tsv"
@@ -149,4 +185,20 @@ while IFS='|' read -r tool args kind; do
 	else fail "$tool closed pipe" "exit $prc, stderr: $(head -c 200 "$T/pipe.err")"; fi
 
 done <"$T/tools"
+
+# two outputs of one command that are one file, however spelled (issue 15.11)
+run slant-clean --explain "$T/both.tsv" -o "$T/both.tsv" "$T/docs.tsv"
+expect "slant-clean --explain X -o X: exit 1" 1 "^slant-clean: .*both.tsv.*same file"
+absent "slant-clean --explain X -o X: nothing written" "$T/both.tsv"
+mkdir -p "$T/sub"
+run slant-clean --explain "$T/sub/../both.tsv" -o "$T/both.tsv" "$T/docs.tsv"
+expect "slant-clean --explain D/../X -o X: exit 1" 1 "^slant-clean: .*both.tsv.*same file"
+absent "slant-clean --explain D/../X -o X: nothing written" "$T/both.tsv"
+cp "$T/docs.tsv" "$T/in2.tsv"
+run slant-clean -f --explain "$T/in2.tsv" -o "$T/both.tsv" "$T/in2.tsv"
+expect "slant-clean --explain INPUT: exit 1" 1 "^slant-clean: .*in2.tsv.*same file"
+same "slant-clean --explain INPUT: input kept" "$T/in2.tsv" "$T/docs.tsv"
+absent "slant-clean --explain INPUT: no output" "$T/both.tsv"
+run slant-clean --explain /dev/null -o /dev/null "$T/docs.tsv"
+expect "slant-clean: /dev/null twice is fine" 0
 finish

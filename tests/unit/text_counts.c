@@ -49,7 +49,9 @@ static void build(const char *path, const char *const *docs, size_t n, const txt
 			p += k + (p[k] == ' ');
 		}
 	}
+	unlink(path); /* a file this process read may not be written over (text_io) */
 	txt_writer *w = txt_writer_open(path, TXT_W_FORCE);
+	CHECK(w != NULL);
 	CHECK(txt_counts_write(c, w, &META, pr) == 0);
 	CHECK(txt_writer_close(w) == 0);
 	txt_counts_free(c);

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -197,11 +198,39 @@ TEST(gzip_corrupt_is_an_error)
 	CHECK(strstr(txt_err(), "c2.gz") != NULL);
 }
 
-TEST(plain_named_gz_is_refused)
+/* gzip by content, as zcat -f: a plain file named .gz reads as plain. */
+TEST(plain_named_gz_reads_as_plain)
 {
 	put("fake.gz", "not gzip\n", 9);
-	CHECK(txt_reader_open(path("fake.gz")) == NULL);
-	CHECK(strstr(txt_err(), "not in gzip format") != NULL);
+	CHECK_STR(lines_of("fake.gz"), "not gzip|");
+	put("fake1.gz", "\x1f", 1); /* the magic's first byte alone is plain too */
+	CHECK_STR(lines_of("fake1.gz"), "\x1f|");
+}
+
+/* Bytes after a gzip member that are not another member (plain text
+ * appended, a second member's first byte alone, zeros) are an error naming
+ * the file, as for gzip -d, never a quiet end of input; also for raw reads. */
+TEST(gzip_trailing_garbage_is_an_error)
+{
+	put_gz("one.gz", "d1\tb\twords\n", 11);
+	FILE *f = fopen(path("one.gz"), "rb");
+	char raw[512];
+	size_t n = fread(raw, 1, 256, f);
+	fclose(f);
+	static const char *tails[] = {"d3\tc\twords\n", "\x1f", "\0\0\0\0", "x"};
+	static const size_t tlen[] = {11, 1, 4, 1};
+	for (int i = 0; i < 4; i++) {
+		memcpy(raw + n, tails[i], tlen[i]);
+		put("tail.gz", raw, n + tlen[i]);
+		CHECK(lines_of("tail.gz") == NULL);
+		CHECK(strstr(txt_err(), "tail.gz") != NULL && strstr(txt_err(), "not gzip") != NULL);
+		char *data;
+		size_t len;
+		CHECK(txt_read_file(path("tail.gz"), &data, &len) < 0);
+	}
+	memcpy(raw + n, raw, n); /* a second member is fine */
+	put("two.gz", raw, 2 * n);
+	CHECK_STR(lines_of("two.gz"), "d1\tb\twords|d1\tb\twords|");
 }
 
 TEST(missing_and_directory)
@@ -365,11 +394,83 @@ TEST(remove_later_and_keep)
 	unlink(c);
 }
 
+/* Any two paths of one command that are one file are refused when the
+ * second is opened: an output named twice (however spelled), an output that
+ * is an input (open or already read, or a hard link to it), an input that is
+ * an open output.  Devices may be named twice; a removed input no longer
+ * counts. */
+TEST(same_file_two_roles)
+{
+	char alias[300];
+	txt_writer *w = txt_writer_open(path("o1.tsv"), 0);
+	snprintf(alias, sizeof alias, "%s/./o1.tsv", dir);
+	CHECK(w && txt_writer_open(alias, 0) == NULL);
+	CHECK(strstr(txt_err(), "same file") != NULL && strstr(txt_err(), "o1.tsv") != NULL);
+	txt_writer_abort(w);
+	w = txt_writer_open(alias, 0); /* free again once the first is gone */
+	CHECK(w != NULL);
+	txt_writer_abort(w);
+
+	put("in.tsv", "a\n", 2);
+	txt_reader *r = txt_reader_open(path("in.tsv"));
+	CHECK(r && txt_writer_open(path("in.tsv"), TXT_W_FORCE) == NULL);
+	CHECK(strstr(txt_err(), "same file as the input") != NULL);
+	txt_reader_close(r);
+	CHECK(txt_writer_open(path("in.tsv"), TXT_W_FORCE) == NULL); /* read, then written */
+	CHECK(link(path("in.tsv"), path("in-link.tsv")) == 0);
+	CHECK(txt_writer_open(path("in-link.tsv"), TXT_W_FORCE) == NULL);
+
+	put("o3.tsv", "b\n", 2);
+	w = txt_writer_open(path("o3.tsv"), TXT_W_FORCE);
+	CHECK(w && txt_reader_open(path("o3.tsv")) == NULL);
+	CHECK(strstr(txt_err(), "same file as the output") != NULL);
+	txt_writer_abort(w);
+
+	txt_writer *n1 = txt_writer_open("/dev/null", 0), *n2 = txt_writer_open("/dev/null", 0);
+	CHECK(n1 && n2);
+	txt_writer_abort(n1);
+	txt_writer_abort(n2);
+
+	put("gone.tsv", "c\n", 2);
+	CHECK_STR(lines_of("gone.tsv"), "c|");
+	unlink(path("gone.tsv"));
+	put("gone.tsv", "d\n", 2); /* a new file at the name (the inode may be reused) */
+	unlink(path("gone.tsv"));
+	w = txt_writer_open(path("gone.tsv"), 0);
+	CHECK(w != NULL);
+	txt_writer_abort(w);
+}
+
+/* Past ulimit -f a write fails with EFBIG like any write error: the message
+ * names the file, and no temporary file is left (SIGXFSZ would have killed
+ * the process with it in place). */
+TEST(file_size_limit_is_an_error)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct rlimit rl = {4096, 4096};
+		setrlimit(RLIMIT_FSIZE, &rl);
+		txt_writer *w = txt_writer_open(path("limited.tsv"), 0);
+		char block[1000];
+		memset(block, 'x', sizeof block);
+		for (int i = 0; w && i < 200; i++)
+			txt_writer_write(w, block, sizeof block);
+		int rc = w ? txt_writer_close(w) : 0;
+		_exit(rc < 0 && strstr(txt_err(), "limited.tsv: File too large") ? 0 : 3);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(access(path("limited.tsv"), F_OK) != 0);
+	CHECK(count_entries(".limited.tsv.") == 0);
+}
+
 RUN_TESTS(T(setup), T(plain_lines), T(crlf_is_stripped_and_counted), T(nul_bytes_kept_with_length),
 	  T(empty_file), T(gzip_read), T(gzip_concatenated_members), T(gzip_truncated_is_an_error),
 	  T(read_after_lines), T(gzip_corrupt_is_an_error),
-	  T(plain_named_gz_is_refused), T(missing_and_directory),
+	  T(plain_named_gz_reads_as_plain), T(gzip_trailing_garbage_is_an_error), T(missing_and_directory),
 	  T(long_line_grows), T(writer_plain_atomic), T(writer_refuses_existing_without_force),
 	  T(writer_abort_leaves_nothing), T(writer_cleanup_removes_temps), T(writer_gzip_roundtrip),
 	  T(writer_full_disk_is_an_error), T(read_file_whole), T(models_path_from_env),
-	  T(remove_later_and_keep))
+	  T(remove_later_and_keep), T(same_file_two_roles),
+	  T(file_size_limit_is_an_error))

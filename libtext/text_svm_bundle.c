@@ -197,55 +197,123 @@ static int num_double(cur *c, const char *s, double *out)
 	return 0;
 }
 
-/* A string option; a repeated key replaces the earlier value. */
-static void set_str(char **dst, const char *v)
+/* ---- the option lines: one table says how each is read, and every key in
+ * it is required (the reader and predict use them all: a model without one,
+ * however made, is refused, never read with a default or a NULL). */
+
+typedef int (*opt_fn)(cur *c, txt_svm_bundle *m, const char *k, const char *v);
+
+static int opt_range(cur *c, txt_svm_bundle *m, const char *k, const char *v)
 {
-	free(*dst);
-	*dst = v ? txt_xstrdup(v) : NULL;
+	long lo, hi;
+	if (txt_parse_range(k, v, 0, 32, &lo, &hi) < 0)
+		return bad(c, k);
+	int *dlo = k[0] == 'w' ? &m->fo.word_lo : &m->fo.char_lo;
+	int *dhi = k[0] == 'w' ? &m->fo.word_hi : &m->fo.char_hi;
+	*dlo = (int)lo;
+	*dhi = (int)hi;
+	return 0;
 }
 
-static int set_option(cur *c, txt_svm_bundle *m, const char *k, const char *v)
+static int opt_weight(cur *c, txt_svm_bundle *m, const char *k, const char *v)
 {
-	long lo, hi, x;
-	if (!strcmp(k, "word-ngrams") || !strcmp(k, "char-ngrams")) {
-		if (txt_parse_range(k, v, 0, 32, &lo, &hi) < 0)
-			return bad(c, k);
-		if (k[0] == 'w')
-			m->fo.word_lo = (int)lo, m->fo.word_hi = (int)hi;
-		else
-			m->fo.char_lo = (int)lo, m->fo.char_hi = (int)hi;
-	} else if (!strcmp(k, "weight")) {
-		if (txt_feat_weight_parse(v, &m->fo.weight) < 0)
-			return bad(c, k);
-	} else if (!strcmp(k, "idf") || !strcmp(k, "l2") || !strcmp(k, "nb") ||
-		   !strcmp(k, "probability") || !strcmp(k, "balanced")) {
-		if (num_long(c, v, 0, 1, &x) < 0)
-			return -1;
-		int *dst = !strcmp(k, "idf") ? &m->fo.idf : !strcmp(k, "l2") ? &m->fo.l2 : !strcmp(k, "nb") ? &m->fo.nb
-			   : !strcmp(k, "probability") ? &m->so.probability : &m->so.balanced;
-		*dst = (int)x;
-	} else if (!strcmp(k, "min-df")) {
-		return num_long(c, v, 1, 1L << 40, &m->fo.min_df);
-	} else if (!strcmp(k, "nb-alpha")) {
-		return num_double(c, v, &m->fo.nb_alpha);
-	} else if (!strcmp(k, "solver")) {
-		m->so.solver = !strcmp(v, "libsvm") ? TXT_SVM_LIBSVM : TXT_SVM_LIBLINEAR;
-	} else if (!strcmp(k, "kernel")) {
-		m->so.kernel = !strcmp(v, "rbf") ? TXT_SVM_RBF : TXT_SVM_LINEAR;
-	} else if (!strcmp(k, "seed")) {
-		if (num_long(c, v, 0, 0x7fffffffL, &x) < 0)
-			return -1;
-		m->so.seed = (unsigned long)x;
-	} else if (!strcmp(k, "tokenizer")) {
-		set_str(&m->tok, v);
-	} else if (!strcmp(k, "text-col")) {
-		set_str(&m->text_col, v);
-	} else if (!strcmp(k, "label-col")) {
-		set_str(&m->label_col, v);
-	} else if (!strcmp(k, "group-col")) {
-		set_str(&m->group_col, *v ? v : NULL);
-	}
-	/* unknown keys are ignored: the version number guards the format */
+	return txt_feat_weight_parse(v, &m->fo.weight) < 0 ? bad(c, k) : 0;
+}
+
+static int opt_flag(cur *c, txt_svm_bundle *m, const char *k, const char *v)
+{
+	long x;
+	if (num_long(c, v, 0, 1, &x) < 0)
+		return -1;
+	int *dst = !strcmp(k, "idf") ? &m->fo.idf : !strcmp(k, "l2") ? &m->fo.l2
+		   : !strcmp(k, "nb") ? &m->fo.nb : !strcmp(k, "probability") ? &m->so.probability
+		   : &m->so.balanced;
+	*dst = (int)x;
+	return 0;
+}
+
+static int opt_min_df(cur *c, txt_svm_bundle *m, const char *k, const char *v)
+{
+	(void)k;
+	return num_long(c, v, 1, 1L << 40, &m->fo.min_df);
+}
+
+static int opt_nb_alpha(cur *c, txt_svm_bundle *m, const char *k, const char *v)
+{
+	(void)k;
+	return num_double(c, v, &m->fo.nb_alpha);
+}
+
+static int opt_solver(cur *c, txt_svm_bundle *m, const char *k, const char *v)
+{
+	if (strcmp(v, "libsvm") && strcmp(v, "liblinear"))
+		return bad(c, k);
+	m->so.solver = !strcmp(v, "libsvm") ? TXT_SVM_LIBSVM : TXT_SVM_LIBLINEAR;
+	return 0;
+}
+
+static int opt_kernel(cur *c, txt_svm_bundle *m, const char *k, const char *v)
+{
+	if (strcmp(v, "rbf") && strcmp(v, "linear"))
+		return bad(c, k);
+	m->so.kernel = !strcmp(v, "rbf") ? TXT_SVM_RBF : TXT_SVM_LINEAR;
+	return 0;
+}
+
+static int opt_seed(cur *c, txt_svm_bundle *m, const char *k, const char *v)
+{
+	long x;
+	(void)k;
+	if (num_long(c, v, 0, 0x7fffffffL, &x) < 0)
+		return -1;
+	m->so.seed = (unsigned long)x;
+	return 0;
+}
+
+/* A string option; a repeated key replaces the earlier value.  Only the
+ * group column may be empty (no groups). */
+static int opt_str(cur *c, txt_svm_bundle *m, const char *k, const char *v)
+{
+	char **dst = !strcmp(k, "tokenizer") ? &m->tok : !strcmp(k, "text-col") ? &m->text_col
+		     : !strcmp(k, "label-col") ? &m->label_col : &m->group_col;
+	if (!*v && dst != &m->group_col)
+		return bad(c, k);
+	free(*dst);
+	*dst = *v ? txt_xstrdup(v) : NULL;
+	return 0;
+}
+
+static const struct {
+	const char *key;
+	opt_fn set;
+} options[] = {
+	{"word-ngrams", opt_range}, {"char-ngrams", opt_range}, {"weight", opt_weight},
+	{"idf", opt_flag},          {"l2", opt_flag},           {"min-df", opt_min_df},
+	{"nb", opt_flag},           {"nb-alpha", opt_nb_alpha}, {"solver", opt_solver},
+	{"kernel", opt_kernel},     {"probability", opt_flag},  {"balanced", opt_flag},
+	{"seed", opt_seed},         {"tokenizer", opt_str},     {"text-col", opt_str},
+	{"label-col", opt_str},     {"group-col", opt_str},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+/* Unknown keys are ignored: the version number guards the format. */
+static int set_option(cur *c, txt_svm_bundle *m, const char *k, const char *v,
+		      unsigned char *seen)
+{
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (!strcmp(k, options[i].key)) {
+			seen[i] = 1;
+			return options[i].set(c, m, k, v);
+		}
+	return 0;
+}
+
+static int options_complete(cur *c, const unsigned char *seen)
+{
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (!seen[i])
+			return txt_err_set("%s: not a valid model file (no 'option %s' line)",
+					   c->name, options[i].key);
 	return 0;
 }
 
@@ -357,13 +425,16 @@ static txt_svm_bundle *parse(cur *c)
 	txt_svm_opts_default(&m->so);
 	txt_row row = {0};
 	long ng;
+	unsigned char seen[NOPTIONS] = {0};
 	int rc = next_line(c, &row) ? 0 : -1;
 	while (rc == 0 && next_line(c, &row) && !strcmp(row.f[0].s, "option")) {
 		if (row.n != 3)
 			rc = bad(c, "option");
 		else
-			rc = set_option(c, m, row.f[1].s, row.f[2].s);
+			rc = set_option(c, m, row.f[1].s, row.f[2].s, seen);
 	}
+	if (rc == 0)
+		rc = options_complete(c, seen);
 	if (rc == 0 && (row.n != 2 || strcmp(row.f[0].s, "groups") != 0))
 		rc = bad(c, "groups");
 	if (rc == 0)
@@ -375,8 +446,6 @@ static txt_svm_bundle *parse(cur *c)
 		for (long i = 0; i < ng && rc == 0; i++, m->ngroups++)
 			rc = read_group(c, &row, m, &m->g[i]);
 	}
-	if (rc == 0 && (!m->text_col || !m->label_col))
-		rc = bad(c, "columns");
 	txt_row_free(&row);
 	if (rc < 0) {
 		txt_svm_bundle_free(m);

@@ -193,6 +193,21 @@ head -n -1 "$T/plain" | sed 's/^label\tFAVOR$/label\tAAA/' >"$T/order"
 reframe "$T/order" "$T/order.gz"
 run slant-stance predict "$T/order.gz" "$D/test.tsv"
 expect "labels out of order" 1 "order.gz: not a valid model file"
+# every option line the reader uses is required: a model without one (even
+# well framed) is a clear error, never a crash (issue 15.1); an empty value
+# (but the group column's) too
+for key in $(awk -F'\t' '$1 == "option" { print $2 }' "$T/plain"); do
+	head -n -1 "$T/plain" | awk -F'\t' -v k="$key" '!($1 == "option" && $2 == k)' >"$T/noopt"
+	reframe "$T/noopt" "$T/noopt.gz"
+	run slant-stance predict "$T/noopt.gz" "$D/test.tsv"
+	expect "model without option $key" 1 "noopt.gz: not a valid model file \(no 'option $key' line\)"
+	[ "$key" = group-col ] && continue
+	head -n -1 "$T/plain" | awk -F'\t' -v k="$key" 'BEGIN { OFS = "\t" } $1 == "option" && $2 == k { $3 = "" } 1' >"$T/noopt"
+	reframe "$T/noopt" "$T/noopt.gz"
+	run slant-stance predict "$T/noopt.gz" "$D/test.tsv"
+	expect "model with an empty option $key" 1 "noopt.gz: not a valid model file"
+done
+[ "$(awk -F'\t' '$1 == "option"' "$T/plain" | wc -l)" -ge 17 ] && pass "the model has its 17 options" || fail "model options" "$(grep -c '^option' "$T/plain")"
 run slant-stance predict "$D/train.tsv" "$D/test.tsv"
 expect "not a model" 1 "train.tsv: not a slant-stance model"
 : >"$T/empty"

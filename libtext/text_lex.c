@@ -237,6 +237,7 @@ static int parse_tsv(txt_lex *lx, lines *L)
 typedef struct cat {
 	long id;
 	uint32_t frame;
+	size_t line;
 } cat;
 
 /* strtol over s[0..n) only (lines are views, not NUL-terminated); *used gets
@@ -320,8 +321,15 @@ static int parse_dic(txt_lex *lx, lines *L)
 				rc = txt_err_set("%s:%zu: expected 'NUMBER<TAB>name'", lx->name, L->line);
 				break;
 			}
+			for (size_t k = 0; k < nc && rc == 0; k++)
+				if (cats[k].id == id) /* words would go to the first only */
+					rc = txt_err_set("%s:%zu: category %ld defined twice (first at "
+					                 "line %zu)", lx->name, L->line, id, cats[k].line);
+			if (rc < 0)
+				break;
 			cats = txt_xreallocarray(cats, nc + 1, sizeof *cats);
 			cats[nc].id = id;
+			cats[nc].line = L->line;
 			cats[nc++].frame = frame_id(lx, nm, nn);
 		} else if (state == 2) {
 			rc = dic_word(lx, s, n, cats, nc, L->line);
@@ -578,6 +586,10 @@ txt_lex *txt_lex_parse(const char *name, const char *text, size_t len, int forma
 	lx->norm = norm ? norm : ascii_lower;
 	lx->ctx = ctx;
 	lx->name = name;
+	if (txt_text_check(name, text, len, 1) < 0) { /* a NUL would cut a pattern short */
+		txt_lex_free(lx);
+		return NULL;
+	}
 	if (format == TXT_LEX_AUTO) {
 		const char *dot = strrchr(name, '.');
 		format = dot && !strcmp(dot, ".dic") ? TXT_LEX_DIC

@@ -1183,14 +1183,13 @@ static int stop_entry(txt_stop *s, char *line, char **fb, size_t *fcap)
 txt_stop *txt_stop_load(const char *name)
 {
 	char *path = NULL;
-	FILE *f = NULL;
+	txt_reader *r = NULL;
 	int is_list = !strchr(name, '/') && !strchr(name, '.');
 	if (is_list) {
 		char rel[256];
 		snprintf(rel, sizeof rel, "stopwords/%s.txt", name);
 		path = txt_models_path(rel);
-		f = fopen(path, "r");
-		if (!f && access(name, R_OK) == 0) { /* a file that looks like a name */
+		if (access(path, R_OK) != 0 && access(name, R_OK) == 0) { /* a file that looks like a name */
 			free(path);
 			path = txt_xstrdup(name);
 			is_list = 0;
@@ -1198,41 +1197,31 @@ txt_stop *txt_stop_load(const char *name)
 	} else {
 		path = txt_xstrdup(name);
 	}
-	if (!f)
-		f = fopen(path, "r");
-	if (!f) {
-		if (!is_list)
-			txt_err_set("%s: %s", path, strerror(errno));
-		else
-			txt_err_set("unknown stopword list '%s' (%s: %s)", name, path, strerror(errno));
+	if (is_list && access(path, R_OK) != 0) {
+		txt_err_set("unknown stopword list '%s' (%s: %s)", name, path, strerror(errno));
 		free(path);
 		return NULL;
 	}
+	r = txt_reader_open(path);
+	free(path);
+	if (!r)
+		return NULL;
+	txt_reader_text(r); /* a NUL would cut a word short */
 	txt_stop *s = txt_xcalloc(1, sizeof *s);
 	s->name = txt_xstrdup(name);
-	char *line = NULL, *fb = NULL;
-	size_t lcap = 0, fcap = 0;
-	unsigned long lineno = 0;
-	int bad = 0;
-	while (getline(&line, &lcap, f) != -1) {
-		lineno++;
+	char *line, *fb = NULL;
+	size_t len, fcap = 0;
+	int k;
+	while ((k = txt_reader_next(r, &line, &len)) == 1)
 		if (stop_entry(s, line, &fb, &fcap) < 0) {
-			char why[256];
-			snprintf(why, sizeof why, "%s", txt_err());
-			txt_err_set("%s:%lu: %s", path, lineno, why);
-			bad = 1;
+			txt_err_set("%s:%llu: %s", txt_reader_name(r),
+				    (unsigned long long)txt_reader_lineno(r), txt_err());
+			k = -1;
 			break;
 		}
-	}
-	if (!bad && ferror(f)) {
-		txt_err_set("%s: %s", path, strerror(errno));
-		bad = 1;
-	}
-	fclose(f);
-	free(line);
+	txt_reader_close(r);
 	free(fb);
-	free(path);
-	if (bad) {
+	if (k < 0) {
 		txt_stop_free(s);
 		return NULL;
 	}

@@ -215,6 +215,26 @@ TEST(errors_name_file_and_line)
 	bad("c.yml", "- x\n", "c.yml:1: list item outside a key");
 	bad("c.yml", "a: [x, y\n", "c.yml:1: unterminated '['");
 	bad("c.yml", "a:\n\t- x\n", "c.yml:2: tab in indentation");
+	/* a category number defined twice: its words would count for one only */
+	bad("d.dic", "%\n1\teconomy\n1\tcrime\n%\ntrade\t1\n", "d.dic:3: category 1 defined twice (first at line 2)");
+	bad("d.dic", "%\n01\teconomy\n2\tjobs\n1\tcrime\n%\n", "d.dic:4: category 1 defined twice");
+}
+
+/* A NUL byte in a lexicon of any format is an error with FILE:LINE, not a
+ * pattern cut short at it. */
+TEST(nul_byte_is_an_error)
+{
+	static const struct { const char *name, *text; size_t len; const char *want; } c[] = {
+		{"n.tsv", "crime\tcartel\nfear\tinva\0sion\n", 28, "n.tsv:2: NUL byte"},
+		{"n.dic", "%\n1\tcrime\n%\ncar\0tel\t1\n", 22, "n.dic:4: NUL byte"},
+		{"n.yml", "crime:\n  - car\0tel\n", 19, "n.yml:2: NUL byte"},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		txt_lex *lx = txt_lex_parse(c[i].name, c[i].text, c[i].len, TXT_LEX_AUTO, NULL, NULL);
+		CHECK(lx == NULL);
+		txt_lex_free(lx);
+		CHECK(strstr(txt_err(), c[i].want) != NULL);
+	}
 }
 
 TEST(no_match_across_breaks)
@@ -235,4 +255,4 @@ TEST(no_match_across_breaks)
 }
 
 RUN_TESTS(T(overlap_independent), T(scan_hits), T(no_match_across_breaks), T(tsv_parse), T(longest_match_wins), T(glob), T(liwc_dic), T(yaml),
-          T(errors_name_file_and_line))
+          T(errors_name_file_and_line), T(nul_byte_is_an_error))

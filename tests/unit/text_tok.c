@@ -356,6 +356,11 @@ TEST(stopword_files)
 	fclose(f);
 	CHECK(txt_stop_load(path) == NULL);
 	CHECK(strstr(txt_err(), ":2:") != NULL);
+	f = fopen(path, "w"); /* a NUL would cut "the" to "t" silently */
+	fwrite("ok\nt\0he\n", 1, 8, f);
+	fclose(f);
+	CHECK(txt_stop_load(path) == NULL);
+	CHECK(strstr(txt_err(), path) && strstr(txt_err(), ":2: NUL byte") != NULL);
 	remove(path);
 	CHECK(txt_stop_load("/nonexistent/stop.txt") == NULL);
 	CHECK(strstr(txt_err(), "/nonexistent/stop.txt") != NULL);

@@ -1011,6 +1011,9 @@ struct txt_counts_in {
 	char *pg, *pt; /* previous key, for the order check */
 	size_t pgn, ptn, pgcap, ptcap;
 	int have_prev;
+	int parts;         /* a total row of 0 0 may head terms (txt_counts_parts) */
+	uint64_t gn, gdf;  /* the current group's total row */
+	int gpart;         /* ... is 0 0 in a part file: terms not checked against it */
 	txt_row *pending; /* the first row after the metadata rows, unread */
 	char **meta; /* "key=value" of the metadata rows */
 	size_t nmeta;
@@ -1144,17 +1147,45 @@ static int next_fields(txt_counts_in *r, txt_row **f)
 	return 1;
 }
 
+/* Decimal digits only (no sign, space, 0x or exponent), up to UINT64_MAX. */
 static int parse_u64(const char *s, size_t n, uint64_t *out)
 {
 	uint64_t v = 0;
-	if (n == 0 || n > 19)
+	if (n == 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
+		unsigned d = (unsigned char)s[i] - '0';
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
 			return -1;
-		v = v * 10 + (uint64_t)(s[i] - '0');
+		v = v * 10 + d;
 	}
 	*out = v;
+	return 0;
+}
+
+void txt_counts_parts(txt_counts_in *r) { r->parts = 1; }
+
+/* What a row must satisfy against its group's total row (counts files, not
+ * bare rows, whose totals may be elsewhere). */
+static int check_total(txt_counts_in *r, const txt_counts_row *row, const char *name,
+		       unsigned long line)
+{
+	if (row->tlen == 0) {
+		r->gn = row->n;
+		r->gdf = row->df;
+		r->gpart = r->parts && row->n == 0 && row->df == 0;
+		return 0;
+	}
+	if (r->gpart)
+		return 0;
+	if (row->n > r->gn)
+		return txt_err_set("%s:%lu: impossible counts: n %llu of '%s' is over its group's "
+				   "total %llu", name, line, (unsigned long long)row->n, row->term,
+				   (unsigned long long)r->gn);
+	if (row->df > r->gdf)
+		return txt_err_set("%s:%lu: impossible counts: df %llu of '%s' is over its group's "
+				   "%llu documents", name, line, (unsigned long long)row->df,
+				   row->term, (unsigned long long)r->gdf);
 	return 0;
 }
 
@@ -1189,6 +1220,8 @@ int txt_counts_read(txt_counts_in *r, txt_counts_row *row)
 		return txt_err_set("%s:%lu: group '%s' has no total row (empty term) first", name,
 				   line, row->group);
 	}
+	if (r->t && check_total(r, row, name, line) < 0)
+		return -1;
 	if (gc < 0)
 		keep_copy(&r->pg, &r->pgcap, &r->pgn, row->group, row->glen);
 	keep_copy(&r->pt, &r->ptcap, &r->ptn, row->term, row->tlen);
@@ -1237,6 +1270,17 @@ int txt_counts_compatible(const txt_counts_in *a, const txt_counts_in *b)
 					   txt_counts_name(a), txt_counts_name(b), keys[i],
 					   x ? x : "(none)", y ? y : "(none)");
 	}
+	return 0;
+}
+
+int txt_counts_sum(uint64_t *sum, uint64_t add, const txt_counts_in *r, const char *what)
+{
+	if (add > UINT64_MAX - *sum)
+		return txt_err_set("%s:%llu: %s overflows when added to the same row's counts "
+				   "before it (over %llu)", txt_counts_name(r),
+				   (unsigned long long)txt_counts_lineno(r), what,
+				   (unsigned long long)UINT64_MAX);
+	*sum += add;
 	return 0;
 }
 
@@ -1301,8 +1345,11 @@ static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *
 		uint64_t sn = 0, sdf = 0;
 		while (n > 0 && txt_counts_cmp(h[0]->row.group, h[0]->row.glen, g, gn) == 0 &&
 		       txt_counts_cmp(h[0]->row.term, h[0]->row.tlen, t, tn) == 0) {
-			sn += h[0]->row.n;
-			sdf += h[0]->row.df;
+			if (txt_counts_sum(&sn, h[0]->row.n, h[0]->in, "n") < 0 ||
+			    txt_counts_sum(&sdf, h[0]->row.df, h[0]->in, "df") < 0) {
+				rc = -1;
+				break;
+			}
 			int r = txt_counts_read(h[0]->in, &h[0]->row);
 			if (r < 0) {
 				rc = -1;
@@ -1355,6 +1402,7 @@ int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_cou
 	int rc = 0;
 	for (size_t i = 0; i < k && rc == 0; i++) {
 		s[i].in = in[i];
+		txt_counts_parts(in[i]); /* merging is what parts are for */
 		int r = txt_counts_read(in[i], &s[i].row);
 		if (r < 0)
 			rc = -1;

@@ -154,10 +154,21 @@ txt_counts_in *txt_counts_open(const char *path);
  * format's order, but a key may repeat (rows from several mappers) and a
  * group need not start with its total row.  It has no metadata. */
 txt_counts_in *txt_counts_open_rows(const char *path);
-/* 1 with a row, 0 at the end, -1 on error (bad number, df > n for a term,
- * rows out of order or repeated, a group without its total row; for bare
- * rows: out of order only). */
+/* 1 with a row, 0 at the end, -1 on error.  The one validation every
+ * counts reader applies: n and df are decimal digits only (no sign, space,
+ * 0x, exponent; at most UINT64_MAX); a term has n >= 1 and df <= n; rows
+ * are sorted and not repeated; each group starts with its total row, and no
+ * term's n or df is over that row's (tokens, documents).  For bare rows:
+ * the numbers and the order only (keys repeat, totals may be elsewhere). */
 int txt_counts_read(txt_counts_in *r, txt_counts_row *row);
+/* Let a total row of 0 0 head terms it does not bound: the part files of a
+ * shuffle that sent the group's total to another reducer (slant-merge reads
+ * them; a report needs the whole counts). */
+void txt_counts_parts(txt_counts_in *r);
+/* *sum += add, or -1 with "FILE:LINE: WHAT overflows ..." naming the row
+ * last read from r when the sum would pass UINT64_MAX.  Every sum of counts
+ * read from files goes through it. */
+int txt_counts_sum(uint64_t *sum, uint64_t add, const txt_counts_in *r, const char *what);
 const char *txt_counts_meta_get(const txt_counts_in *r, const char *key);
 const char *txt_counts_name(const txt_counts_in *r);
 /* The line of the row last read (1-based). */

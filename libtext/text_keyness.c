@@ -75,14 +75,6 @@ int txt_kn_check(txt_kn_opts *o, const char *corr)
 
 /* ---- reading counts ---- */
 
-static int parse_count(const txt_table *t, const char *s, const char *col, double *v)
-{
-	if (txt_parse_double(col, s, 0, 9e15, v) < 0 || *v != floor(*v))
-		return txt_err_set("%s:%llu: %s '%s' is not a count", txt_table_name(t),
-				   (unsigned long long)txt_table_lineno(t), col, s);
-	return 0;
-}
-
 static void new_group(txt_kn_corpus *cp, const char *name)
 {
 	if (cp->ng == cp->gcap) {
@@ -109,14 +101,13 @@ static void add_cell(txt_kn_corpus *cp, const char *term, double n)
 
 /* Counts of different tokenisations cannot be compared: the first file's
  * tokenizer= and ngrams= metadata rows must match the others'. */
-static int check_meta(txt_kn_corpus *cp, const char *kv, const char *path)
+static int check_meta(txt_kn_corpus *cp, const txt_counts_in *in, const char *path)
 {
 	static const char *const keys[] = {"tokenizer", "ngrams"};
 	for (int i = 0; i < 2; i++) {
-		size_t k = strlen(keys[i]);
-		if (strncmp(kv, keys[i], k) != 0 || kv[k] != '=')
+		const char *v = txt_counts_meta_get(in, keys[i]);
+		if (!v)
 			continue;
-		const char *v = kv + k + 1;
 		if (!cp->meta_path) {
 			free(cp->meta[i]);
 			cp->meta[i] = txt_xstrdup(v);
@@ -129,75 +120,33 @@ static int check_meta(txt_kn_corpus *cp, const char *kv, const char *path)
 	return 0;
 }
 
-static int by_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-/* Rows of a group must be together (counts files are sorted by group). */
-static int check_contiguous(const txt_kn_corpus *cp, int src, const char *path)
-{
-	size_t n = cp->ngroups[src];
-	char **names = txt_xreallocarray(NULL, n ? n : 1, sizeof *names);
-	for (size_t i = 0; i < n; i++)
-		names[i] = cp->g[cp->gstart[src] + i].name;
-	qsort(names, n, sizeof *names, by_str);
-	int rc = 0;
-	for (size_t i = 1; i < n && rc == 0; i++)
-		if (strcmp(names[i - 1], names[i]) == 0)
-			rc = txt_err_set("%s: the rows of group '%s' are not together: counts files "
-					 "are sorted by group", path, names[i]);
-	free(names);
-	return rc;
-}
-
-/* One row: metadata, a group's total (empty term) or a term's count. */
-static int add_row(txt_kn_corpus *cp, const txt_table *t, const txt_row *row, const long *col,
-		   int src, const char *path)
-{
-	const char *gname = row->f[col[0]].s, *term = row->f[col[1]].s;
-	if (txt_counts_is_meta(gname, term, row->f[col[2]].s, row->f[col[3]].s))
-		return check_meta(cp, term, path);
-	double n;
-	if (parse_count(t, row->f[col[2]].s, "n", &n) < 0)
-		return -1;
-	if (cp->ng == cp->gstart[src] || strcmp(cp->g[cp->ng - 1].name, gname) != 0)
-		new_group(cp, gname);
-	txt_kn_group *g = &cp->g[cp->ng - 1];
-	if (*term == '\0') {
-		g->total += n;
-		g->has_total = 1;
-	} else {
-		add_cell(cp, term, n);
-	}
-	return 0;
-}
-
+/* Counts are read by text_counts' reader, which applies the one validation
+ * of the format (plain decimal numbers, sorted unrepeated rows, each group's
+ * total row first, no term over its group's total or documents), as every
+ * counts reader does. */
 int txt_kn_read(txt_kn_corpus *cp, const char *path, int src)
 {
-	txt_table *t = txt_table_open(path);
-	if (!t)
+	txt_counts_in *in = txt_counts_open(path);
+	if (!in)
 		return -1;
-	long col[4] = {txt_table_need(t, "group", "counts"), txt_table_need(t, "term", "counts"),
-		       txt_table_need(t, "n", "counts"), txt_table_need(t, "df", "counts")};
-	int rc = col[0] < 0 || col[1] < 0 || col[2] < 0 || col[3] < 0 ? -1 : 1;
+	int rc = check_meta(cp, in, path) < 0 ? -1 : 1;
 	cp->gstart[src] = cp->ng;
-	txt_row *row;
-	while (rc == 1 && (rc = txt_table_next(t, &row)) == 1)
-		if (add_row(cp, t, row, col, src, path) < 0)
-			rc = -1;
-	txt_table_close(t);
+	txt_counts_row r;
+	while (rc == 1 && (rc = txt_counts_read(in, &r)) == 1) {
+		if (r.tlen == 0) {
+			new_group(cp, r.group);
+			cp->g[cp->ng - 1].total = (double)r.n;
+		} else {
+			add_cell(cp, r.term, (double)r.n);
+		}
+	}
+	txt_counts_close(in);
 	if (rc < 0)
 		return -1;
 	if (!cp->meta_path)
 		cp->meta_path = txt_xstrdup(path);
 	cp->ngroups[src] = cp->ng - cp->gstart[src];
-	/* Counts without total rows (made by hand): the total is the sum. */
-	for (size_t i = cp->gstart[src]; i < cp->ng; i++)
-		if (!cp->g[i].has_total)
-			for (size_t k = 0; k < cp->g[i].n; k++)
-				cp->g[i].total += cp->c[cp->g[i].first + k].n;
-	return check_contiguous(cp, src, path);
+	return 0;
 }
 
 static int by_term(const void *x, const void *y)

@@ -35,7 +35,6 @@ enum { TXT_KN_MAIN, TXT_KN_REF, TXT_KN_PRIOR }; /* where a group came from */
 typedef struct txt_kn_group {
 	char *name;
 	double total;
-	int has_total;
 	size_t first, n; /* cells[first .. first+n) */
 } txt_kn_group;
 

@@ -90,7 +90,6 @@ static group *new_group(table *t, const txt_counts_row *r)
 	g->nlen = r->glen;
 	g->total = r->n;
 	g->docs = r->df;
-	t->docs += r->df;
 	return g;
 }
 
@@ -128,6 +127,8 @@ static void read_table(table *t, const char *path, const char *by)
 		if (memchr(r.group, '\0', r.glen) || memchr(r.term, '\0', r.tlen))
 			txt_die("%s:%llu: NUL byte in a group or term", txt_counts_name(in),
 				(unsigned long long)txt_counts_lineno(in));
+		if (r.tlen == 0 && txt_counts_sum(&t->docs, r.df, in, "df") < 0)
+			txt_die_err();
 		if (r.tlen == 0)
 			g = new_group(t, &r); /* the reader guarantees totals come first */
 		else

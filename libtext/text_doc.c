@@ -13,6 +13,8 @@
 #include "text_err.h"
 #include "text_extract.h"
 #include "text_html.h"
+#include "text_map.h"
+#include "text_tsv.h"
 #include "text_web.h"
 
 typedef unsigned long long ull;
@@ -99,6 +101,7 @@ struct txt_doc_in {
 	long *map;   /* output column -> input column; -1: generated id */
 	size_t nin;  /* input columns */
 	char **colsrc; /* input column names */
+	txt_map *colset; /* the same, hashed: id = index in colsrc */
 	char *base;  /* for generated ids */
 	/* current record: one arena, field offsets */
 	char *rec;
@@ -294,12 +297,12 @@ static int layout(txt_doc_in *in, char **names, size_t n, const txt_doc_opts *o)
 	long src = find_source(names, n, o->source_col);
 	int rc = 0;
 
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	for (size_t i = 0; i < n && rc == 0; i++)
 		if (!names[i][0])
 			rc = txt_err_set("%s:1: empty column name (column %zu)", in->name, i + 1);
-		else if (col_dup(names, i, names[i]))
-			rc = txt_err_set("%s:1: duplicate column name '%s'", in->name, names[i]);
-	}
+	long dup = rc == 0 ? txt_names_dup(names, n, &in->colset) : -1;
+	if (dup >= 0)
+		rc = txt_err_set("%s:1: duplicate column name '%s'", in->name, names[dup]);
 	if (rc == 0 && tx < 0)
 		rc = txt_err_set(o->html_col ? "%s: no HTML column '%s'"
 					     : "%s: no text column '%s' (use --text-col)",
@@ -894,10 +897,7 @@ static int jsonl_record(txt_doc_in *in, const char *line, size_t len, const txt_
 	const char *key;
 	json_t *v;
 	json_object_foreach(j, key, v) {
-		int known = 0;
-		for (size_t c = 0; c < in->ncols && !known; c++)
-			known = in->map[c] >= 0 && strcmp(in->colsrc[in->map[c]], key) == 0;
-		if (!known) {
+		if (txt_map_get(in->colset, key, strlen(key)) < 0) { /* every input column has one */
 			txt_err_set("%s:%llu: key '%s' is not in the first object (its keys fix the columns)",
 				    in->name, (ull)in->line, key);
 			json_decref(j);
@@ -984,6 +984,7 @@ txt_doc_in *txt_doc_in_parser(const txt_doc_in *in)
 	p->map = in->map;
 	p->nin = in->nin;
 	p->colsrc = in->colsrc;
+	p->colset = in->colset;
 	p->pf = in->pf;
 	p->web = in->web;
 	p->html_all = in->html_all;
@@ -1146,6 +1147,7 @@ void txt_doc_in_close(txt_doc_in *in)
 	for (size_t i = 0; i < in->nin && in->colsrc; i++)
 		free(in->colsrc[i]);
 	free(in->colsrc);
+	txt_map_free(in->colset);
 	free(in->map);
 	free(in->base);
 	free(in->name);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "text_err.h"
+#include "text_map.h"
 
 static void row_push(txt_row *row, char *s, size_t len)
 {
@@ -144,19 +145,33 @@ static int read_header(txt_table *t)
 		f->len = txt_tsv_unescape(f->s, f->len);
 		t->cols[i] = txt_xstrndup(f->s, f->len);
 	}
-	for (size_t i = 0; i < t->ncols; i++) {
+	for (size_t i = 0; i < t->ncols; i++)
 		if (!t->cols[i][0])
 			return txt_err_set("%s:%llu: empty column name (column %zu)",
 					   txt_reader_name(t->r),
 					   (unsigned long long)txt_reader_lineno(t->r), i + 1);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(t->cols[i], t->cols[j]) == 0)
-				return txt_err_set("%s:%llu: duplicate column name '%s'",
-						   txt_reader_name(t->r),
-						   (unsigned long long)txt_reader_lineno(t->r),
-						   t->cols[i]);
-	}
+	long d = txt_names_dup(t->cols, t->ncols, NULL);
+	if (d >= 0)
+		return txt_err_set("%s:%llu: duplicate column name '%s'", txt_reader_name(t->r),
+				   (unsigned long long)txt_reader_lineno(t->r), t->cols[d]);
 	return 0;
+}
+
+long txt_names_dup(char *const *names, size_t n, struct txt_map **set)
+{
+	txt_map *m = txt_map_new(n);
+	long dup = -1;
+	for (size_t i = 0; i < n && dup < 0; i++) {
+		int isnew;
+		txt_map_put(m, names[i], strlen(names[i]), &isnew);
+		if (!isnew)
+			dup = (long)i;
+	}
+	if (set && dup < 0)
+		*set = m;
+	else
+		txt_map_free(m);
+	return dup;
 }
 
 txt_table *txt_table_open(const char *path)

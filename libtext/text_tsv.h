@@ -73,4 +73,11 @@ int txt_names_parse(txt_names *l, const char *opt, const char *list);
 long txt_names_index(const txt_names *l, const char *name); /* -1: absent */
 void txt_names_free(txt_names *l);
 
+/* Index of the first of names[0..n) equal to an earlier one, or -1; linear
+ * time (hashing), for headers of any width.  With set non-NULL, *set gets
+ * the names as a txt_map (id = the index of each name's first occurrence)
+ * for lookups, freed by the caller with txt_map_free. */
+struct txt_map;
+long txt_names_dup(char *const *names, size_t n, struct txt_map **set);
+
 #endif

@@ -8,6 +8,7 @@
 #include "text_cli.h"
 #include "text_doc.h"
 #include "text_io.h"
+#include "text_map.h"
 #include "text_pool.h"
 #include "text_tsv.h"
 
@@ -42,13 +43,17 @@ static const char *help_text =
 struct out {
 	char **cols;
 	size_t n;
+	txt_map *ix; /* the names hashed, id = index: wide headers in linear time */
 };
 
 static size_t col_add(struct out *o, const char *name)
 {
-	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(o->cols[i], name) == 0)
-			return i;
+	int isnew;
+	if (!o->ix)
+		o->ix = txt_map_new(64);
+	uint32_t id = txt_map_put(o->ix, name, strlen(name), &isnew);
+	if (!isnew)
+		return id;
 	o->cols = txt_xreallocarray(o->cols, o->n + 1, sizeof *o->cols);
 	o->cols[o->n] = txt_xstrdup(name);
 	return o->n++;
@@ -79,11 +84,13 @@ static long *map_of(const struct out *o, size_t n, const char *(*name)(const voi
 		    const void *obj)
 {
 	long *m = txt_xcalloc(o->n, sizeof *m);
-	for (size_t c = 0; c < o->n; c++) {
+	for (size_t c = 0; c < o->n; c++)
 		m[c] = -1;
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(name(obj, i), o->cols[c]) == 0)
-				m[c] = (long)i;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = name(obj, i);
+		int64_t c = txt_map_get(o->ix, s, strlen(s));
+		if (c >= 0)
+			m[c] = (long)i;
 	}
 	return m;
 }
@@ -248,6 +255,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < r.o.n; i++)
 		free(r.o.cols[i]);
 	free(r.o.cols);
+	txt_map_free(r.o.ix);
 	free(r.row);
 	free(r.mmap);
 	free(first_bad);

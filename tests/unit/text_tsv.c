@@ -3,6 +3,7 @@
 
 #include "harness.h"
 #include "text_err.h"
+#include "text_map.h"
 #include "text_tsv.h"
 
 static char tmpl[] = "/tmp/slant-tsv-XXXXXX";
@@ -174,5 +175,31 @@ TEST(names)
 	txt_names_free(&l);
 }
 
-RUN_TESTS(T(names), T(split_fields), T(unescape_all_escapes), T(unescape_matches_byte_loop), T(escape_roundtrip), T(table_rows_and_columns), T(table_hash_line_is_the_header),
+/* The duplicate-name check every header goes through: the first repeat's
+ * index at any width (100,000 names, the repeat last, or early), and the
+ * names' set for lookups. */
+TEST(names_dup_wide)
+{
+	size_t n = 100000;
+	char **names = malloc(n * sizeof *names);
+	for (size_t i = 0; i < n; i++) {
+		names[i] = malloc(16);
+		snprintf(names[i], 16, "c%zu", i);
+	}
+	struct txt_map *set = NULL;
+	CHECK(txt_names_dup(names, n, &set) == -1 && set != NULL);
+	CHECK(set && txt_map_size(set) == n && txt_map_get(set, "c777", 4) == 777);
+	txt_map_free(set);
+	snprintf(names[n - 1], 16, "c5");
+	CHECK(txt_names_dup(names, n, NULL) == (long)(n - 1));
+	snprintf(names[3], 16, "c2");
+	set = NULL;
+	CHECK(txt_names_dup(names, n, &set) == 3 && set == NULL);
+	CHECK(txt_names_dup(names, 0, NULL) == -1);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+RUN_TESTS(T(names), T(names_dup_wide), T(split_fields), T(unescape_all_escapes), T(unescape_matches_byte_loop), T(escape_roundtrip), T(table_rows_and_columns), T(table_hash_line_is_the_header),
 	  T(table_wrong_field_count_names_line), T(table_empty_and_bad_headers), T(table_need_names_kind))

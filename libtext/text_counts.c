@@ -1011,9 +1011,8 @@ struct txt_counts_in {
 	char *pg, *pt; /* previous key, for the order check */
 	size_t pgn, ptn, pgcap, ptcap;
 	int have_prev;
-	int parts;         /* a total row of 0 0 may head terms (txt_counts_parts) */
 	uint64_t gn, gdf;  /* the current group's total row */
-	int gpart;         /* ... is 0 0 in a part file: terms not checked against it */
+	int gpart;         /* ... is 0 0 (a shuffle's part): terms not checked against it */
 	txt_row *pending; /* the first row after the metadata rows, unread */
 	char **meta; /* "key=value" of the metadata rows */
 	size_t nmeta;
@@ -1163,8 +1162,6 @@ static int parse_u64(const char *s, size_t n, uint64_t *out)
 	return 0;
 }
 
-void txt_counts_parts(txt_counts_in *r) { r->parts = 1; }
-
 /* What a row must satisfy against its group's total row (counts files, not
  * bare rows, whose totals may be elsewhere). */
 static int check_total(txt_counts_in *r, const txt_counts_row *row, const char *name,
@@ -1173,7 +1170,7 @@ static int check_total(txt_counts_in *r, const txt_counts_row *row, const char *
 	if (row->tlen == 0) {
 		r->gn = row->n;
 		r->gdf = row->df;
-		r->gpart = r->parts && row->n == 0 && row->df == 0;
+		r->gpart = row->n == 0 && row->df == 0;
 		return 0;
 	}
 	if (r->gpart)
@@ -1402,7 +1399,6 @@ int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_cou
 	int rc = 0;
 	for (size_t i = 0; i < k && rc == 0; i++) {
 		s[i].in = in[i];
-		txt_counts_parts(in[i]); /* merging is what parts are for */
 		int r = txt_counts_read(in[i], &s[i].row);
 		if (r < 0)
 			rc = -1;

@@ -158,13 +158,11 @@ txt_counts_in *txt_counts_open_rows(const char *path);
  * counts reader applies: n and df are decimal digits only (no sign, space,
  * 0x, exponent; at most UINT64_MAX); a term has n >= 1 and df <= n; rows
  * are sorted and not repeated; each group starts with its total row, and no
- * term's n or df is over that row's (tokens, documents).  For bare rows:
+ * term's n or df is over that row's (tokens, documents), unless that row is
+ * 0 0 (a shuffle's part file whose total went to another reducer: see
+ * txt_counts_reduce).  For bare rows:
  * the numbers and the order only (keys repeat, totals may be elsewhere). */
 int txt_counts_read(txt_counts_in *r, txt_counts_row *row);
-/* Let a total row of 0 0 head terms it does not bound: the part files of a
- * shuffle that sent the group's total to another reducer (slant-merge reads
- * them; a report needs the whole counts). */
-void txt_counts_parts(txt_counts_in *r);
 /* *sum += add, or -1 with "FILE:LINE: WHAT overflows ..." naming the row
  * last read from r when the sum would pass UINT64_MAX.  Every sum of counts
  * read from files goes through it. */

@@ -20,6 +20,14 @@ static const char *tmp(const char *name)
 	return path[k];
 }
 
+/* A writer over a file these tests may have read: text_io refuses to write
+ * over an input of the process while its name holds it, so remove it first. */
+static txt_writer *writer_over(const char *path)
+{
+	unlink(path);
+	return txt_writer_open(path, TXT_W_FORCE);
+}
+
 static void put(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -49,8 +57,7 @@ static void build(const char *path, const char *const *docs, size_t n, const txt
 			p += k + (p[k] == ' ');
 		}
 	}
-	unlink(path); /* a file this process read may not be written over (text_io) */
-	txt_writer *w = txt_writer_open(path, TXT_W_FORCE);
+	txt_writer *w = writer_over(path);
 	CHECK(w != NULL);
 	CHECK(txt_counts_write(c, w, &META, pr) == 0);
 	CHECK(txt_writer_close(w) == 0);
@@ -129,7 +136,7 @@ TEST(merge_equals_whole)
 	txt_counts_in *in[3] = {txt_counts_open(tmp("s3")), txt_counts_open(tmp("s1")),
 				txt_counts_open(tmp("s2"))};
 	CHECK(in[0] && in[1] && in[2]);
-	txt_writer *w = txt_writer_open(tmp("merged"), TXT_W_FORCE);
+	txt_writer *w = writer_over(tmp("merged"));
 	CHECK(txt_counts_merge(in, 3, w, NULL) == 0);
 	CHECK(txt_writer_close(w) == 0);
 	for (int i = 0; i < 3; i++)
@@ -164,9 +171,9 @@ TEST(gram_mode_equals_text_mode)
 			}
 		}
 	}
-	txt_writer *w = txt_writer_open(tmp("ta"), TXT_W_FORCE);
+	txt_writer *w = writer_over(tmp("ta"));
 	CHECK(txt_counts_write(a, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
-	w = txt_writer_open(tmp("tb"), TXT_W_FORCE);
+	w = writer_over(tmp("tb"));
 	CHECK(txt_counts_write(b, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
 	char *x = slurp(tmp("ta")), *y = slurp(tmp("tb"));
 	CHECK_STR(y, x);
@@ -206,8 +213,8 @@ static void count_share(txt_counts *c, const char *const *docs, size_t n, size_t
 
 static char *written(txt_counts *c, const char *name)
 {
-	txt_writer *w = txt_writer_open(tmp(name), TXT_W_FORCE);
-	CHECK(txt_counts_write(c, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
+	txt_writer *w = writer_over(tmp(name));
+	CHECK(w && txt_counts_write(c, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
 	return slurp(tmp(name));
 }
 
@@ -412,9 +419,9 @@ static void keys_in_batches_with(unsigned cached_bits)
 	}
 	txt_counts_short_bits = 20;
 	txt_counts_short_max = UINT32_MAX;
-	txt_writer *w = txt_writer_open(tmp("one"), TXT_W_FORCE);
+	txt_writer *w = writer_over(tmp("one"));
 	CHECK(txt_counts_write(a, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
-	w = txt_writer_open(tmp("many"), TXT_W_FORCE);
+	w = writer_over(tmp("many"));
 	CHECK(txt_counts_write(b, w, &META, NULL) == 0 && txt_writer_close(w) == 0);
 	char *x = slurp(tmp("one")), *y = slurp(tmp("many"));
 	CHECK(x && y && strlen(x) > 10000 && !strcmp(x, y));
@@ -481,7 +488,7 @@ TEST(refuses_other_tokenisation)
 	CHECK(in[0] && in[1]);
 	CHECK(txt_counts_compatible(in[0], in[1]) < 0);
 	CHECK(strstr(txt_err(), "ngrams '1' vs '1-2'") != NULL);
-	txt_writer *w = txt_writer_open(tmp("m"), TXT_W_FORCE);
+	txt_writer *w = writer_over(tmp("m"));
 	CHECK(txt_counts_merge(in, 2, w, NULL) < 0);
 	txt_writer_abort(w);
 	txt_counts_close(in[0]);
@@ -511,7 +518,7 @@ TEST(write_rows_only)
 	txt_counts *c = txt_counts_new();
 	txt_counts_doc(c, "b", 1);
 	txt_counts_add(c, "x", 1);
-	txt_writer *w = txt_writer_open(tmp("rows"), TXT_W_FORCE);
+	txt_writer *w = writer_over(tmp("rows"));
 	CHECK(txt_counts_write(c, w, NULL, NULL) == 0);
 	CHECK(txt_writer_close(w) == 0);
 	txt_counts_free(c);
@@ -529,7 +536,7 @@ static char *reduce_files(const char *a, const char *b, const txt_counts_prune *
 	txt_counts_in *in[2] = {txt_counts_open_rows(tmp("ra")), txt_counts_open_rows(tmp("rb"))};
 	CHECK(in[0] && in[1]);
 	CHECK(txt_counts_meta_get(in[0], "by") == NULL);
-	txt_writer *w = txt_writer_open(tmp("sum"), TXT_W_FORCE);
+	txt_writer *w = writer_over(tmp("sum"));
 	int rc = txt_counts_reduce(in, 2, w, &META, pr);
 	txt_counts_close(in[0]);
 	txt_counts_close(in[1]);
@@ -573,7 +580,7 @@ TEST(reduce_rows_bare)
 	put(tmp("ra"), "a\tx\t1\t1\na\tx\t2\t1\nb\t\t3\t1\n");
 	put(tmp("rb"), "a\tx\t1\t1\na\ty\t1\t1\n");
 	txt_counts_in *in[2] = {txt_counts_open_rows(tmp("ra")), txt_counts_open_rows(tmp("rb"))};
-	txt_writer *w = txt_writer_open(tmp("sum"), TXT_W_FORCE);
+	txt_writer *w = writer_over(tmp("sum"));
 	CHECK(txt_counts_reduce(in, 2, w, NULL, NULL) == 0);
 	CHECK(txt_writer_close(w) == 0);
 	txt_counts_close(in[0]);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_sf_psi.h>
 
 #include "text_err.h"
 
@@ -89,66 +91,181 @@ double txt_stats_z_p(double z)
 	return 2 * gsl_cdf_ugaussian_Q(fabs(z));
 }
 
-/* The hypergeometric pmf of the target count x among the k = a + b term
- * tokens, with m target and n reference tokens, relative to its mode:
- * l(x) = ln(P(x) / P(mode)), from the exact step ratios
- *   P(x) / P(x-1) = (m-x+1)(k-x+1) / (x (n-k+x)).
- * Stepping keeps the error near machine precision where differences of
- * large log-binomials (lnchoose of 1e6 tokens) would lose 5 digits. */
-static double hyper_step_up(double x, double m, double n, double k)
+/* ---- Fisher's exact test, at a cost that does not grow with the counts ----
+ *
+ * Two-sided as R's fisher.test: the p-value is the total probability of the
+ * tables, with the margins fixed, no more likely than the observed one (ties
+ * judged with a relative tolerance of 1e-7).  The target count x of the
+ * k = a + b term tokens among m target and n reference tokens is
+ * hypergeometric; its pmf is unimodal, so those tables are two tails,
+ * x <= t_lo and x >= t_hi, whose ends are found by bisection.  The log pmf
+ * comes from Loader's (2000) saddle-point form of the binomial density
+ * ("Fast and accurate computation of binomial probabilities"), accurate to
+ * near machine precision for counts of any size, where differences of
+ * log-gammas near 1e12 keep 4 digits:
+ *   P(x) = b(x; m, p) b(k - x; n, p) / b(k; m + n, p),  p = k / (m + n),
+ *   ln b(x; N, p) = stirlerr(N) - stirlerr(x) - stirlerr(N - x)
+ *                   - bd0(x, Np) - bd0(N - x, Nq) + ln sqrt(N / (2 pi x (N - x))).
+ * A tail is summed term by term when fewer than 2000 of its terms matter
+ * (down to e^-50 of its largest); otherwise by the Euler-Maclaurin formula:
+ * the integral of the smooth pmf (Gauss-Legendre) plus the end
+ * corrections in f' and f''' (digamma and polygamma), the 64 terms at each
+ * end summed exactly.  Either way the cost is bounded. */
+
+#define LN_SQRT_2PI 0.918938533204672741780329736406
+
+/* ln Gamma(n + 1) - (n + 1/2) ln n + n - ln sqrt(2 pi), n > 0: the
+ * asymptotic series past 15 (its next term is under 1e-16 there). */
+static double stirlerr(double n)
 {
-	return log(((m - x + 1) * (k - x + 1)) / (x * (n - k + x)));
+	if (n <= 15)
+		return lgamma(n + 1) - (n + 0.5) * log(n) + n - LN_SQRT_2PI;
+	double n2 = n * n;
+	return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / (1188 * n2)) / n2) / n2) / n2) / n;
 }
 
-typedef struct hwalk {
-	double m, n, k, lo, hi, mode;
-} hwalk;
-
-/* l(x), walking from the mode (same operations as fisher_sums). */
-static double hyper_l(const hwalk *h, double x)
+/* x ln(x / np) + np - x without cancellation: a series in
+ * v = (x - np) / (x + np) when x is near np. */
+static double bd0(double x, double np)
 {
-	double l = 0;
-	if (x > h->mode)
-		for (double y = h->mode + 1; y <= x; y++)
-			l += hyper_step_up(y, h->m, h->n, h->k);
-	else
-		for (double y = h->mode - 1; y >= x; y--)
-			l -= hyper_step_up(y + 1, h->m, h->n, h->k);
-	return l;
+	if (x == 0)
+		return np;
+	if (fabs(x - np) < 0.1 * (x + np)) {
+		double v = (x - np) / (x + np), s = (x - np) * v, ej = 2 * x * v, v2 = v * v;
+		for (int j = 1; j < 200; j++) {
+			ej *= v2;
+			double s1 = s + ej / (2 * j + 1);
+			if (s1 == s)
+				break;
+			s = s1;
+		}
+		return s;
+	}
+	return x * log(x / np) + np - x;
 }
 
-/* Fisher's exact test, two-sided as R's fisher.test: the p-value is the
- * total probability of the tables, with the margins fixed, that are no more
- * likely than the observed one, ties judged with a relative tolerance of
- * 1e-7.  The pmf is unimodal, so we walk outwards from the mode and stop
- * where the terms underflow relative to it (they add nothing). */
+/* ln b(x; N, p), x real in [0, N]. */
+static double ldbinom(double x, double N, double p, double q)
+{
+	if (x == 0)
+		return N == 0 ? 0 : N * log1p(-p);
+	if (x == N)
+		return N * log1p(-q);
+	return stirlerr(N) - stirlerr(x) - stirlerr(N - x) - bd0(x, N * p) - bd0(N - x, N * q) +
+	       0.5 * log(N / (x * (N - x))) - LN_SQRT_2PI;
+}
+
+typedef struct hyper {
+	double m, n, k, p, q, lk;   /* lk = ln b(k; m + n, p) */
+	double lo, hi, mode, scale; /* scale: ln P where the tail being summed starts */
+} hyper;
+
+static double hyper_l(const hyper *h, double x)
+{
+	return ldbinom(x, h->m, h->p, h->q) + ldbinom(h->k - x, h->n, h->p, h->q) - h->lk;
+}
+
+/* The derivative of ln P(x) of order 1, 2 or 3, from the gamma functions. */
+static double hyper_dl(const hyper *h, double x, int order)
+{
+	double s[4] = {h->m - x + 1, x + 1, h->k - x + 1, h->n - h->k + x + 1};
+	if (order == 1)
+		return gsl_sf_psi(s[0]) - gsl_sf_psi(s[1]) + gsl_sf_psi(s[2]) - gsl_sf_psi(s[3]);
+	if (order == 2)
+		return -gsl_sf_psi_1(s[0]) - gsl_sf_psi_1(s[1]) - gsl_sf_psi_1(s[2]) - gsl_sf_psi_1(s[3]);
+	return gsl_sf_psi_n(2, s[0]) - gsl_sf_psi_n(2, s[1]) + gsl_sf_psi_n(2, s[2]) -
+	       gsl_sf_psi_n(2, s[3]);
+}
+
+static double hyper_f(double x, void *arg)
+{
+	const hyper *h = arg;
+	return exp(hyper_l(h, x) - h->scale);
+}
+
+/* The last x going from `from` to `to` (ln P monotone between them) whose
+ * ln P is <= bound (below) or >= bound: bisection.  `from` must qualify. */
+static double hyper_last(const hyper *h, double from, double to, double bound, int below)
+{
+	double lt = hyper_l(h, to);
+	if (below ? lt <= bound : lt >= bound)
+		return to;
+	double in = from, out = to;
+	while (fabs(out - in) > 1) {
+		double mid = floor((in + out) / 2);
+		double lm = hyper_l(h, mid);
+		if (below ? lm <= bound : lm >= bound)
+			in = mid;
+		else
+			out = mid;
+	}
+	return in;
+}
+
+static double sum_terms(const hyper *h, double u, double v)
+{
+	double s = 0;
+	for (double x = u; x <= v; x++)
+		s += exp(hyper_l(h, x) - h->scale);
+	return s;
+}
+
+/* Sum of P(x) / e^scale over the integers u..v, P monotone there. */
+static double sum_tail(hyper *h, double u, double v)
+{
+	if (v - u < 2000)
+		return sum_terms(h, u, v);
+	double a = u + 64, b = v - 64;
+	double s = sum_terms(h, u, a - 1) + sum_terms(h, b + 1, v);
+	/* the integral: 20-point Gauss-Legendre on 32 pieces, each a small
+	 * part of the e^50 the pmf falls by (no error handler, no allocation
+	 * that can fail) */
+	gsl_integration_glfixed_table *gl = gsl_integration_glfixed_table_alloc(20);
+	gsl_function F = {hyper_f, h};
+	double in = 0, w = (b - a) / 32;
+	for (int i = 0; i < 32; i++)
+		in += gsl_integration_glfixed(&F, a + i * w, a + (i + 1) * w, gl);
+	gsl_integration_glfixed_table_free(gl);
+	double fa = hyper_f(a, h), fb = hyper_f(b, h);
+	double d1a = hyper_dl(h, a, 1), d1b = hyper_dl(h, b, 1);
+	double f3a = fa * (hyper_dl(h, a, 3) + 3 * d1a * hyper_dl(h, a, 2) + d1a * d1a * d1a);
+	double f3b = fb * (hyper_dl(h, b, 3) + 3 * d1b * hyper_dl(h, b, 2) + d1b * d1b * d1b);
+	return s + in + (fa + fb) / 2 + (fb * d1b - fa * d1a) / 12 - (f3b - f3a) / 720;
+}
+
+/* Sum of P(x) over the tail from `near` (its end nearer the mode) towards
+ * `far`, leaving out the terms under e^-50 of the largest. */
+static double tail_p(hyper *h, double near, double far)
+{
+	double ln = hyper_l(h, near);
+	double end = hyper_last(h, near, far, ln - 50, 0);
+	h->scale = ln;
+	double s = near <= end ? sum_tail(h, near, end) : sum_tail(h, end, near);
+	return s * exp(ln);
+}
+
 double txt_stats_fisher_p(txt_2x2 t)
 {
 	double a = round(t.a), b = round(t.b), c = round(t.c), d = round(t.d);
-	if (a < 0 || b < 0 || c < 0 || d < 0)
+	if (a < 0 || b < 0 || c < 0 || d < 0 || isnan(a + b + c + d))
 		return NAN;
-	hwalk h = {a + c, b + d, a + b, 0, 0, 0};
+	hyper h = {.m = a + c, .n = b + d, .k = a + b};
+	double N = h.m + h.n;
 	h.lo = fmax(0, h.k - h.n), h.hi = fmin(h.k, h.m);
-	h.mode = floor((h.k + 1) * (h.m + 1) / (h.m + h.n + 2));
+	if (h.lo >= h.hi)
+		return 1; /* the one possible table */
+	h.p = h.k / N, h.q = (N - h.k) / N;
+	h.lk = ldbinom(h.k, N, h.p, h.q);
+	h.mode = floor((h.k + 1) * (h.m + 1) / (N + 2));
 	h.mode = fmin(fmax(h.mode, h.lo), h.hi);
 	double lobs = hyper_l(&h, a) + log1p(1e-7);
-	double total = 1, tail = lobs >= 0 ? 1 : 0, l = 0;
-	for (double x = h.mode + 1; x <= h.hi; x++) {
-		l += hyper_step_up(x, h.m, h.n, h.k);
-		if (l < -800)
-			break;
-		total += exp(l);
-		tail += l <= lobs ? exp(l) : 0;
-	}
-	l = 0;
-	for (double x = h.mode - 1; x >= h.lo; x--) {
-		l -= hyper_step_up(x + 1, h.m, h.n, h.k);
-		if (l < -800)
-			break;
-		total += exp(l);
-		tail += l <= lobs ? exp(l) : 0;
-	}
-	double pv = tail / total;
+	if (hyper_l(&h, h.mode) <= lobs)
+		return 1;
+	double pv = 0;
+	if (hyper_l(&h, h.lo) <= lobs) /* lo..t_lo, P rising towards the mode */
+		pv += tail_p(&h, hyper_last(&h, h.lo, h.mode, lobs, 1), h.lo);
+	if (hyper_l(&h, h.hi) <= lobs) /* t_hi..hi */
+		pv += tail_p(&h, hyper_last(&h, h.hi, h.mode, lobs, 1), h.hi);
 	return pv > 1 ? 1 : pv;
 }
 

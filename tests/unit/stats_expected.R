@@ -80,3 +80,41 @@ for (i in 1:300) {
   cat("\t{", paste(f(c(a, b, c, d, fisher.test(m)$p.value)), collapse = ", "), "},\n")
 }
 cat("};\n")
+# Large counts, up to 1e12 (issue 15.6): fisher.test while the support is
+# short enough to list; past that, the same definition (the tables no more
+# likely than the observed, within 1e-7) as two tails from phyper, each
+# tail's end found by bisection on dhyper(log = TRUE) (the pmf is unimodal).
+fisher_tails <- function(a, b, c, d) {
+  m <- a + c; n <- b + d; k <- a + b
+  lo <- max(0, k - n); hi <- min(k, m)
+  ld <- function(x) dhyper(x, m, n, k, log = TRUE)
+  lobs <- ld(a) + log1p(1e-7)
+  mode <- floor((k + 1) * (m + 1) / (m + n + 2))
+  if (ld(mode) <= lobs) return(1)
+  last <- function(from, to) { # the last x from `from` towards `to` with ld(x) <= lobs
+    if (ld(to) <= lobs) return(to)
+    i <- from; o <- to
+    while (abs(o - i) > 1) { h <- floor((i + o) / 2); if (ld(h) <= lobs) i <- h else o <- h }
+    i
+  }
+  p <- 0
+  if (ld(lo) <= lobs) p <- p + phyper(last(lo, mode), m, n, k)
+  if (ld(hi) <= lobs) p <- p + phyper(last(hi, mode) - 1, m, n, k, lower.tail = FALSE)
+  min(p, 1)
+}
+# the two agree where fisher.test can run
+for (t in list(c(1500, 1300, 998500, 1998700), c(210, 160, 99790, 99840), c(52000, 48000, 2e6, 2e6)))
+  stopifnot(abs(fisher_tails(t[1], t[2], t[3], t[4]) /
+                fisher.test(matrix(c(t[1], t[3], t[2], t[4]), 2))$p.value - 1) < 1e-9)
+large <- list(c(1500, 1300, 998500, 1998700), c(52000, 48000, 2e6, 2e6), c(50300, 49700, 2e6, 2e6),
+              c(5e5, 5.02e5, 1e10, 1e10), c(4999, 5000, 1e9, 1e9), c(1e6 + 2500, 1e6, 5e11, 5e11),
+              c(1e6 + 900, 1e6, 5e11, 5e11), c(3, 9, 1e12, 2e12), c(0, 40, 1e12, 1e12),
+              c(2e8 + 30000, 2e8, 4e11, 4e11), c(1e9, 1e9 + 40000, 1e12, 1e12), c(7e5, 3e5, 1e9, 1e12))
+cat("\n/* large counts: a b c d p (fisher.test or, past it, fisher_tails in stats_expected.R) */\n")
+cat("static const double fisher_large[][5] = {\n")
+for (t in large) {
+  k <- t[1] + t[2]
+  p <- if (k <= 2e5 && sum(t) < .Machine$integer.max) fisher.test(matrix(c(t[1], t[3], t[2], t[4]), 2))$p.value else fisher_tails(t[1], t[2], t[3], t[4])
+  cat("\t{", paste(f(c(t, p)), collapse = ", "), "},\n")
+}
+cat("};\n")

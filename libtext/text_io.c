@@ -89,8 +89,9 @@ typedef struct {
 	dev_t dev;
 	ino_t ino;
 	int exists;
-	int closed;           /* an input already closed */
-	const void *writer;   /* the output's writer; NULL for an input */
+	int closed;           /* an input closed, or an output written and renamed */
+	int written;          /* was an output */
+	const void *writer;   /* an open output's writer; NULL otherwise */
 	char *path;           /* resolved: real directory + base name */
 	char *name;           /* as given, for messages */
 } io_role;
@@ -139,7 +140,8 @@ static int role_add(io_role x)
 		if ((x.writer || e->writer) && role_same(e, &x))
 			rc = txt_err_set("%s: is the same file as %s %s; a command may not "
 					 "write a file it reads or write one file twice",
-					 x.name, e->writer ? "the output" : "the input", e->name);
+					 x.name, e->writer || e->written ? "the output" : "the input",
+					 e->name);
 	}
 	if (rc == 0) {
 		if (nroles == roles_cap) {
@@ -175,19 +177,39 @@ static void role_close(const void *writer, const char *input)
 	pthread_mutex_unlock(&roles_mu);
 }
 
+/* An output renamed into place stays recorded, by its inode, as a closed
+ * entry: another output of the command may not replace it. */
+static void role_written(const void *writer, const char *path)
+{
+	struct stat st;
+	int ok = stat(path, &st) == 0;
+	pthread_mutex_lock(&roles_mu);
+	for (size_t i = 0; i < nroles; i++) {
+		io_role *e = &roles[i];
+		if (e->writer == writer && ok) {
+			e->writer = NULL;
+			e->written = e->closed = e->exists = 1;
+			e->dev = st.st_dev;
+			e->ino = st.st_ino;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&roles_mu);
+}
+
 static int role_input(int fd, const char *path)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
 		return 0; /* pipes and devices cannot be outputs too */
-	io_role x = {st.st_dev, st.st_ino, 1, 0, NULL, resolve(path), (char *)path};
+	io_role x = {st.st_dev, st.st_ino, 1, 0, 0, NULL, resolve(path), (char *)path};
 	return role_add(x);
 }
 
 static int role_output(const txt_writer *w, const char *path)
 {
 	struct stat st;
-	io_role x = {0, 0, 0, 0, w, resolve(path), (char *)path};
+	io_role x = {0, 0, 0, 0, 0, w, resolve(path), (char *)path};
 	if (stat(path, &st) == 0) {
 		x.dev = st.st_dev;
 		x.ino = st.st_ino;
@@ -801,6 +823,8 @@ int txt_writer_close(txt_writer *w)
 			rc = wr_fail(w, strerror(errno));
 		if (rc == 0 && rename(w->tmp, w->name) < 0)
 			rc = wr_fail(w, strerror(errno));
+		if (rc == 0)
+			role_written(w, w->name);
 		if (rc < 0)
 			unlink(w->tmp);
 		temp_forget(w->tmp);

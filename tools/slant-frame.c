@@ -199,24 +199,26 @@ int main(int argc, char **argv)
 	if (!lx)
 		txt_die_err();
 	txt_frame_docs d = {0};
+	/* both outputs open before either is written (text_io refuses two
+	 * paths that are one file when the second opens) */
 	txt_writer *mw = o.matches ? txt_writer_open(o.matches, o.sh.wflags) : NULL;
+	txt_writer *w = o.matches && !mw ? NULL : txt_writer_open(o.sh.output, o.sh.wflags);
+	if (!w)
+		txt_die_err();
 	txt_lex_matches *m = mw ? txt_lex_matches_new(mw, o.sh.format, lx, o.overlap) : NULL;
 	if (o.matches && !m)
 		txt_die_err();
 	if (txt_frame_read(&d, in, o.by, lx, tok, o.overlap, o.divergence, m) < 0)
 		txt_die_err();
 	txt_lex_matches_free(m);
-	if (mw && txt_writer_close(mw) < 0)
-		txt_die_err();
-	txt_writer *w = txt_writer_open(o.sh.output, o.sh.wflags);
-	if (!w)
-		txt_die_err();
 	if (o.per_doc)
 		per_doc(&d, lx, &o, w);
 	else if (o.divergence)
 		divergence(&d, &o, w);
 	else
 		frames_table(&d, lx, &o, w);
+	if (mw && txt_writer_close(mw) < 0)
+		txt_die_err();
 	if (txt_writer_close(w) < 0)
 		txt_die_err();
 	txt_frame_docs_free(&d);

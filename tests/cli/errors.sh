@@ -199,6 +199,13 @@ run slant-clean -f --explain "$T/in2.tsv" -o "$T/both.tsv" "$T/in2.tsv"
 expect "slant-clean --explain INPUT: exit 1" 1 "^slant-clean: .*in2.tsv.*same file"
 same "slant-clean --explain INPUT: input kept" "$T/in2.tsv" "$T/docs.tsv"
 absent "slant-clean --explain INPUT: no output" "$T/both.tsv"
+printf 'f\tcartel\n' >"$T/lex.tsv"
+run slant-frame -l "$T/lex.tsv" --matches "$T/both.tsv" -o "$T/./both.tsv" "$T/docs.tsv"
+expect "slant-frame --matches X -o X: exit 1" 1 "^slant-frame: .*both.tsv.*same file"
+absent "slant-frame --matches X -o X: nothing written" "$T/both.tsv"
+run slant-frame -f -l "$T/lex.tsv" --matches "$T/both.tsv" -o "$T/both.tsv" "$T/docs.tsv"
+expect "slant-frame -f --matches X -o X: exit 1" 1 "^slant-frame: .*both.tsv.*same file"
+absent "slant-frame -f --matches X -o X: nothing written" "$T/both.tsv"
 run slant-clean --explain /dev/null -o /dev/null "$T/docs.tsv"
 expect "slant-clean: /dev/null twice is fine" 0
 finish

@@ -431,6 +431,18 @@ TEST(same_file_two_roles)
 	txt_writer_abort(n1);
 	txt_writer_abort(n2);
 
+	/* an output written and renamed into place: read back freely, but no
+	 * other output of the process may replace it */
+	w = txt_writer_open(path("w1.tsv"), 0);
+	CHECK(w && txt_writer_puts(w, "x\n") == 0 && txt_writer_close(w) == 0);
+	CHECK_STR(lines_of("w1.tsv"), "x|");
+	CHECK(txt_writer_open(path("w1.tsv"), TXT_W_FORCE) == NULL);
+	CHECK(strstr(txt_err(), "same file as the output") != NULL);
+	unlink(path("w1.tsv"));
+	w = txt_writer_open(path("w1.tsv"), 0); /* removed: free again */
+	CHECK(w != NULL);
+	txt_writer_abort(w);
+
 	put("gone.tsv", "c\n", 2);
 	CHECK_STR(lines_of("gone.tsv"), "c|");
 	unlink(path("gone.tsv"));

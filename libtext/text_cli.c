@@ -377,6 +377,8 @@ int txt_cli_parse(const txt_cli_spec *spec, int argc, char **argv, txt_cli_share
 	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
 		if (c == '?')
 			txt_usage("unknown or incomplete option");
+		if (c == 'h' || c == SH_VERSION)
+			free(lo); /* they exit: nothing left for a leak checker */
 		if (shared_index(spec->shared, c) >= 0)
 			shared_opt(spec, c, optarg, sh);
 		else

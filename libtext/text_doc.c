@@ -3,11 +3,14 @@
 #include "text_doc.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "text_err.h"
@@ -63,6 +66,55 @@ int txt_doc_format_guess(const char *path)
 		f = k == TXT_KIND_HTML ? TXT_DOC_HTML : k == TXT_KIND_WARC ? TXT_DOC_WARC : f;
 	}
 	return f;
+}
+
+/* The extension of a name after removing ".gz" ("" when none), lowercase,
+ * in buf. */
+static const char *ext_of(const char *name, char *buf, size_t cap)
+{
+	size_t n = strlen(name);
+	if (n > 3 && strcmp(name + n - 3, ".gz") == 0)
+		n -= 3;
+	size_t i = n;
+	while (i > 0 && name[i - 1] != '.' && name[i - 1] != '/')
+		i--;
+	buf[0] = '\0';
+	if (i <= 1 || name[i - 1] != '.' || n - i >= cap)
+		return buf;
+	for (size_t k = 0; k < n - i; k++)
+		buf[k] = (char)tolower((unsigned char)name[i + k]);
+	buf[n - i] = '\0';
+	return buf;
+}
+
+static int in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+int txt_doc_dir_take(const char *name, const txt_doc_opts *o)
+{
+	static const char *const docs[] = {"txt", "text", "md", "html", "htm", "xhtml", "shtml", "warc", NULL};
+	static const char *const tables[] = {"tsv", "csv", "jsonl", "ndjson", NULL};
+	static const char *const notes[] = {"readme", "license", "licence", "copying", NULL};
+	char ext[16];
+	ext_of(name, ext, sizeof ext);
+	int table = in_list(ext, tables) ? TXT_DOC_TAKE_TABLE : TXT_DOC_TAKE_DOC;
+	if (o && o->nglobs) {
+		for (size_t i = 0; i < o->nglobs; i++)
+			if (fnmatch(o->globs[i], name, FNM_PERIOD) == 0)
+				return table;
+		return TXT_DOC_SKIP;
+	}
+	if (name[0] == '.')
+		return TXT_DOC_SKIP;
+	for (const char *const *k = notes; *k; k++)
+		if (strncasecmp(name, *k, strlen(*k)) == 0)
+			return TXT_DOC_SKIP;
+	return table == TXT_DOC_TAKE_TABLE ? table : in_list(ext, docs) ? TXT_DOC_TAKE_DOC : TXT_DOC_SKIP;
 }
 
 char *txt_doc_file_id(const char *path)
@@ -364,7 +416,11 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int list_dir(txt_doc_in *in, const char *dir)
+/* The regular files of dir that the rule takes (txt_doc_dir_take), sorted:
+ * documents, or with tables set the tables; every taken file when the
+ * format is given. */
+static int dir_files(const char *dir, const txt_doc_opts *o, int tables, char ***files,
+		     size_t *nfiles)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -372,7 +428,9 @@ static int list_dir(txt_doc_in *in, const char *dir)
 	size_t cap = 0;
 	struct dirent *e;
 	while ((errno = 0, e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
+		int k = txt_doc_dir_take(e->d_name, o);
+		if (k == TXT_DOC_SKIP || (o->format == TXT_DOC_AUTO &&
+					   (k == TXT_DOC_TAKE_TABLE) != (tables != 0)))
 			continue;
 		size_t n = strlen(dir) + strlen(e->d_name) + 2;
 		char *p = txt_xmalloc(n);
@@ -382,20 +440,83 @@ static int list_dir(txt_doc_in *in, const char *dir)
 			free(p);
 			continue;
 		}
-		if (in->nfiles == cap) {
+		if (*nfiles == cap) {
 			cap = cap ? cap * 2 : 64;
-			in->files = txt_xreallocarray(in->files, cap, sizeof *in->files);
+			*files = txt_xreallocarray(*files, cap, sizeof **files);
 		}
-		in->files[in->nfiles++] = p;
+		(*files)[(*nfiles)++] = p;
 	}
 	int err = errno;
 	closedir(d);
 	if (err)
 		return txt_err_set("%s: %s", dir, strerror(err));
-	if (in->nfiles == 0)
-		return txt_err_set("%s: no files in the directory", dir);
-	qsort(in->files, in->nfiles, sizeof *in->files, cmp_str);
+	if (*nfiles)
+		qsort(*files, *nfiles, sizeof **files, cmp_str);
 	return 0;
+}
+
+static int no_docs(const char *dir, const txt_doc_opts *o)
+{
+	return txt_err_set("%s: no documents in the directory (%s)", dir, o->nglobs
+		? "no file matches --glob"
+		: "no .txt, .md, .html, .warc, .tsv, .csv or .jsonl file; --glob takes others");
+}
+
+static int list_dir(txt_doc_in *in, const char *dir, const txt_doc_opts *o)
+{
+	if (dir_files(dir, o, 0, &in->files, &in->nfiles) < 0)
+		return -1;
+	return in->nfiles ? 0 : no_docs(dir, o);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int txt_doc_expand(char *const *paths, size_t n, const txt_doc_opts *opts, char ***out, size_t *nout)
+{
+	txt_doc_opts none = {0};
+	const txt_doc_opts *o = opts ? opts : &none;
+	*out = NULL;
+	*nout = 0;
+	size_t cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		char **docs = NULL, **tabs = NULL;
+		size_t nd = 0, nt = 0;
+		int dir = o->format == TXT_DOC_AUTO && is_dir(paths[i]);
+		if (dir && (dir_files(paths[i], o, 0, &docs, &nd) < 0 ||
+			    dir_files(paths[i], o, 1, &tabs, &nt) < 0)) {
+			txt_doc_expand_free(docs, nd);
+			txt_doc_expand_free(tabs, nt);
+			return -1;
+		}
+		if (dir && nd + nt == 0) {
+			txt_doc_expand_free(*out, *nout);
+			*out = NULL;
+			*nout = 0;
+			return no_docs(paths[i], o);
+		}
+		if (*nout + 1 + nt > cap) {
+			cap = (*nout + 1 + nt) * 2;
+			*out = txt_xreallocarray(*out, cap, sizeof **out);
+		}
+		if (!dir || nd)
+			(*out)[(*nout)++] = txt_xstrdup(paths[i]);
+		for (size_t k = 0; k < nt; k++)
+			(*out)[(*nout)++] = tabs[k];
+		free(tabs);
+		txt_doc_expand_free(docs, nd);
+	}
+	return 0;
+}
+
+void txt_doc_expand_free(char **paths, size_t n)
+{
+	for (size_t i = 0; paths && i < n; i++)
+		free(paths[i]);
+	free(paths);
 }
 
 static int text_next(txt_doc_in *in, const txt_field **f)
@@ -428,14 +549,14 @@ static int text_next(txt_doc_in *in, const txt_field **f)
 	return 1;
 }
 
-static int text_open(txt_doc_in *in, const char *path)
+static int text_open(txt_doc_in *in, const char *path, const txt_doc_opts *o)
 {
 	struct stat st;
 	int std = strcmp(path, "-") == 0;
 	if (!std && stat(path, &st) != 0)
 		return txt_err_set("%s: %s", path, strerror(errno));
 	if (!std && S_ISDIR(st.st_mode)) {
-		if (list_dir(in, path) < 0)
+		if (list_dir(in, path, o) < 0)
 			return -1;
 		for (size_t i = 0; i < in->nfiles; i++) { /* web pages among the files? */
 			int k = txt_web_kind(in->files[i]);
@@ -450,8 +571,8 @@ static int text_open(txt_doc_in *in, const char *path)
 	char **names = txt_xcalloc(2, sizeof *names);
 	names[0] = txt_xstrdup("id");
 	names[1] = txt_xstrdup("text");
-	txt_doc_opts o = {0};
-	return layout(in, names, 2, &o);
+	txt_doc_opts plain = {0};
+	return layout(in, names, 2, &plain);
 }
 
 /* ---- web pages (text_web, text_extract) ---- */
@@ -1051,12 +1172,12 @@ txt_doc_in *txt_doc_in_open(const char *path, const txt_doc_opts *opts)
 	case -1:
 		rc = txt_err_set("%s: --html-col reads a column of TSV, CSV or JSON Lines, not this input", in->name);
 		break;
-	case TXT_DOC_TEXT: rc = text_open(in, path); break;
+	case TXT_DOC_TEXT: rc = text_open(in, path, o); break;
 	case TXT_DOC_HTML:
 	case TXT_DOC_WARC: {
 		int kind = in->fmt == TXT_DOC_HTML ? TXT_KIND_HTML : TXT_KIND_WARC;
 		if (dir) { /* -F html or -F warc for every file of the directory */
-			rc = list_dir(in, path);
+			rc = list_dir(in, path, o);
 			if (rc == 0)
 				rc = web_open(in, in->files, in->nfiles, kind);
 		} else {

@@ -3,7 +3,7 @@
  * An input (txt_doc_in) is one path: a text file (one document, id = file
  * name without extension, text = the whole content), a directory (one
  * document per regular file, entries sorted bytewise by name, hidden files
- * and subdirectories skipped), a TSV file with a header (linear-TSV escapes),
+ * and subdirectories skipped, files taken by txt_doc_dir_take), a TSV file with a header (linear-TSV escapes),
  * a CSV file (RFC 4180) or JSON Lines (one object per line, via jansson).
  * Any of them may be gzip-compressed.  Format by extension after removing
  * ".gz": .tsv, .csv, .jsonl/.ndjson, .html/.htm/.xhtml/.shtml, .warc;
@@ -72,6 +72,8 @@ typedef struct txt_doc_opts {
 	int strict;             /* invalid UTF-8, an unreadable page: errors */
 	const char *html_col;   /* a column of raw HTML (tables), or NULL */
 	int html_all;           /* web pages: all visible text, not the article */
+	const char *const *globs; /* a directory's files: these patterns, not the rule */
+	size_t nglobs;
 } txt_doc_opts;
 
 /* "text", "tsv", "csv", "jsonl" (or "ndjson"), "html", "warc" -> format;
@@ -82,6 +84,25 @@ int txt_doc_format_guess(const char *path);
 /* The id a file gives: base name without ".gz" and then one extension.
  * Returns a malloc'd string. */
 char *txt_doc_file_id(const char *path);
+
+/* Which files of a directory are documents.  By default a file is taken by
+ * its extension after removing ".gz" (case-insensitive): text (.txt .text .md),
+ * web pages (.html .htm .xhtml .shtml .warc) and tables (.tsv .csv .jsonl
+ * .ndjson); hidden files and names starting README, LICENSE, LICENCE or
+ * COPYING (any case) are not.  With opts->globs, a file is taken when its
+ * name matches one of them (fnmatch, FNM_PERIOD: '*' does not match a
+ * leading dot), and the rule is not used. */
+enum { TXT_DOC_SKIP = 0, TXT_DOC_TAKE_DOC, TXT_DOC_TAKE_TABLE };
+int txt_doc_dir_take(const char *name, const txt_doc_opts *opts);
+
+/* The inputs the paths stand for: a directory (with opts->format AUTO)
+ * stands for itself when it has documents that are not tables, then for
+ * each of its tables (sorted by name), each a separate input; other paths
+ * for themselves.  A directory with nothing taken is an error.  *out is
+ * malloc'd strings, freed by txt_doc_expand_free.  0, or -1 with txt_err(). */
+int txt_doc_expand(char *const *paths, size_t n, const txt_doc_opts *opts, char ***out,
+		   size_t *nout);
+void txt_doc_expand_free(char **paths, size_t n);
 
 typedef struct txt_doc_in txt_doc_in;
 

@@ -17,7 +17,8 @@ static const char *help_text =
 	"Ingest documents into the docs format (TSV: id, source, ..., text).\n"
 	"\n"
 	"An INPUT is a text file (one document; id = file name without extension),\n"
-	"a directory (one document per file, sorted by name), a table: .tsv,\n"
+	"a directory (its .txt, .html, .warc, .tsv, .csv and .jsonl files, not\n"
+	"README/LICENSE or hidden ones; see slant-docs(1)), a table: .tsv,\n"
 	".csv (RFC 4180), .jsonl/.ndjson, or web pages: .html/.htm files (or HTML\n"
 	"by content), .warc files (their HTML responses), directories of them;\n"
 	"any of them may be gzip-compressed.  '-' reads a TSV table from standard\n"
@@ -25,6 +26,8 @@ static const char *help_text =
 	"\n"
 	"  -F, --format=FMT     read inputs as FMT: text, tsv, csv, jsonl, html, warc\n"
 	"      --html-text=WHAT  main: the article (default); all: all visible text\n"
+	"      --glob=PATTERN   take a directory's files whose names match PATTERN\n"
+	"                       (repeatable) instead of the rule above\n"
 	"      --html-col=NAME  a table column of raw HTML: extract it into text\n"
 	"                       (and add the page's url, date, title, ... columns)\n"
 	"      --id-col=NAME    column holding the id (default id; without one,\n"
@@ -134,7 +137,7 @@ static void emit(void *ctx, const txt_field *f, const char *where)
 		txt_progress("%llu documents", r->ndocs);
 }
 
-enum { O_ID = 256, O_TEXT, O_SOURCE, O_STRICT, O_HTEXT, O_HCOL };
+enum { O_ID = 256, O_TEXT, O_SOURCE, O_STRICT, O_HTEXT, O_HCOL, O_GLOB };
 
 /* -F names the input's format here: the shared -F is a report's. */
 static const struct option LONG[] = {
@@ -142,12 +145,13 @@ static const struct option LONG[] = {
 	{"text-col", required_argument, 0, O_TEXT}, {"source-col", required_argument, 0, O_SOURCE},
 	{"meta", required_argument, 0, 'm'}, {"strict", no_argument, 0, O_STRICT},
 	{"html-text", required_argument, 0, O_HTEXT}, {"html-col", required_argument, 0, O_HCOL},
-	{0, 0, 0, 0},
+	{"glob", required_argument, 0, O_GLOB}, {0, 0, 0, 0},
 };
 
 typedef struct args {
 	txt_doc_opts d;
 	const char *meta;
+	const char **globs;
 } args;
 
 static void option(void *ctx, int c, const char *arg)
@@ -164,6 +168,11 @@ static void option(void *ctx, int c, const char *arg)
 	case 'm': o->meta = arg; break;
 	case O_STRICT: o->d.strict = 1; break;
 	case O_HCOL: o->d.html_col = arg; break;
+	case O_GLOB:
+		o->globs = txt_xreallocarray(o->globs, o->d.nglobs + 1, sizeof *o->globs);
+		o->globs[o->d.nglobs++] = arg;
+		o->d.globs = o->globs;
+		break;
 	case O_HTEXT:
 		if (strcmp(arg, "main") && strcmp(arg, "all"))
 			txt_usage("--html-text: '%s' is not main or all", arg);
@@ -175,7 +184,7 @@ static void option(void *ctx, int c, const char *arg)
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-docs");
-	args op = {0};
+	static args op; /* static: reachable when txt_die exits */
 	txt_cli_shared sh = {.threads = 1};
 	const txt_cli_spec spec = {help_text, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
 				   TXT_CLI_THREADS, "F:m:", LONG, option, &op, 0};
@@ -187,13 +196,16 @@ int main(int argc, char **argv)
 	int quiet = sh.quiet;
 
 	static struct run r; /* static: still reachable when txt_die exits */
-	size_t nin = (size_t)(argc - first);
+	size_t nin;
+	static char **paths;
+	if (txt_doc_expand(argv + first, (size_t)(argc - first), &opts, &paths, &nin) < 0)
+		txt_die_err();
 	static txt_doc_in **in;
 	in = txt_xcalloc(nin, sizeof *in);
 	if (meta && !(r.meta = txt_doc_meta_load(meta, opts.source_col)))
 		txt_die_err();
 	for (size_t k = 0; k < nin; k++)
-		if (!(in[k] = txt_doc_in_open(argv[first + (int)k], &opts)))
+		if (!(in[k] = txt_doc_in_open(paths[k], &opts)))
 			txt_die_err();
 	plan(&r.o, in, nin, r.meta);
 	if (r.meta)
@@ -252,6 +264,8 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < nin; k++)
 		txt_doc_in_close(in[k]);
 	free(in);
+	txt_doc_expand_free(paths, nin);
+	free(op.globs);
 	for (size_t i = 0; i < r.o.n; i++)
 		free(r.o.cols[i]);
 	free(r.o.cols);

@@ -94,7 +94,40 @@ run slant-docs "$T/dir"
 expect "dir: duplicate id refused" 1 "duplicate id 'b'"
 mkdir "$T/empty"
 run slant-docs "$T/empty"
-expect "dir: empty directory" 1 'empty: no files'
+expect "dir: empty directory" 1 'empty: no documents in the directory'
+
+# --- which files of a directory are documents: the rule, and --glob ---
+mkdir "$T/rule"
+printf 'a speech' >"$T/rule/a.TXT"
+printf 'read me' >"$T/rule/README"
+printf 'read me' >"$T/rule/README.md"
+printf 'terms' >"$T/rule/LICENSE.txt"
+printf 'hidden' >"$T/rule/.b.txt"
+printf 'notes' >"$T/rule/notes.dat"
+printf 'page' >"$T/rule/p.html"
+printf 'id\ttext\nt1\tfrom a table\n' | gzip -c >"$T/rule/t.tsv.gz"
+printf 'id,text\nc1,from csv\n' >"$T/rule/u.csv"
+run slant-docs --html-text all "$T/rule"
+expect "rule: exit 0" 0
+cut -f1 "$T/out" | tr '\n' ' ' >"$T/ids"
+[ "$(cat "$T/ids")" = "id a p t1 c1 " ] && pass "rule: text, HTML and tables taken; README, LICENSE, hidden, .dat not" \
+	|| fail "rule: text, HTML and tables taken; README, LICENSE, hidden, .dat not" "ids: $(cat "$T/ids")"
+run slant-docs --glob '*.dat' --glob 'README' "$T/rule"
+expect "glob: exit 0" 0
+cut -f1,2 "$T/out" | tr '\t\n' ': ' >"$T/ids"
+[ "$(cat "$T/ids")" = "id:text README:read me notes:notes " ] && pass "glob: the patterns replace the rule" \
+	|| fail "glob: the patterns replace the rule" "got: $(cat "$T/ids")"
+run slant-docs --glob '*' "$T/rule"
+cut -f1 "$T/out" | grep -qx 'b' && fail "glob: '*' skips hidden files" "took .b.txt" || pass "glob: '*' skips hidden files"
+run slant-docs --glob '*.zzz' "$T/rule"
+expect "glob: nothing matches" 1 'rule: no documents in the directory \(no file matches --glob\)'
+if [ -d "$TOP/../shared/data/inaugural" ]; then
+	run slant-docs -q "$TOP/../shared/data/inaugural"
+	n=$(awk 'NR > 1' "$T/out" | wc -l)
+	want=$(ls "$TOP/../shared/data/inaugural" | grep -c '\.txt$')
+	[ "$n" -eq "$want" ] && ! cut -f1 "$T/out" | grep -qx README && pass "inaugural: the speeches, not the README ($n)" \
+		|| fail "inaugural: the speeches, not the README" "$n documents, $want .txt files"
+fi
 
 # --- metadata join: ids missing from meta get empty fields and a warning ---
 printf 'id\ttext\nx1\tone\nx2\ttwo\n' >"$T/in.tsv"

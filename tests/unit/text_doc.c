@@ -213,6 +213,33 @@ TEST(text_files_and_dirs)
 	CHECK(rc < 0 && strstr(txt_err(), "/nonexistent/x.txt: "));
 }
 
+/* Which names of a directory are documents, by the rule and by globs. */
+TEST(dir_rule)
+{
+	CHECK(txt_doc_dir_take("a.txt", NULL) == TXT_DOC_TAKE_DOC);
+	CHECK(txt_doc_dir_take("a.TXT.gz", NULL) == TXT_DOC_TAKE_DOC);
+	CHECK(txt_doc_dir_take("p.html", NULL) == TXT_DOC_TAKE_DOC);
+	CHECK(txt_doc_dir_take("c.warc.gz", NULL) == TXT_DOC_TAKE_DOC);
+	CHECK(txt_doc_dir_take("t.tsv.gz", NULL) == TXT_DOC_TAKE_TABLE);
+	CHECK(txt_doc_dir_take("j.ndjson", NULL) == TXT_DOC_TAKE_TABLE);
+	CHECK(txt_doc_dir_take("README", NULL) == TXT_DOC_SKIP);
+	CHECK(txt_doc_dir_take("readme.md", NULL) == TXT_DOC_SKIP);
+	CHECK(txt_doc_dir_take("LICENCE.txt", NULL) == TXT_DOC_SKIP);
+	CHECK(txt_doc_dir_take(".x.txt", NULL) == TXT_DOC_SKIP);
+	CHECK(txt_doc_dir_take("notes.dat", NULL) == TXT_DOC_SKIP);
+	CHECK(txt_doc_dir_take("noext", NULL) == TXT_DOC_SKIP);
+	CHECK(txt_doc_dir_take(".gz", NULL) == TXT_DOC_SKIP);
+	const char *g[] = {"*.dat", "READ*"};
+	txt_doc_opts o = {.globs = g, .nglobs = 2};
+	CHECK(txt_doc_dir_take("notes.dat", &o) == TXT_DOC_TAKE_DOC);
+	CHECK(txt_doc_dir_take("README", &o) == TXT_DOC_TAKE_DOC);
+	CHECK(txt_doc_dir_take("a.txt", &o) == TXT_DOC_SKIP);
+	const char *all[] = {"*"};
+	txt_doc_opts a = {.globs = all, .nglobs = 1};
+	CHECK(txt_doc_dir_take(".hidden", &a) == TXT_DOC_SKIP);
+	CHECK(txt_doc_dir_take("x.csv", &a) == TXT_DOC_TAKE_TABLE);
+}
+
 TEST(meta_join)
 {
 	const char *p = PUT("m.tsv", "id\tdate\toutlet\tlang\n"
@@ -384,4 +411,4 @@ TEST(jsonl_split)
 
 RUN_TESTS(T(setup_dir), T(formats_by_name), T(csv_quoting), T(csv_errors), T(csv_columns),
 	  T(jsonl_values), T(jsonl_errors), T(utf8_policy), T(nul_bytes),
-	  T(text_files_and_dirs), T(meta_join), T(id_set), T(jsonl_split))
+	  T(text_files_and_dirs), T(dir_rule), T(meta_join), T(id_set), T(jsonl_split))

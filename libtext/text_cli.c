@@ -41,6 +41,7 @@ static void guard_std_fds(void)
 void txt_cli_init(const char *name)
 {
 	prog = name;
+	opterr = 0; /* txt_cli_bad_option says what was wrong, once */
 	guard_std_fds();
 	setlocale(LC_ALL, "C");
 	/* writing into a closed pipe ends the tool quietly, like cat */
@@ -98,6 +99,27 @@ noreturn void txt_usage(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 	die_now(2);
+}
+
+noreturn void txt_cli_bad_option(char *const *argv, const struct option *lo)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	int n = (int)strcspn(arg, "="), named = 0; /* arg is the long option at fault */
+	for (const struct option *k = lo; k && k->name && strncmp(arg, "--", 2) == 0; k++)
+		named |= k->val == optopt && (int)strlen(k->name) == n - 2 && !strncmp(k->name, arg + 2, (size_t)n - 2);
+	if (optopt == 0 || named) {
+		if (optopt == 0)
+			txt_usage("unknown option '%.*s'", n, arg);
+		if (arg[n] == '=')
+			txt_usage("option '%.*s' takes no value", n, arg);
+		txt_usage("option '%s' needs a value", arg);
+	}
+	for (; lo && lo->name; lo++)
+		if (lo->val == optopt && lo->has_arg == required_argument)
+			txt_usage("option '-%c' needs a value", optopt);
+	if (optopt > ' ' && optopt < 127)
+		txt_usage("unknown option '-%c'", optopt);
+	txt_usage("unknown option");
 }
 
 void txt_cli_close_stdout(void)
@@ -376,7 +398,7 @@ int txt_cli_parse(const txt_cli_spec *spec, int argc, char **argv, txt_cli_share
 	optind = 0; /* glibc: a fresh scan, also on a second call */
 	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
 		if (c == '?')
-			txt_usage("unknown or incomplete option");
+			txt_cli_bad_option(argv, lo); /* exits by _exit: no leak report */
 		if (c == 'h' || c == SH_VERSION)
 			free(lo); /* they exit: nothing left for a leak checker */
 		if (shared_index(spec->shared, c) >= 0)

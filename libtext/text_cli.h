@@ -30,6 +30,11 @@ noreturn void txt_die_err(void);
 void txt_warn(const char *fmt, ...) TXT_PRINTF(1, 2);
 /* "slant-NAME: message\nTry 'slant-NAME --help' for more information.\n", exit 2. */
 noreturn void txt_usage(const char *fmt, ...) TXT_PRINTF(1, 2);
+/* After getopt_long returned '?' (txt_cli_init turns getopt's own message
+ * off): one usage error naming the option, "unknown option '--x'",
+ * "option '--by' needs a value" or "option '--force' takes no value".
+ * argv is the vector given to getopt_long, lo its long options. */
+noreturn void txt_cli_bad_option(char *const *argv, const struct option *lo);
 /* Print "slant-NAME (slant) VERSION" and licence line to stdout, exit 0. */
 noreturn void txt_cli_version(void);
 /* Print text to stdout, check the write, exit 0 (for --help). */

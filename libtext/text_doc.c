@@ -324,10 +324,7 @@ static int col_dup(char **names, size_t n, const char *name)
 
 static long find(char **names, size_t n, const char *name)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return (long)i;
-	return -1;
+	return txt_cols_find(names, n, name);
 }
 
 /* The source column among names: src_col, or "source", else "outlet". */
@@ -336,7 +333,7 @@ static long find_source(char **names, size_t n, const char *src_col)
 	if (src_col)
 		return find(names, n, src_col);
 	long s = find(names, n, "source");
-	return s >= 0 ? s : find(names, n, "outlet");
+	return s != -1 ? s : find(names, n, "outlet");
 }
 
 /* Build cols/map from the input's header names (kept as colsrc). */
@@ -348,6 +345,11 @@ static int layout(txt_doc_in *in, char **names, size_t n, const txt_doc_opts *o)
 	long id = find(names, n, idn), tx = find(names, n, txn);
 	long src = find_source(names, n, o->source_col);
 	int rc = 0;
+	if (id == -2 || tx == -2 || src == -2) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", txt_err());
+		return txt_err_set("%s:1: %s", in->name, msg);
+	}
 
 	for (size_t i = 0; i < n && rc == 0; i++)
 		if (!names[i][0])

@@ -197,10 +197,34 @@ static void progress(const txt_stance_opts *o, const char *what, const char *gro
 		o->progress(what, group);
 }
 
+/* txt_svm_cv's folds as "WHAT fold F/K" through o->progress. */
+struct fold_note {
+	const txt_stance_opts *o;
+	const char *what, *group;
+};
+
+static void fold_progress(void *arg, int f, int k)
+{
+	const struct fold_note *n = arg;
+	char what[96];
+	snprintf(what, sizeof what, "%s fold %d/%d", n->what, f, k);
+	progress(n->o, what, n->group);
+}
+
+static void watch_folds(const txt_stance_opts *o, txt_svm_opts *so, struct fold_note *n,
+			const char *what, const char *group)
+{
+	*n = (struct fold_note){o, what, group};
+	if (o->progress) {
+		so->progress = fold_progress;
+		so->progress_arg = n;
+	}
+}
+
 /* Choose C (and gamma) by stratified cross-validation on the grid. */
 static int choose_grid(const txt_stance_opts *o, const txt_feat_opts *fo, const txt_svm_opts *so,
-                       const txt_feat_corpus *c, const int *y, int k, char **labels, double *bc,
-                       double *bg)
+                       const txt_feat_corpus *c, const int *y, int k, char **labels,
+                       const char *group, double *bc, double *bg)
 {
 	int ng = o->ngamma ? o->ngamma : 1;
 	*bc = o->cs[0];
@@ -212,7 +236,10 @@ static int choose_grid(const txt_stance_opts *o, const txt_feat_opts *fo, const 
 	txt_svm_folds(y, n, o->grid_folds, so->seed, fold);
 	uint64_t *conf = txt_xcalloc((size_t)(o->nc * ng * k * k), sizeof *conf);
 	txt_svm_metric m;
-	int rc = txt_svm_cv(fo, so, c, y, k, fold, o->grid_folds, o->cs, o->nc,
+	txt_svm_opts sw = *so;
+	struct fold_note note;
+	watch_folds(o, &sw, &note, "grid", group);
+	int rc = txt_svm_cv(fo, &sw, c, y, k, fold, o->grid_folds, o->cs, o->nc,
 	                    o->ngamma ? o->gammas : NULL, ng, conf, NULL);
 	if (rc == 0 && txt_svm_metric_parse(o->metric, labels, k, &m) < 0) {
 		char msg[1024];
@@ -260,7 +287,7 @@ static int train_group(const txt_stance_opts *o, const txt_stance_docs *d, const
 	for (size_t i = 0; i < n; i++)
 		txt_feat_corpus_add(c, d->text[rows[i]], d->tlen[rows[i]]);
 	progress(o, "grid", gname);
-	if (choose_grid(o, &fo, &so, c, y, k, labels, &g->c, &g->gamma) < 0)
+	if (choose_grid(o, &fo, &so, c, y, k, labels, gname, &g->c, &g->gamma) < 0)
 		goto out;
 	so.c = g->c;
 	so.gamma = g->gamma;
@@ -362,7 +389,15 @@ static int cv_group(const txt_stance_opts *o, const txt_feat_opts *fo, const txt
 			fg[n++] = fold[i];
 		}
 	int rc = 0;
+	size_t first = 0;
+	while (first < d->n && gi[first] != g)
+		first++;
 	for (int f = 0; f < nf && rc == 0; f++) {
+		if (o->progress) {
+			char what[64];
+			snprintf(what, sizeof what, "cv fold %d/%d", f + 1, nf);
+			progress(o, what, first < d->n ? d->group[first] : "");
+		}
 		for (size_t i = 0; i < n; i++)
 			one[i] = fg[i] != f;
 		rc = txt_svm_cv(fo, so, c, yg, k, one, 1, o->cs, o->nc, o->ngamma ? o->gammas : NULL,

@@ -778,6 +778,8 @@ int txt_svm_cv(const txt_feat_opts *fo, const txt_svm_opts *so, const txt_feat_c
 		}
 		if (nte == 0 || ntr == 0)
 			continue;
+		if (so->progress)
+			so->progress(so->progress_arg, f + 1, k);
 		rc = cv_fold(fo, so, c, y, ncls, tr, ntr, te, nte, cs, nc, gammas,
 			     ngamma > 0 ? ngamma : 1, conf, pred);
 	}

@@ -42,6 +42,9 @@ typedef struct txt_svm_opts {
 	int balanced;           /* class weight n / (ncls * n_c) (sklearn's "balanced") */
 	const double *weight;   /* per-class weights (ncls), or NULL; not owned */
 	unsigned long seed;     /* default 1 */
+	/* txt_svm_cv calls it before each fold (from 1), or NULL; not saved */
+	void (*progress)(void *arg, int fold, int nfolds);
+	void *progress_arg;
 } txt_svm_opts;
 
 void txt_svm_opts_default(txt_svm_opts *o);

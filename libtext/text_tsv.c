@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text_err.h"
 #include "text_map.h"
@@ -217,19 +218,41 @@ const char *txt_table_colname(const txt_table *t, size_t i)
 	return i < t->ncols ? t->cols[i] : NULL;
 }
 
+long txt_cols_find(char *const *names, size_t n, const char *name)
+{
+	long hit = -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (long)i;
+	for (size_t i = 0; i < n; i++) {
+		if (strcasecmp(names[i], name) != 0)
+			continue;
+		if (hit >= 0) {
+			txt_err_set("column '%s' is ambiguous: '%s' and '%s' (name one exactly)", name,
+				    names[hit], names[i]);
+			return -2;
+		}
+		hit = (long)i;
+	}
+	return hit;
+}
+
 long txt_table_col(const txt_table *t, const char *name)
 {
-	for (size_t i = 0; i < t->ncols; i++)
-		if (strcmp(t->cols[i], name) == 0)
-			return (long)i;
-	return -1;
+	long i = txt_cols_find(t->cols, t->ncols, name);
+	return i < 0 ? -1 : i;
 }
 
 long txt_table_need(const txt_table *t, const char *name, const char *kind)
 {
-	long i = txt_table_col(t, name);
+	long i = txt_cols_find(t->cols, t->ncols, name);
 	if (i >= 0)
 		return i;
+	if (i == -2) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", txt_err());
+		return txt_err_set("%s: %s", txt_reader_name(t->r), msg);
+	}
 	char list[256];
 	size_t n = 0;
 	list[0] = '\0';

@@ -49,10 +49,15 @@ txt_table *txt_table_open(const char *path);
 int txt_table_next(txt_table *t, txt_row **row);
 size_t txt_table_ncols(const txt_table *t);
 const char *txt_table_colname(const txt_table *t, size_t i);
-/* Column index by name, or -1. */
+/* Header names: name's index among names[0..n): the exact name, else the
+ * one name equal to it ignoring ASCII case; -1 when none, -2 when two or
+ * more differ from it only in case (txt_err() names two of them). */
+long txt_cols_find(char *const *names, size_t n, const char *name);
+/* Column index by name (txt_cols_find), or -1 (also when ambiguous). */
 long txt_table_col(const txt_table *t, const char *name);
 /* Index of a column that must exist; -1 with a message like
- * "FILE: not a KIND file: no 'text' column (columns: a, b)" otherwise. */
+ * "FILE: not a KIND file: no 'text' column (columns: a, b)" otherwise, or
+ * "FILE: column 'date' is ambiguous: 'Date' and 'DATE' (name one exactly)". */
 long txt_table_need(const txt_table *t, const char *name, const char *kind);
 txt_reader *txt_table_reader(txt_table *t);
 const char *txt_table_name(const txt_table *t);

@@ -234,6 +234,9 @@ static int cmd_predict(opts *o, int argc, char **argv)
 	txt_svm_bundle *b = txt_svm_bundle_read(argv[0]);
 	if (!b)
 		txt_die_err();
+	if (o->s.so.probability && !(b->so.probability && txt_svm_has_prob(b->g[0].svm)))
+		txt_usage("--probability: %s was trained without probabilities (train with --probability)",
+			  argv[0]);
 	txt_tok *tok = new_tok();
 	if (strcmp(b->tok, txt_tok_describe(tok)) != 0)
 		txt_die("%s: the model was trained with tokenizer '%s', this slant has '%s'; retrain it",
@@ -311,8 +314,10 @@ static int cmd_cv(opts *o, int argc, char **argv)
 	read_docs(&d, o, "cv", argc, argv);
 	txt_tok *tok = new_tok();
 	txt_stance_cvres r;
+	o->s.progress = show_progress;
 	if (txt_stance_cv(&o->s, &d, (int)o->folds, tok, &r) < 0)
 		txt_die_err();
+	txt_progress_done();
 	txt_svm_metric fm;
 	int hasf = favg_metric(o, r.labels, r.k, &fm);
 	txt_writer *w = open_out(o);

@@ -100,7 +100,33 @@ static char *find_tool(const char *name)
 	return hit;
 }
 
-/* The first line of `tool --help` without its "Usage:" line: the line after. */
+/* The first sentence of a --help text's first paragraph after its usage
+ * lines ("Usage: ..." and "  or: ..."), lines joined: it ends at a full
+ * stop followed by a space or the paragraph's end, outside parentheses. */
+static void first_sentence(char *text, char *out, size_t n)
+{
+	char *p = text;
+	while (*p && (strncmp(p, "Usage:", 6) == 0 || strncmp(p + strspn(p, " "), "or:", 3) == 0)) {
+		p += strcspn(p, "\n");
+		p += *p == '\n';
+	}
+	size_t k = 0;
+	int depth = 0;
+	for (; *p && k + 1 < n; p++) {
+		if (*p == '\n' && p[1] == '\n')
+			break;
+		char c = *p == '\n' ? ' ' : *p;
+		if (c == ' ' && k && out[k - 1] == ' ')
+			continue;
+		out[k++] = c;
+		depth += (c == '(') - (c == ')' && depth > 0);
+		if (c == '.' && depth == 0 && (p[1] == ' ' || p[1] == '\n' || !p[1]))
+			break;
+	}
+	out[k] = '\0';
+}
+
+/* A tool's first sentence, from its --help. */
 static void describe(const char *path, char *out, size_t n)
 {
 	out[0] = '\0';
@@ -116,22 +142,37 @@ static void describe(const char *path, char *out, size_t n)
 		_exit(127);
 	}
 	close(fd[1]);
-	FILE *f = fdopen(fd[0], "r");
-	char line[512];
-	int k = 0;
-	while (f && fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (k++ == 1 || (k == 1 && strncmp(line, "Usage:", 6) != 0)) {
-			snprintf(out, n, "%s", line);
-			break;
-		}
-	}
-	if (f)
-		fclose(f);
-	else
-		close(fd[0]);
+	char text[4096];
+	size_t len = 0;
+	ssize_t r;
+	while (len + 1 < sizeof text && (r = read(fd[0], text + len, sizeof text - 1 - len)) > 0)
+		len += (size_t)r;
+	text[len] = '\0';
+	close(fd[0]);
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
+	first_sentence(text, out, n);
+}
+
+/* "  NAME       WHAT", WHAT wrapped at 79 columns under itself. */
+static void print_entry(const char *name, const char *what)
+{
+	int col = printf("  %-10s ", name);
+	const int indent = col;
+	while (*what) {
+		size_t w = strcspn(what, " ");
+		if (col > indent && col + 1 + (int)w > 79) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putchar(' ');
+			col++;
+		}
+		col += printf("%.*s", (int)w, what);
+		what += w;
+		what += strspn(what, " ");
+	}
+	putchar('\n');
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -194,7 +235,7 @@ static int help_list(void)
 		for (size_t k = 0; !what[0] && k < sizeof known / sizeof known[0]; k++)
 			if (strcmp(known[k].name, names[i]) == 0)
 				snprintf(what, sizeof what, "%s", known[k].what);
-		printf("  %-10s %s\n", names[i], what);
+		print_entry(names[i], what);
 		free(names[i]);
 	}
 	free(names);

@@ -167,6 +167,11 @@ while IFS='|' read -r tool args kind; do
 	# usage errors exit 2 and point at --help
 	run "$tool" --no-such-option
 	expect "$tool unknown option: exit 2" 2 "Try '$tool --help'"
+	printf "%s: unknown option '--no-such-option'\nTry '%s --help' for more information.\n" "$tool" "$tool" >"$T/one.want"
+	same "$tool unknown option: one message" "$T/one.want" "$T/err"
+	run "$tool" --output
+	expect "$tool option without its value" 2 "^$tool: option '--output' needs a value\$"
+	[ "$(wc -l <"$T/err")" -eq 2 ] && pass "$tool missing value: one message" || fail "$tool missing value: one message" "$(cat "$T/err")"
 	run "$tool" --help
 	expect "$tool --help: exit 0" 0
 	run "$tool" --version

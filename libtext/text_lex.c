@@ -653,6 +653,14 @@ size_t txt_lex_npatterns(const txt_lex *lx)
 	return lx->ne;
 }
 
+size_t txt_lex_pattern_frames(const txt_lex *lx, size_t p, const uint32_t **frames)
+{
+	if (p >= lx->ne)
+		return 0;
+	*frames = lx->e[p].frames;
+	return lx->e[p].nframes;
+}
+
 /* ---- matching ---- */
 
 static int word_match(const char *p, const char *s)

@@ -51,6 +51,9 @@ void txt_lex_free(txt_lex *lx);
 size_t txt_lex_nframes(const txt_lex *lx);
 const char *txt_lex_frame(const txt_lex *lx, size_t i); /* in order of first use */
 size_t txt_lex_npatterns(const txt_lex *lx);
+/* The frames pattern p belongs to (indices for txt_lex_frame; owned by
+ * lx): their number, 0 past the end. */
+size_t txt_lex_pattern_frames(const txt_lex *lx, size_t p, const uint32_t **frames);
 
 /* The match starting at tok[i] (tokens as NUL-terminated strings):
  * returns the number of tokens it covers (0: none) and the frames it

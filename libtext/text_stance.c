@@ -8,6 +8,7 @@
 
 #include "text_cli.h"
 #include "text_err.h"
+#include "text_report.h"
 
 /* ---- labelled documents ---- */
 
@@ -871,5 +872,78 @@ int txt_stance_cv_report(txt_writer *w, int format, const txt_stance_opts *o,
 	}
 	rb_free(&b);
 	txt_report_free(rep);
+	return rc;
+}
+
+/* ---- label shares per group ---- */
+
+typedef struct share_row {
+	char *group, *label;
+	uint64_t n;
+} share_row;
+
+static int cmp_share(const void *a, const void *b)
+{
+	const share_row *x = a, *y = b;
+	int c = strcmp(x->group, y->group);
+	return c ? c : strcmp(x->label, y->label);
+}
+
+int txt_stance_shares(const char *path, const char *group_col, const char *label_col,
+		      txt_writer *w)
+{
+	txt_table *t = txt_table_open(path);
+	if (!t)
+		return -1;
+	long cg = txt_table_need(t, group_col, "docs"), cl = cg < 0 ? -1 : txt_table_need(t, label_col, "docs");
+	share_row *v = NULL;
+	size_t n = 0;
+	txt_row *r;
+	int rc = cl < 0 ? -1 : 0, k;
+	while (rc == 0 && (k = txt_table_next(t, &r)) != 0) {
+		if (k < 0) {
+			rc = -1;
+			break;
+		}
+		if (!r->f[cl].len)
+			continue;
+		v = txt_xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = (share_row){txt_xstrdup(r->f[cg].s), txt_xstrdup(r->f[cl].s), 1};
+	}
+	txt_table_close(t);
+	if (n)
+		qsort(v, n, sizeof *v, cmp_share);
+	size_t u = 0; /* runs of one group and label into one row */
+	for (size_t i = 0; i < n; i++) {
+		if (u && !cmp_share(&v[u - 1], &v[i])) {
+			v[u - 1].n++;
+			free(v[i].group);
+			free(v[i].label);
+		} else
+			v[u++] = v[i];
+	}
+	static const char *const cols[] = {"group", "label", "n", "share"};
+	txt_report *rep = rc == 0 ? txt_report_new(w, TXT_FMT_TSV, cols, 4, "llrr") : NULL;
+	for (size_t i = 0, g0 = 0; rep && i < u; i++) {
+		if (i == 0 || strcmp(v[i].group, v[g0].group))
+			g0 = i;
+		uint64_t tot = 0;
+		for (size_t j = g0; j < u && !strcmp(v[j].group, v[g0].group); j++)
+			tot += v[j].n;
+		char nb[32], sb[32];
+		snprintf(nb, sizeof nb, "%llu", (unsigned long long)v[i].n);
+		txt_report_num(sb, (double)v[i].n / (double)tot, 4);
+		const char *cells[] = {v[i].group, v[i].label, nb, sb};
+		if (txt_report_row(rep, cells) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && !rep)
+		rc = -1;
+	txt_report_free(rep);
+	for (size_t i = 0; i < u; i++) {
+		free(v[i].group);
+		free(v[i].label);
+	}
+	free(v);
 	return rc;
 }

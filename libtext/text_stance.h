@@ -109,6 +109,13 @@ int txt_stance_predict(const txt_svm_bundle *b, txt_tok *tok, txt_table *t,
 
 /* ---- evaluation ---- */
 
+/* The share of each label per group in the table at path (columns
+ * group_col and label_col; rows with an empty label left out), written to
+ * w as a report table group, label, n, share (groups and labels in
+ * bytewise order; share = n over the group's labelled rows).  0 or -1. */
+int txt_stance_shares(const char *path, const char *group_col, const char *label_col,
+		      txt_writer *w);
+
 /* Gold and predicted labels of a predictions table (rows with no gold
  * label left out) as a k x k confusion matrix over their union (*labels:
  * the caller frees each and the array). */

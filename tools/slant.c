@@ -39,6 +39,7 @@ static const struct {
 	{"stance", "train, apply and evaluate stance classifiers"},
 	{"kwic", "keyword in context"},
 	{"plot", "SVG charts from report tables"},
+	{"report", "a web page report on a docs file, grouped by a column"},
 };
 
 /* Directory of the running binary (malloc'd), or NULL. */

@@ -21,7 +21,7 @@ static const char *style =
 	"body{font-family:sans-serif;line-height:1.45;color:#222;max-width:62em;margin:0 auto;"
 	"padding:0 1em 2em}\n"
 	"h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}\n"
-	"p,li{overflow-wrap:anywhere}td{overflow-wrap:break-word}\n"
+	"h1,h2,p,li{overflow-wrap:anywhere}td{overflow-wrap:break-word}\n"
 	".scroll{overflow-x:auto;max-width:100%;margin:1em 0}\n"
 	"table{border-collapse:collapse;font-size:90%}\n"
 	"th,td{border:1px solid #bbb;padding:.2em .5em;text-align:left;vertical-align:top}\n"

@@ -188,7 +188,7 @@ static void terms(opts *o)
 		}
 	txt_table_close(t);
 	for (size_t g = 0; g < ns; g++) {
-		char file[32], title[512];
+		char file[48], title[512];
 		snprintf(file, sizeof file, "keyness-%zu.svg", g + 1);
 		snprintf(title, sizeof title, "Distinctive terms: %s", seen[g][0] ? seen[g] : "(empty)");
 		txt_chart *c = txt_chart_new(TXT_CHART_KEYNESS);

@@ -92,6 +92,8 @@ document.getElementById("f").onload = function () { try {
     if (e.closest("svg") && e.tagName !== "svg") return;
     var r = e.getBoundingClientRect();
     if (r.right > w + 0.5 || r.left < -0.5) bad.push(e.tagName + ":" + Math.round(r.left) + "-" + Math.round(r.right));
+    else if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && !e.classList.contains("scroll"))
+      bad.push(e.tagName + ":content " + e.scrollWidth + ">" + e.clientWidth);
   });
   d.querySelectorAll("svg").forEach(function (s) {
     var k = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
@@ -134,7 +136,7 @@ case $m in
 *) fail "hostile page: runs nothing, shows the values as text" "$m" ;;
 esac
 case $m in
-*"overflow=0 "*) pass "hostile page: nothing overflows at 390 px" ;;
+*"scrollWidth=390 width=390 overflow=0 "*) pass "hostile page: nothing overflows at 390 px" ;;
 *) fail "hostile page: nothing overflows at 390 px" "$m" ;;
 esac
 finish

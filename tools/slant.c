@@ -36,6 +36,7 @@ static const struct {
 	{"frame", "per-source frame scores with confidence intervals"},
 	{"colloc", "multi-word expressions scored: count, lambda, z, PMI, G2, t, Dice"},
 	{"docstats", "lexical diversity and readability per document or group"},
+	{"scale", "positions on one dimension: Wordscores, Wordfish"},
 	{"stance", "train, apply and evaluate stance classifiers"},
 	{"kwic", "keyword in context"},
 	{"plot", "SVG charts from report tables"},

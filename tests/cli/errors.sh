@@ -66,6 +66,7 @@ slant-stance|predict $T/model.gz|docs
 slant-merge||counts
 slant-table||counts
 slant-keyness||counts
+slant-scale|wordfish|counts
 slant-plot|bars|table
 LIST
 }

@@ -251,10 +251,37 @@ void txt_progress_done(void)
 
 int txt_cli_digits(const char *s)
 {
+	return (int)txt_cli_long("--digits", s, 1, 17);
+}
+
+long txt_cli_long(const char *opt, const char *s, long min, long max)
+{
 	long v;
-	if (txt_parse_long("--digits", s, 1, 17, &v) < 0)
+	if (txt_parse_long(opt, s, min, max, &v) < 0)
 		txt_usage("%s", txt_err());
-	return (int)v;
+	return v;
+}
+
+double txt_cli_double(const char *opt, const char *s, double min, double max)
+{
+	double v;
+	if (txt_parse_double(opt, s, min, max, &v) < 0)
+		txt_usage("%s", txt_err());
+	return v;
+}
+
+int txt_cli_word(const char *opt, const char *s, const char *const *words)
+{
+	int n = 0;
+	while (words[n] && strcmp(s, words[n]))
+		n++;
+	if (words[n])
+		return n;
+	char list[256] = "";
+	for (int i = 0; words[i]; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+			 !i ? "" : words[i + 1] ? ", " : " or ", words[i]);
+	txt_usage("%s: '%s' is not %s", opt, s, list);
 }
 
 /* ---- the shared options ---- */
@@ -335,7 +362,6 @@ static noreturn void help(const txt_cli_spec *spec)
 
 static void shared_opt(const txt_cli_spec *spec, int c, const char *arg, txt_cli_shared *sh)
 {
-	long v;
 	switch (c) {
 	case 'o': sh->output = arg; break;
 	case 'f': sh->wflags |= TXT_W_FORCE; break;
@@ -346,16 +372,8 @@ static void shared_opt(const txt_cli_spec *spec, int c, const char *arg, txt_cli
 			txt_usage("%s", txt_err());
 		break;
 	case SH_DIGITS: sh->digits = txt_cli_digits(arg); break;
-	case 'j':
-		if (txt_parse_long("--threads", arg, 0, TXT_CLI_MAXTHREADS, &v) < 0)
-			txt_usage("%s", txt_err());
-		sh->threads = v;
-		break;
-	case 's':
-		if (txt_parse_long("--seed", arg, 0, 0x7fffffffL, &v) < 0)
-			txt_usage("%s", txt_err());
-		sh->seed = (unsigned long)v;
-		break;
+	case 'j': sh->threads = txt_cli_long("--threads", arg, 0, TXT_CLI_MAXTHREADS); break;
+	case 's': sh->seed = (unsigned long)txt_cli_long("--seed", arg, 0, 0x7fffffffL); break;
 	case 'h': help(spec);
 	case SH_VERSION: txt_cli_version();
 	case SH_STOP: sh->stopwords = arg; break;
@@ -390,6 +408,33 @@ static struct option *options_of(const txt_cli_spec *spec, char *shortopts, size
 	return lo;
 }
 
+/* Store a value option's argument; 0 when c is not one. */
+static int store_val(const txt_cli_spec *spec, const struct option *lo, int c, const char *arg)
+{
+	const txt_cli_val *v = spec->vals;
+	while (v && v->code && v->code != c)
+		v++;
+	if (!v || !v->code)
+		return 0;
+	char name[64];
+	while (lo->name && lo->val != c)
+		lo++;
+	if (lo->name)
+		snprintf(name, sizeof name, "--%s", lo->name);
+	else
+		snprintf(name, sizeof name, "-%c", c);
+	void *at = (char *)spec->ctx + v->off;
+	switch (v->kind) {
+	case TXT_VAL_STRING: *(const char **)at = arg; break;
+	case TXT_VAL_FLAG: *(int *)at = (int)v->min; break;
+	case TXT_VAL_LONGINT: *(long *)at = txt_cli_long(name, arg, v->min, v->max); break;
+	case TXT_VAL_INTEGER: *(int *)at = (int)txt_cli_long(name, arg, v->min, v->max); break;
+	case TXT_VAL_REAL: *(double *)at = txt_cli_double(name, arg, v->dmin, v->dmax); break;
+	case TXT_VAL_CHOICE: *(int *)at = txt_cli_word(name, arg, v->words); break;
+	}
+	return 1;
+}
+
 int txt_cli_parse(const txt_cli_spec *spec, int argc, char **argv, txt_cli_shared *sh)
 {
 	char shortopts[256];
@@ -403,7 +448,7 @@ int txt_cli_parse(const txt_cli_spec *spec, int argc, char **argv, txt_cli_share
 			free(lo); /* they exit: nothing left for a leak checker */
 		if (shared_index(spec->shared, c) >= 0)
 			shared_opt(spec, c, optarg, sh);
-		else
+		else if (!store_val(spec, lo, c, optarg) && spec->opt)
 			spec->opt(spec->ctx, c, optarg);
 	}
 	free(lo);

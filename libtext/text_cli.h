@@ -7,6 +7,7 @@
 #define TEXT_CLI_H
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
 
@@ -54,6 +55,12 @@ int txt_parse_range(const char *opt, const char *s, long min, long max, long *lo
 /* --digits N, the significant digits of the numbers a report prints: 1 to
  * 17 (17 reads back as the same double), or a usage error. */
 int txt_cli_digits(const char *s);
+/* The same checks with a usage error (exit 2) for a bad value: the number,
+ * or the index in words (NULL-ended) of the word s is, where a bad word is
+ * "OPT: 'S' is not A, B or C". */
+long txt_cli_long(const char *opt, const char *s, long min, long max);
+double txt_cli_double(const char *opt, const char *s, double min, double max);
+int txt_cli_word(const char *opt, const char *s, const char *const *words);
 
 /* ---- The options every tool shares ----
  * A tool names the shared options it takes (TXT_CLI_* bits) and declares
@@ -91,6 +98,28 @@ typedef struct txt_cli_shared {
 	uint64_t max_mem;      /* --max-mem; 0: not given */
 } txt_cli_shared;
 
+/* A tool option whose value is only stored: txt_cli_parse reads it into
+ * the field at off in the tool's ctx by kind, with the checks of
+ * txt_cli_long, txt_cli_double, txt_cli_word (the message names the
+ * option's long name).  Declare them with the TXT_VAL_* macros, which check
+ * the field's type. */
+enum { TXT_VAL_STRING, TXT_VAL_FLAG, TXT_VAL_LONGINT, TXT_VAL_INTEGER, TXT_VAL_REAL, TXT_VAL_CHOICE };
+typedef struct txt_cli_val {
+	int code; /* the option's letter or code, as in longopts */
+	int kind;
+	size_t off;
+	long min, max;       /* integers' range; a flag stores min */
+	double dmin, dmax;   /* a real's range */
+	const char *const *words; /* a choice's words (NULL-ended): the index is stored */
+} txt_cli_val;
+#define TXT_VAL_OFF_(T, f, type) (offsetof(T, f) + 0 * sizeof(&((T *)0)->f - (type *)0))
+#define TXT_VAL_STR(c, T, f) {(c), TXT_VAL_STRING, TXT_VAL_OFF_(T, f, const char *), 0, 0, 0, 0, NULL}
+#define TXT_VAL_SET(c, T, f, v) {(c), TXT_VAL_FLAG, TXT_VAL_OFF_(T, f, int), (v), 0, 0, 0, NULL}
+#define TXT_VAL_LONG(c, T, f, lo, hi) {(c), TXT_VAL_LONGINT, TXT_VAL_OFF_(T, f, long), (lo), (hi), 0, 0, NULL}
+#define TXT_VAL_INT(c, T, f, lo, hi) {(c), TXT_VAL_INTEGER, TXT_VAL_OFF_(T, f, int), (lo), (hi), 0, 0, NULL}
+#define TXT_VAL_DOUBLE(c, T, f, lo, hi) {(c), TXT_VAL_REAL, TXT_VAL_OFF_(T, f, double), 0, 0, (lo), (hi), NULL}
+#define TXT_VAL_WORD(c, T, f, w) {(c), TXT_VAL_CHOICE, TXT_VAL_OFF_(T, f, int), 0, 0, 0, 0, (w)}
+
 /* A tool's command line: its help text, the shared options it takes, and
  * its own options (getopt syntax; a long option's val is its short letter
  * or a code >= 256) with the function that handles one of them (arg NULL
@@ -101,9 +130,11 @@ typedef struct txt_cli_spec {
 	unsigned shared;
 	const char *shortopts;
 	const struct option *longopts; /* ended by a zero entry; NULL: none */
-	void (*opt)(void *ctx, int c, const char *arg);
+	void (*opt)(void *ctx, int c, const char *arg); /* NULL: none */
 	void *ctx;
 	int in_order; /* stop at the first operand (a command name) */
+	const txt_cli_val *vals; /* the options only stored, ended by a zero code;
+				  * spec->opt gets the others; NULL: none */
 } txt_cli_spec;
 
 /* Parse argv[1..]: shared options into *sh, the tool's own through

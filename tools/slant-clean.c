@@ -55,20 +55,13 @@ static void disable_list(txt_clean *c, const char *list)
 
 static void option(void *ctx, int ch, const char *arg)
 {
-	opts *o = ctx;
-	long v;
-	switch (ch) {
-	case OPT_EXPLAIN: o->explain = arg; break;
-	case OPT_MODEL: o->model = arg; break;
-	case OPT_TRAIN: o->train = arg; break;
-	case OPT_DISABLE: disable_list(o->c, arg); break;
-	case OPT_REPEAT:
-		if (txt_parse_long("--repeat-min", arg, 0, 1000000, &v) < 0)
-			txt_usage("%s", txt_err());
-		txt_clean_set_repeat_min(o->c, (unsigned)v);
-		break;
-	default: txt_clean_enable(o->c, ch - OPT_NO, 0); /* --no-RULE */
-	}
+	txt_clean *c = ((opts *)ctx)->c;
+	if (ch == OPT_DISABLE)
+		disable_list(c, arg);
+	else if (ch == OPT_REPEAT)
+		txt_clean_set_repeat_min(c, (unsigned)txt_cli_long("--repeat-min", arg, 0, 1000000));
+	else
+		txt_clean_enable(c, ch - OPT_NO, 0); /* --no-RULE */
 }
 
 /* Options: the shared ones, --explain, --disable, --repeat-min, --model,
@@ -90,8 +83,11 @@ static int parse(int argc, char **argv, opts *o)
 		lo[n++] = (struct option){names[r], no_argument, 0, OPT_NO + r};
 	}
 	lo[n] = (struct option){0, 0, 0, 0};
+	static const txt_cli_val val[] = {
+		TXT_VAL_STR(OPT_EXPLAIN, opts, explain), TXT_VAL_STR(OPT_MODEL, opts, model),
+		TXT_VAL_STR(OPT_TRAIN, opts, train), {0}};
 	const txt_cli_spec spec = {help, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
-				   TXT_CLI_THREADS, "", lo, option, o, 0};
+				   TXT_CLI_THREADS, "", lo, option, o, 0, val};
 	int first = txt_cli_parse(&spec, argc, argv, &o->sh);
 	if (argc - first > 1)
 		txt_usage("one input at most");

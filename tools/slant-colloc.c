@@ -46,25 +46,10 @@ typedef struct opts {
 	txt_cli_shared sh;
 } opts;
 
-static void option(void *ctx, int c, const char *arg)
-{
-	opts *o = ctx;
-	switch (c) {
-	case 's':
-		if (txt_parse_long("--size", arg, 2, TXT_COLLOC_MAXK, &o->size) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_MINC:
-		if (txt_parse_long("--min-count", arg, 1, 1L << 62, &o->min_count) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_SMOOTH:
-		if (txt_parse_double("--smoothing", arg, 1e-9, 1e9, &o->smoothing) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_TEXTCOL: o->text_col = arg; break;
-	}
-}
+static const txt_cli_val VAL[] = {
+	TXT_VAL_LONG('s', opts, size, 2, TXT_COLLOC_MAXK),
+	TXT_VAL_LONG(O_MINC, opts, min_count, 1, 1L << 62),
+	TXT_VAL_DOUBLE(O_SMOOTH, opts, smoothing, 1e-9, 1e9), TXT_VAL_STR(O_TEXTCOL, opts, text_col), {0}};
 
 static void trace_run(void *arg, unsigned seq, unsigned level)
 {
@@ -112,7 +97,7 @@ int main(int argc, char **argv)
 	txt_cli_init("slant-colloc");
 	opts o = {.size = 2, .min_count = 2, .smoothing = 0.5, .sh = {.output = "-", .threads = 1}};
 	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT | TXT_CLI_THREADS | TXT_CLI_TOKENS |
-				   TXT_CLI_MAXMEM, "s:", LONG, option, &o, 0};
+				   TXT_CLI_MAXMEM, "s:", LONG, NULL, &o, 0, VAL};
 	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
 	txt_stop *stop = NULL;
 	if (o.sh.stopwords && !(stop = txt_stop_load(o.sh.stopwords)))

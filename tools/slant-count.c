@@ -221,27 +221,21 @@ static void check_args(const opts *o, int nfiles)
 static void option(void *ctx, int c, const char *arg)
 {
 	opts *o = ctx;
-	switch (c) {
-	case 'b': o->by = arg; break;
-	case 'g':
+	if (c == 'g') {
 		if (txt_parse_range("--ngrams", arg, 1, TXT_TALLY_MAXN, &o->nlo, &o->nhi) < 0)
 			txt_usage("%s", txt_err());
-		break;
-	case O_COMP: o->compounds = arg; break;
-	case O_MINC:
-	case O_MIND:
-		if (txt_counts_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_FIELDS:
+	} else if (c == O_FIELDS) {
 		if (txt_names_parse(&o->fields, "--fields", arg) < 0)
 			txt_usage("%s", txt_err());
 		o->fields_arg = arg;
-		break;
-	case O_ROWS: o->rows = 1; break;
-	case O_METAONLY: o->meta_only = 1; break;
+	} else if (txt_counts_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0) {
+		txt_usage("%s", txt_err());
 	}
 }
+
+static const txt_cli_val VAL[] = {
+	TXT_VAL_STR('b', opts, by), TXT_VAL_STR(O_COMP, opts, compounds),
+	TXT_VAL_SET(O_ROWS, opts, rows, 1), TXT_VAL_SET(O_METAONLY, opts, meta_only, 1), {0}};
 
 static void counts_meta(const opts *o, const char *tokdesc, txt_counts_meta *m, char *ngrams,
 			char *pruned)
@@ -264,7 +258,7 @@ int main(int argc, char **argv)
 	opts o = {.nlo = 1, .nhi = 1, .sh = {.output = "-", .threads = 1}};
 	const txt_cli_spec spec = {HELP, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
 				   TXT_CLI_THREADS | TXT_CLI_TOKENS | TXT_CLI_MAXMEM, "b:g:",
-				   LONG, option, &o, 0};
+				   LONG, option, &o, 0, VAL};
 	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
 	check_args(&o, argc - first);
 	txt_stop *stop = NULL;

@@ -157,29 +157,22 @@ typedef struct args {
 static void option(void *ctx, int c, const char *arg)
 {
 	args *o = ctx;
-	switch (c) {
-	case 'F':
+	if (c == 'F') {
 		if ((o->d.format = txt_doc_format_parse(arg)) < 0)
 			txt_usage("--format: '%s' is not one of text, tsv, csv, jsonl, html, warc", arg);
-		break;
-	case O_ID: o->d.id_col = arg; break;
-	case O_TEXT: o->d.text_col = arg; break;
-	case O_SOURCE: o->d.source_col = arg; break;
-	case 'm': o->meta = arg; break;
-	case O_STRICT: o->d.strict = 1; break;
-	case O_HCOL: o->d.html_col = arg; break;
-	case O_GLOB:
+	} else { /* --glob */
 		o->globs = txt_xreallocarray(o->globs, o->d.nglobs + 1, sizeof *o->globs);
 		o->globs[o->d.nglobs++] = arg;
 		o->d.globs = o->globs;
-		break;
-	case O_HTEXT:
-		if (strcmp(arg, "main") && strcmp(arg, "all"))
-			txt_usage("--html-text: '%s' is not main or all", arg);
-		o->d.html_all = strcmp(arg, "all") == 0;
-		break;
 	}
 }
+
+static const char *const html_text[] = {"main", "all", NULL};
+static const txt_cli_val VAL[] = {
+	TXT_VAL_STR(O_ID, args, d.id_col), TXT_VAL_STR(O_TEXT, args, d.text_col),
+	TXT_VAL_STR(O_SOURCE, args, d.source_col), TXT_VAL_STR('m', args, meta),
+	TXT_VAL_SET(O_STRICT, args, d.strict, 1), TXT_VAL_STR(O_HCOL, args, d.html_col),
+	TXT_VAL_WORD(O_HTEXT, args, d.html_all, html_text), {0}};
 
 int main(int argc, char **argv)
 {
@@ -187,7 +180,7 @@ int main(int argc, char **argv)
 	static args op; /* static: reachable when txt_die exits */
 	txt_cli_shared sh = {.threads = 1};
 	const txt_cli_spec spec = {help_text, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
-				   TXT_CLI_THREADS, "F:m:", LONG, option, &op, 0};
+				   TXT_CLI_THREADS, "F:m:", LONG, option, &op, 0, VAL};
 	int first = txt_cli_parse(&spec, argc, argv, &sh);
 	if (first == argc)
 		txt_usage("no input given (use '-' for standard input)");

@@ -46,24 +46,6 @@ typedef struct opts {
 
 enum { O_WINDOW = 256, O_THRESH, O_LANG, O_NOREAD };
 
-static void option(void *ctx, int c, const char *arg)
-{
-	opts *o = ctx;
-	switch (c) {
-	case 'b': o->by = arg; break;
-	case O_WINDOW:
-		if (txt_parse_long("--window", arg, 1, 1L << 30, &o->window) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_THRESH:
-		if (txt_parse_double("--threshold", arg, 1e-9, 1 - 1e-9, &o->threshold) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_LANG: o->lang_col = arg; break;
-	case O_NOREAD: o->no_read = 1; break;
-	}
-}
-
 static int parse_opts(int argc, char **argv, opts *o)
 {
 	static const struct option lo[] = {
@@ -71,7 +53,11 @@ static int parse_opts(int argc, char **argv, opts *o)
 		{"threshold", required_argument, 0, O_THRESH},
 		{"lang-col", required_argument, 0, O_LANG},
 		{"no-readability", no_argument, 0, O_NOREAD}, {0, 0, 0, 0}};
-	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT, "b:", lo, option, o, 0};
+	static const txt_cli_val val[] = {
+		TXT_VAL_STR('b', opts, by), TXT_VAL_LONG(O_WINDOW, opts, window, 1, 1L << 30),
+		TXT_VAL_DOUBLE(O_THRESH, opts, threshold, 1e-9, 1 - 1e-9),
+		TXT_VAL_STR(O_LANG, opts, lang_col), TXT_VAL_SET(O_NOREAD, opts, no_read, 1), {0}};
+	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT, "b:", lo, NULL, o, 0, val};
 	int first = txt_cli_parse(&spec, argc, argv, &o->sh);
 	o->digits = o->sh.digits ? o->sh.digits : 6;
 	if (argc - first > 1)

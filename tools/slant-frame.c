@@ -44,7 +44,7 @@ typedef struct opts {
 	txt_cli_shared sh;
 } opts;
 
-static const char *const overlap_names[] = {"longest", "independent"};
+static const char *const overlap_names[] = {"longest", "independent", NULL};
 
 /* ---- output ---- */
 
@@ -143,37 +143,16 @@ static const struct option LONG[] = {
 	{"overlap", required_argument, 0, 'O'}, {"matches", required_argument, 0, 'M'},
 	{0, 0, 0, 0}};
 
-static void option(void *ctx, int c, const char *arg)
-{
-	opts *o = ctx;
-	switch (c) {
-	case 'l': o->lexicon = arg; break;
-	case 'b': o->by = arg; break;
-	case 'B':
-		if (txt_parse_long("--boot", arg, 0, 1000000, &o->boot) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case 'L':
-		if (txt_parse_double("--level", arg, 1e-6, 1 - 1e-6, &o->level) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case 'P': o->per_doc = 1; break;
-	case 'M': o->matches = arg; break;
-	case 'O':
-		for (o->overlap = 0; o->overlap < 2; o->overlap++)
-			if (strcmp(arg, overlap_names[o->overlap]) == 0)
-				break;
-		if (o->overlap == 2)
-			txt_usage("--overlap: '%s' is not longest or independent", arg);
-		break;
-	case 'J': o->divergence = 1; break;
-	}
-}
+static const txt_cli_val VAL[] = {
+	TXT_VAL_STR('l', opts, lexicon), TXT_VAL_STR('b', opts, by),
+	TXT_VAL_LONG('B', opts, boot, 0, 1000000), TXT_VAL_DOUBLE('L', opts, level, 1e-6, 1 - 1e-6),
+	TXT_VAL_SET('P', opts, per_doc, 1), TXT_VAL_STR('M', opts, matches),
+	TXT_VAL_WORD('O', opts, overlap, overlap_names), TXT_VAL_SET('J', opts, divergence, 1), {0}};
 
 static int parse_opts(int argc, char **argv, opts *o)
 {
 	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT | TXT_CLI_SEED, "l:b:B:", LONG,
-				   option, o, 0};
+				   NULL, o, 0, VAL};
 	int first = txt_cli_parse(&spec, argc, argv, &o->sh);
 	o->digits = o->sh.digits ? o->sh.digits : 6;
 	if (!o->lexicon && !o->divergence)

@@ -192,48 +192,30 @@ static void option(void *ctx, int c, const char *arg)
 	static const char *const adj[] = {"none", "bonferroni", "bh"};
 	static const char *const var[] = {"monroe", "woolf"};
 	static const char *const compat[] = {"none", "quanteda", "tidylo"};
-	opts *o = ctx;
-	txt_kn_opts *k = &o->k;
+	txt_kn_opts *k = &((opts *)ctx)->k;
 	switch (c) {
-	case 't': o->target = arg; break;
-	case 'r': o->reference = arg; break;
-	case 'R': o->ref_file = arg; break;
 	case 'm':
 		k->measure = strcmp(arg, "log-ratio") == 0 ? TXT_KN_LR
 			     : pick("--measure", arg, txt_kn_measures, TXT_KN_NM);
 		k->measure_set = 1;
 		break;
 	case 'W': k->variance = pick("--variance", arg, var, 2); break;
-	case 'I':
-		k->ci = 0.95;
-		if (arg && txt_parse_double("--ci", arg, 1e-6, 1 - 1e-12, &k->ci) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case 'c': o->corr = arg; break;
-	case 'P': k->prior = arg; break;
-	case 'E': k->fisher = 1; break;
-	case 'L':
-		if (txt_parse_double("--alpha0", arg, 1e-9, 1e300, &k->alpha0) < 0)
-			txt_usage("%s", txt_err());
-		break;
+	case 'I': k->ci = arg ? txt_cli_double("--ci", arg, 1e-6, 1 - 1e-12) : 0.95; break;
 	case 'a': k->adjust = pick("--adjust", arg, adj, 3); break;
-	case 'M':
-		if (txt_parse_long("--min-count", arg, 0, LONG_MAX, &k->min_count) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case 'n':
-		if (txt_parse_long("--top", arg, 0, LONG_MAX, &o->top) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case 'A': k->all = 1; break;
-	case 'H': o->both = 1; break;
 	case 'C': k->compat = pick("--compat", arg, compat, 3); break;
 	}
 }
 
+static const txt_cli_val VAL[] = {
+	TXT_VAL_STR('t', opts, target), TXT_VAL_STR('r', opts, reference),
+	TXT_VAL_STR('R', opts, ref_file), TXT_VAL_STR('c', opts, corr), TXT_VAL_STR('P', opts, k.prior),
+	TXT_VAL_SET('E', opts, k.fisher, 1), TXT_VAL_DOUBLE('L', opts, k.alpha0, 1e-9, 1e300),
+	TXT_VAL_LONG('M', opts, k.min_count, 0, LONG_MAX), TXT_VAL_LONG('n', opts, top, 0, LONG_MAX),
+	TXT_VAL_SET('A', opts, k.all, 1), TXT_VAL_SET('H', opts, both, 1), {0}};
+
 static void parse_opts(int argc, char **argv, opts *o, int *first)
 {
-	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT, "t:r:R:m:c:a:n:", LONG, option, o, 0};
+	const txt_cli_spec spec = {usage_text, TXT_CLI_REPORT, "t:r:R:m:c:a:n:", LONG, option, o, 0, VAL};
 	*first = txt_cli_parse(&spec, argc, argv, &o->sh);
 	o->digits = o->sh.digits ? o->sh.digits : 6;
 	o->k.has_reference = o->reference != NULL;

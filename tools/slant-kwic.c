@@ -182,24 +182,19 @@ typedef struct args {
 static void option(void *ctx, int c, const char *arg)
 {
 	args *a = ctx;
-	switch (c) {
-	case 'w':
-		if (txt_parse_long("--window", arg, 0, 1000, &a->k->window) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_BY:
-		if (strcmp(arg, "source") != 0) txt_usage("--by: only 'source' is supported");
+	static const char *const fmt[] = {"text", "tsv", NULL};
+	if (c == 'w')
+		a->k->window = txt_cli_long("--window", arg, 0, 1000);
+	else if (c == O_FORMAT) /* text or tsv here, not a report's tsv, csv, md */
+		a->k->text_fmt = 1 - txt_cli_word("--format", arg, fmt);
+	else if (strcmp(arg, "source") != 0) /* --by */
+		txt_usage("--by: only 'source' is supported");
+	else
 		a->by_source = 1;
-		break;
-	case O_FORMAT: /* text or tsv here, not a report's tsv, csv, md */
-		if (strcmp(arg, "text") == 0) a->k->text_fmt = 1;
-		else if (strcmp(arg, "tsv") == 0) a->k->text_fmt = 0;
-		else txt_usage("--format: '%s' is not text or tsv", arg);
-		break;
-	case O_SPLIT: a->to.split_hyphens = 1; break;
-	case O_NOFOLD: a->to.no_fold = 1; break;
-	}
 }
+
+static const txt_cli_val VAL[] = {
+	TXT_VAL_SET(O_SPLIT, args, to.split_hyphens, 1), TXT_VAL_SET(O_NOFOLD, args, to.no_fold, 1), {0}};
 
 static const struct option LONG[] = {
 	{ "window", 1, 0, 'w' }, { "by", 1, 0, O_BY }, { "format", 1, 0, O_FORMAT },
@@ -213,7 +208,7 @@ int main(int argc, char **argv)
 	txt_cli_shared sh = { .output = "-" };
 	txt_cli_init("slant-kwic");
 	const txt_cli_spec spec = { usage_text, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET, "w:",
-				    LONG, option, &a, 0 };
+				    LONG, option, &a, 0, VAL };
 	int first = txt_cli_parse(&spec, argc, argv, &sh);
 	const char *out = sh.output;
 	int flags = sh.wflags, by_source = a.by_source;

@@ -43,17 +43,12 @@ typedef struct opts {
 
 static void option(void *ctx, int c, const char *arg)
 {
-	opts *o = ctx;
-	switch (c) {
-	case O_MINC:
-	case O_MIND:
-		if (txt_counts_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_ROWS: o->rows = 1; break;
-	case O_META: o->meta = arg; break;
-	}
+	opts *o = ctx; /* --min-count, --min-docs */
+	if (txt_counts_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0)
+		txt_usage("%s", txt_err());
 }
+
+static const txt_cli_val VAL[] = {TXT_VAL_SET(O_ROWS, opts, rows, 1), TXT_VAL_STR(O_META, opts, meta), {0}};
 
 /* --rows: the header from the --meta file, #pruned from our own options
  * (the rows are unpruned: slant-count --rows refuses to prune); no --meta:
@@ -82,7 +77,7 @@ int main(int argc, char **argv)
 	opts o = {NULL, 0, {0, 0}};
 	txt_cli_shared sh = {.output = "-"};
 	const txt_cli_spec spec = {HELP, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET, "", LONG,
-				   option, &o, 0};
+				   option, &o, 0, VAL};
 	int first = txt_cli_parse(&spec, argc, argv, &sh), stdin_seen = 0, rows = o.rows;
 	const char *meta = o.meta;
 	txt_counts_prune prune = o.prune;

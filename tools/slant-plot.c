@@ -51,40 +51,19 @@ static const char usage_text[] =
 enum { O_GROUP = 256, O_LABEL, O_VALUE, O_LO, O_HI, O_TARGET, O_REF, O_COLS, O_FREE,
        O_TITLE, O_XLABEL, O_YLABEL, O_WIDTH, O_HEIGHT };
 
-static long num_opt(const char *name, const char *s, long lo, long hi)
-{
-	long v;
-	if (txt_parse_long(name, s, lo, hi, &v) < 0) txt_usage("%s", txt_err());
-	return v;
-}
-
 typedef struct args {
 	txt_chart_opts o;
 	txt_chart_cols cols;
 } args;
 
-static void option(void *ctx, int c, const char *arg)
-{
-	txt_chart_opts *o = &((args *)ctx)->o;
-	txt_chart_cols *cols = &((args *)ctx)->cols;
-	switch (c) {
-	case O_GROUP: cols->group = arg; break;
-	case O_LABEL: cols->label = arg; break;
-	case O_VALUE: cols->value = arg; break;
-	case O_LO: cols->lo = arg; break;
-	case O_HI: cols->hi = arg; break;
-	case 'n': o->top = num_opt("--top", arg, 1, 10000); break;
-	case O_TARGET: o->target = arg; break;
-	case O_REF: o->reference = arg; break;
-	case O_COLS: o->cols = num_opt("--cols", arg, 1, 100); break;
-	case O_FREE: o->free_scales = 1; break;
-	case O_TITLE: o->title = arg; break;
-	case O_XLABEL: o->xlabel = arg; break;
-	case O_YLABEL: o->ylabel = arg; break;
-	case O_WIDTH: o->width = num_opt("--width", arg, 200, 20000); break;
-	case O_HEIGHT: o->height = num_opt("--height", arg, 100, 100000); break;
-	}
-}
+#define STR(c, f) TXT_VAL_STR(c, args, f)
+static const txt_cli_val VAL[] = {
+	STR(O_GROUP, cols.group), STR(O_LABEL, cols.label), STR(O_VALUE, cols.value),
+	STR(O_LO, cols.lo), STR(O_HI, cols.hi), TXT_VAL_LONG('n', args, o.top, 1, 10000),
+	STR(O_TARGET, o.target), STR(O_REF, o.reference), TXT_VAL_LONG(O_COLS, args, o.cols, 1, 100),
+	TXT_VAL_SET(O_FREE, args, o.free_scales, 1), STR(O_TITLE, o.title), STR(O_XLABEL, o.xlabel),
+	STR(O_YLABEL, o.ylabel), TXT_VAL_LONG(O_WIDTH, args, o.width, 200, 20000),
+	TXT_VAL_LONG(O_HEIGHT, args, o.height, 100, 100000), {0}};
 
 static const struct option LONG[] = {
 	{ "group", 1, 0, O_GROUP }, { "label", 1, 0, O_LABEL }, { "value", 1, 0, O_VALUE },
@@ -101,7 +80,7 @@ int main(int argc, char **argv)
 	txt_cli_shared sh = { .output = "-" };
 	txt_cli_init("slant-plot");
 	const txt_cli_spec spec = { usage_text, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET |
-				    TXT_CLI_DIGITS, "n:", LONG, option, &a, 0 };
+				    TXT_CLI_DIGITS, "n:", LONG, NULL, &a, 0, VAL };
 	int first = txt_cli_parse(&spec, argc, argv, &sh);
 	txt_chart_opts o = a.o;
 	txt_chart_cols cols = a.cols;

@@ -58,24 +58,6 @@ typedef struct opts {
 
 enum { O_LABEL = 256, O_STOP, O_BOOT, O_TITLE };
 
-static void option(void *ctx, int c, const char *arg)
-{
-	opts *o = ctx;
-	switch (c) {
-	case 'b': o->by = arg; break;
-	case 'l': o->lexicon = arg; break;
-	case 'm': o->model = arg; break;
-	case O_LABEL: o->label_col = arg; break;
-	case O_STOP: o->stop = arg; break;
-	case O_TITLE: o->title = arg; break;
-	case 'n':
-	case O_BOOT:
-		if (txt_parse_long(c == 'n' ? "--top" : "--boot", arg, c == 'n', 1000000,
-				   c == 'n' ? &o->top : &o->boot) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	}
-}
 
 static char *path_in(const opts *o, const char *file)
 {
@@ -337,11 +319,16 @@ int main(int argc, char **argv)
 		{"top", required_argument, 0, 'n'}, {"stopwords", required_argument, 0, O_STOP},
 		{"boot", required_argument, 0, O_BOOT}, {"title", required_argument, 0, O_TITLE},
 		{0, 0, 0, 0}};
+	static const txt_cli_val val[] = {
+		TXT_VAL_STR('b', opts, by), TXT_VAL_STR('l', opts, lexicon), TXT_VAL_STR('m', opts, model),
+		TXT_VAL_STR(O_LABEL, opts, label_col), TXT_VAL_STR(O_STOP, opts, stop),
+		TXT_VAL_STR(O_TITLE, opts, title), TXT_VAL_LONG('n', opts, top, 1, 1000000),
+		TXT_VAL_LONG(O_BOOT, opts, boot, 0, 1000000), {0}};
 	static opts o = {.lexicon = "intervention", .stop = "en", .top = 10, .boot = 1000};
 	txt_cli_init("slant-report");
 	o.sh.seed = 1;
 	txt_cli_spec spec = {help, TXT_CLI_OUTPUT | TXT_CLI_QUIET | TXT_CLI_SEED, "b:l:m:n:", lo,
-			     option, &o, 0};
+			     NULL, &o, 0, val};
 	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
 	if (!o.by)
 		txt_usage("name the grouping column with --by COL");

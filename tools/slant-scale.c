@@ -71,31 +71,20 @@ typedef struct opts {
 static void option(void *ctx, int c, const char *arg)
 {
 	opts *o = ctx;
-	switch (c) {
-	case 'b': o->by = arg; break;
+	switch (c) { /* the options of one method say which */
 	case 'v': o->verbose = 1, o->wf_only = 1; break;
 	case O_REFCOL: o->refcol = arg, o->ws_only = 1; break;
 	case O_REFS: o->refs = arg, o->ws_only = 1; break;
 	case O_LBGALL: o->lbg_all = 1, o->ws_only = 1; break;
 	case O_DIR: o->dir = arg, o->wf_only = 1; break;
 	case O_WORDS: o->words = arg, o->wf_only = 1; break;
-	case O_BETASD:
-		if (txt_parse_double("--beta-sd", arg, 1e-6, 1e6, &o->beta_sd) < 0)
-			txt_usage("%s", txt_err());
-		o->wf_only = 1;
-		break;
-	case O_TOL:
-		if (txt_parse_double("--tol", arg, 0, 1, &o->tol) < 0)
-			txt_usage("%s", txt_err());
-		o->wf_only = 1;
-		break;
-	case O_MAXITER:
-		if (txt_parse_long("--max-iter", arg, 1, 1000000, &o->max_iter) < 0)
-			txt_usage("%s", txt_err());
-		o->wf_only = 1;
-		break;
+	case O_BETASD: o->beta_sd = txt_cli_double("--beta-sd", arg, 1e-6, 1e6), o->wf_only = 1; break;
+	case O_TOL: o->tol = txt_cli_double("--tol", arg, 0, 1), o->wf_only = 1; break;
+	case O_MAXITER: o->max_iter = txt_cli_long("--max-iter", arg, 1, 1000000), o->wf_only = 1; break;
 	}
 }
+
+static const txt_cli_val VAL[] = {TXT_VAL_STR('b', opts, by), {0}};
 
 static const char *num(char *buf, double x, const opts *o)
 {
@@ -224,7 +213,7 @@ int main(int argc, char **argv)
 {
 	txt_cli_init("slant-scale");
 	opts o = {.beta_sd = 3, .tol = 1e-10, .max_iter = 500, .sh = {.output = "-"}};
-	const txt_cli_spec spec = {HELP, TXT_CLI_REPORT, "b:v", LONG, option, &o, 0};
+	const txt_cli_spec spec = {HELP, TXT_CLI_REPORT, "b:v", LONG, option, &o, 0, VAL};
 	int arg = txt_cli_parse(&spec, argc, argv, &o.sh);
 	if (arg == argc)
 		txt_usage("no method: wordscores or wordfish");

@@ -66,14 +66,9 @@ static void write_units(txt_writer *w, const txt_row *row, long icol, long tcol,
 
 static void option(void *ctx, int ch, const char *arg)
 {
-	if (ch != 'u')
-		return;
-	if (strcmp(arg, "sentence") == 0)
-		*(int *)ctx = 0;
-	else if (strcmp(arg, "paragraph") == 0)
-		*(int *)ctx = 1;
-	else
-		txt_usage("--unit: '%s' is not sentence or paragraph", arg);
+	static const char *const units[] = {"sentence", "paragraph", NULL};
+	(void)ch; /* -u, --unit */
+	*(int *)ctx = txt_cli_word("--unit", arg, units);
 }
 
 int main(int argc, char **argv)
@@ -83,7 +78,7 @@ int main(int argc, char **argv)
 	int para = 0;
 	txt_cli_shared sh = {0};
 	const txt_cli_spec spec = {help, TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET, "u:", lo,
-				   option, &para, 0};
+				   option, &para, 0, NULL};
 	int first = txt_cli_parse(&spec, argc, argv, &sh);
 	if (argc - first > 1)
 		txt_usage("one input at most");

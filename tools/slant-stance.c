@@ -109,63 +109,38 @@ static void ngram_opt(const char *name, const char *s, int *lo, int *hi)
 
 static void parse_opt(void *ctx, int c, const char *arg)
 {
-	opts *o = ctx;
-	long x;
+	static const char *const nb[] = {"auto", "on", "off", NULL};
+	static const int nb_mode[] = {-1, 1, 0};
+	static const char *const solver[] = {"auto", "liblinear", "libsvm", NULL};
+	static const char *const kernel[] = {"linear", "rbf", NULL};
+	txt_stance_opts *s = &((opts *)ctx)->s;
 	switch (c) {
-	case O_TEXT: o->text_col = arg; break;
-	case O_LABEL: o->label_col = arg; break;
-	case O_GROUP: o->group_col = arg; break;
-	case O_FOLD: o->fold_col = arg; break;
-	case O_PRED: o->pred_col = arg; break;
-	case O_WORD: ngram_opt("--word-ngrams", arg, &o->s.fo.word_lo, &o->s.fo.word_hi); break;
-	case O_CHAR: ngram_opt("--char-ngrams", arg, &o->s.fo.char_lo, &o->s.fo.char_hi); break;
+	case O_WORD: ngram_opt("--word-ngrams", arg, &s->fo.word_lo, &s->fo.word_hi); break;
+	case O_CHAR: ngram_opt("--char-ngrams", arg, &s->fo.char_lo, &s->fo.char_hi); break;
 	case O_WEIGHT:
-		if (txt_feat_weight_parse(arg, &o->s.fo.weight) < 0)
+		if (txt_feat_weight_parse(arg, &s->fo.weight) < 0)
 			txt_usage("--weight: %s", txt_err());
 		break;
-	case O_NOIDF: o->s.fo.idf = 0; break;
-	case O_NOL2: o->s.fo.l2 = 0; break;
-	case O_MINDF:
-		if (txt_parse_long("--min-df", arg, 1, 1L << 40, &o->s.fo.min_df) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_NB:
-		if (!strcmp(arg, "auto")) o->s.nb_mode = -1;
-		else if (!strcmp(arg, "on")) o->s.nb_mode = 1;
-		else if (!strcmp(arg, "off")) o->s.nb_mode = 0;
-		else txt_usage("--nb: '%s' is not auto, on or off", arg);
-		break;
-	case O_SOLVER:
-		if (!strcmp(arg, "auto")) o->s.so.solver = TXT_SVM_AUTO;
-		else if (!strcmp(arg, "liblinear")) o->s.so.solver = TXT_SVM_LIBLINEAR;
-		else if (!strcmp(arg, "libsvm")) o->s.so.solver = TXT_SVM_LIBSVM;
-		else txt_usage("--solver: '%s' is not auto, liblinear or libsvm", arg);
-		break;
-	case O_KERNEL:
-		if (!strcmp(arg, "linear")) o->s.so.kernel = TXT_SVM_LINEAR;
-		else if (!strcmp(arg, "rbf")) o->s.so.kernel = TXT_SVM_RBF;
-		else txt_usage("--kernel: '%s' is not linear or rbf", arg);
-		break;
-	case 'C': o->s.nc = parse_list("--cost", arg, o->s.cs, 64); break;
-	case O_GAMMA: o->s.ngamma = parse_list("--gamma", arg, o->s.gammas, 64); break;
-	case O_GRIDF:
-		if (txt_parse_long("--grid-folds", arg, 2, 100, &x) < 0)
-			txt_usage("%s", txt_err());
-		o->s.grid_folds = (int)x;
-		break;
-	case 'k':
-		if (txt_parse_long("--folds", arg, 2, 1000, &o->folds) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case O_METRIC: o->s.metric = arg; break;
+	case O_NB: s->nb_mode = nb_mode[txt_cli_word("--nb", arg, nb)]; break;
+	case O_SOLVER: s->so.solver = (txt_svm_solver)txt_cli_word("--solver", arg, solver); break;
+	case O_KERNEL: s->so.kernel = (txt_svm_kernel)txt_cli_word("--kernel", arg, kernel); break;
+	case 'C': s->nc = parse_list("--cost", arg, s->cs, 64); break;
+	case O_GAMMA: s->ngamma = parse_list("--gamma", arg, s->gammas, 64); break;
 	case O_CW:
-		if (txt_stance_weights_parse(&o->s, arg) < 0)
+		if (txt_stance_weights_parse(s, arg) < 0)
 			txt_usage("%s", txt_err());
 		break;
-	case O_PROB: o->s.so.probability = 1; break;
-	case O_FAVG: o->favg = arg; break;
 	}
 }
+
+static const txt_cli_val VAL[] = {
+	TXT_VAL_STR(O_TEXT, opts, text_col), TXT_VAL_STR(O_LABEL, opts, label_col),
+	TXT_VAL_STR(O_GROUP, opts, group_col), TXT_VAL_STR(O_FOLD, opts, fold_col),
+	TXT_VAL_STR(O_PRED, opts, pred_col), TXT_VAL_SET(O_NOIDF, opts, s.fo.idf, 0),
+	TXT_VAL_SET(O_NOL2, opts, s.fo.l2, 0), TXT_VAL_LONG(O_MINDF, opts, s.fo.min_df, 1, 1L << 40),
+	TXT_VAL_INT(O_GRIDF, opts, s.grid_folds, 2, 100), TXT_VAL_LONG('k', opts, folds, 2, 1000),
+	TXT_VAL_STR(O_METRIC, opts, s.metric), TXT_VAL_SET(O_PROB, opts, s.so.probability, 1),
+	TXT_VAL_STR(O_FAVG, opts, favg), {0}};
 
 /* ---- train ---- */
 
@@ -338,7 +313,7 @@ int main(int argc, char **argv)
 	o.folds = 10;
 	txt_stance_opts_default(&o.s);
 	o.sh.seed = o.s.so.seed;
-	txt_cli_spec spec = {help, TXT_CLI_REPORT | TXT_CLI_SEED, "C:k:", longopts, parse_opt, &o, 1};
+	txt_cli_spec spec = {help, TXT_CLI_REPORT | TXT_CLI_SEED, "C:k:", longopts, parse_opt, &o, 1, VAL};
 	int first = txt_cli_parse(&spec, argc, argv, &o.sh);
 	if (first >= argc)
 		txt_usage("name a command: train, predict, eval or cv");

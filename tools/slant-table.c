@@ -314,38 +314,28 @@ static int by_parts(const char *path, const opts *o, const txt_cli_shared *sh)
 
 static void option(void *ctx, int c, const char *arg)
 {
+	static const char *const tf[] = {"count", "log", "prop", NULL}; /* TXT_TF_* */
 	opts *o = ctx;
-	switch (c) {
-	case 'n':
-		if (txt_parse_long("-n", arg, 0, 1L << 40, &o->top) < 0)
-			txt_usage("%s", txt_err());
-		break;
-	case 'b': o->by = arg; break;
-	case O_WIDE: o->wide = 1; break;
-	case O_TFIDF:
-		if (strcmp(arg, "quanteda") == 0) o->sklearn = 0;
-		else if (strcmp(arg, "sklearn") == 0) o->sklearn = 1;
-		else txt_usage("--tfidf: '%s' is not quanteda or sklearn", arg);
-		break;
-	case O_TF:
-		if (strcmp(arg, "count") == 0) o->sc.tf = TXT_TF_COUNT;
-		else if (strcmp(arg, "log") == 0) o->sc.tf = TXT_TF_LOG;
-		else if (strcmp(arg, "prop") == 0) o->sc.tf = TXT_TF_PROP;
-		else txt_usage("--tf: '%s' is not count, log or prop", arg);
-		break;
-	case O_NOSMOOTH: o->nosmooth = 1; break;
-	case O_L2: o->sc.l2 = 1; break;
-	case O_DISP: o->disp = 1; break;
-	case O_SIM: o->nm = measures(arg, o->sim); break;
-	}
+	if (c == 'n')
+		o->top = txt_cli_long("-n", arg, 0, 1L << 40);
+	else if (c == O_TF)
+		o->sc.tf = txt_cli_word("--tf", arg, tf);
+	else /* --similarity */
+		o->nm = measures(arg, o->sim);
 }
+
+static const char *const tfidf[] = {"quanteda", "sklearn", NULL};
+static const txt_cli_val VAL[] = {
+	TXT_VAL_STR('b', opts, by), TXT_VAL_SET(O_WIDE, opts, wide, 1),
+	TXT_VAL_WORD(O_TFIDF, opts, sklearn, tfidf), TXT_VAL_SET(O_NOSMOOTH, opts, nosmooth, 1),
+	TXT_VAL_SET(O_L2, opts, sc.l2, 1), TXT_VAL_SET(O_DISP, opts, disp, 1), {0}};
 
 int main(int argc, char **argv)
 {
 	txt_cli_init("slant-table");
 	opts o = {.top = 20, .sc = {TXT_TF_COUNT, TXT_IDF_QUANTEDA, 0, 0}};
 	txt_cli_shared sh = {.output = "-"};
-	const txt_cli_spec spec = {HELP, TXT_CLI_REPORT, "n:b:", LONG, option, &o, 0};
+	const txt_cli_spec spec = {HELP, TXT_CLI_REPORT, "n:b:", LONG, option, &o, 0, VAL};
 	int arg = txt_cli_parse(&spec, argc, argv, &sh);
 	if (argc - arg > 1)
 		txt_usage("one counts file at a time (merge shards with slant-merge)");

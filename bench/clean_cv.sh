@@ -15,31 +15,28 @@ PY=/usr/bin/python3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 # The truth of each half as a docs file (id, text).
-"$PY" - "$DATA" "$T" <<'PY'
-import json, sys
-data, tmp = sys.argv[1], sys.argv[2]
-truth = json.load(open(data + "/ground-truth.json", encoding="utf-8"))
-keys = [k.strip() for k in open(data + "/keys.txt") if k.strip()]
+PYTHONPATH="$TOP/bench" "$PY" - "$DATA" "$T" <<'PY'
+import sys
+import extract_score as sc
+tmp = sys.argv[2]
+truth, folds = sc.halves(sys.argv[1])
 esc = lambda s: s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-for name, ks in (("even", keys[0::2]), ("odd", keys[1::2])):
+for name, ks in folds.items():
     with open("%s/truth-%s.tsv" % (tmp, name), "w", encoding="utf-8") as f:
         f.write("id\ttext\n")
         for k in ks:
-            f.write("%s\t%s\n" % (k, esc(truth[k]["articleBody"])))
+            f.write("%s\t%s\n" % (k, esc(truth[k])))
 PY
 "$BIN/slant-clean" -q -o "$T/shipped.tsv" "$DATA/fulltext.tsv"
 for half in even odd; do
 	"$BIN/slant-clean" -q --train "$T/truth-$half.tsv" -o "$T/model-$half" "$DATA/fulltext.tsv"
 	"$BIN/slant-clean" -q --model "$T/model-$half" -o "$T/clean-$half.tsv" "$DATA/fulltext.tsv"
 done
-"$PY" - "$TOP/bench/extract_score.py" "$DATA" "$T" <<'PY'
-import importlib.util, json, sys
-spec = importlib.util.spec_from_file_location("score", sys.argv[1])
-sc = importlib.util.module_from_spec(spec); spec.loader.exec_module(sc)
-data, tmp = sys.argv[2], sys.argv[3]
-truth = {k: v["articleBody"] for k, v in json.load(open(data + "/ground-truth.json", encoding="utf-8")).items()}
-keys = [k.strip() for k in open(data + "/keys.txt") if k.strip()]
-folds = {"even": keys[0::2], "odd": keys[1::2]}
+PYTHONPATH="$TOP/bench" "$PY" - "$DATA" "$T" <<'PY'
+import sys
+import extract_score as sc
+data, tmp = sys.argv[1], sys.argv[2]
+truth, folds = sc.halves(data)
 shipped = sc.load(tmp + "/shipped.tsv")
 print("scored on\tpages\ttrained on\tF1\tprecision\trecall\tshipped model F1\tP\tR")
 pooled = {}

@@ -22,14 +22,11 @@ cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DEXTRACT_TUNE \
 	"$TOP/bench/extract_cv.c" "$TOP/libtext/text_extract_score.c" "$TOP/libtext/libtext.a" \
 	-lxml2 -ljansson -lutf8proc -lcld2 -lstdc++ -lz -lm -pthread
 "$TOP/bench/work/extract_cv" "$T" "$DATA"/html/*.html.gz >"$T/grid.txt"
-"$PY" - "$TOP/bench/extract_score.py" "$DATA" "$T" <<'PY'
-import importlib.util, json, sys
-spec = importlib.util.spec_from_file_location("score", sys.argv[1])
-sc = importlib.util.module_from_spec(spec); spec.loader.exec_module(sc)
-data, tmp = sys.argv[2], sys.argv[3]
-truth = {k: v["articleBody"] for k, v in json.load(open(data + "/ground-truth.json", encoding="utf-8")).items()}
-keys = [k.strip() for k in open(data + "/keys.txt") if k.strip()]
-folds = {"even": set(keys[0::2]), "odd": set(keys[1::2])}
+PYTHONPATH="$TOP/bench" "$PY" - "$DATA" "$T" <<'PY'
+import sys
+import extract_score as sc
+tmp = sys.argv[2]
+truth, folds = sc.halves(sys.argv[1])
 grid = [l.split() for l in open(tmp + "/grid.txt")]
 default = next(g[0] for g in grid if g[1:] == ["25", "0.2", "0.5", "-4"])
 f1 = {}  # (setting, fold) -> F1

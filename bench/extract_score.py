@@ -71,8 +71,21 @@ def score(truth, pred):
     return f1, p, r
 
 
+def read_truth(path):
+    """{key: article text} from the benchmark's ground-truth.json."""
+    return {k: v["articleBody"] for k, v in json.load(open(path, encoding="utf-8")).items()}
+
+
+def halves(data):
+    """The benchmark in directory DATA as (truth, folds): folds splits
+    keys.txt by position into "even" and "odd" halves (two-fold
+    cross-validation)."""
+    keys = [k.strip() for k in open(data + "/keys.txt") if k.strip()]
+    return read_truth(data + "/ground-truth.json"), {"even": keys[0::2], "odd": keys[1::2]}
+
+
 def main():
-    truth = {k: v["articleBody"] for k, v in json.load(open(sys.argv[1], encoding="utf-8")).items()}
+    truth = read_truth(sys.argv[1])
     for path in sys.argv[2:]:
         f1, p, r = score(truth, load(path))
         print("%s\t%.3f\t%.3f\t%.3f" % (path, f1, p, r))

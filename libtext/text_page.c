@@ -71,6 +71,18 @@ static int md_esc(txt_page *p, const char *s)
 	return 0;
 }
 
+/* text escaped into both pages: in HTML between open and close, in
+ * Markdown after md, ending the line. */
+static int both(txt_page *p, const char *open, const char *close, const char *md, const char *text)
+{
+	txt_writer_puts(p->html, open);
+	html_esc(p, text);
+	txt_writer_puts(p->html, close);
+	txt_writer_puts(p->md, md);
+	md_esc(p, text);
+	return txt_writer_puts(p->md, "\n");
+}
+
 txt_page *txt_page_open(const char *dir, const char *title, int wflags)
 {
 	txt_page *p = txt_xcalloc(1, sizeof *p);
@@ -90,33 +102,20 @@ txt_page *txt_page_open(const char *dir, const char *title, int wflags)
 		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		"style-src 'unsafe-inline'; img-src data:\">\n<title>");
 	html_esc(p, title);
-	txt_writer_printf(p->html, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", style);
-	html_esc(p, title);
-	txt_writer_puts(p->html, "</h1>\n");
-	txt_writer_puts(p->md, "# ");
-	md_esc(p, title);
-	txt_writer_puts(p->md, "\n");
+	txt_writer_printf(p->html, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
+	both(p, "<h1>", "</h1>\n", "# ", title);
 	return p;
 }
 
 int txt_page_section(txt_page *p, const char *id, const char *heading)
 {
 	txt_writer_printf(p->html, "<h2 id=\"%s\">", id);
-	html_esc(p, heading);
-	txt_writer_puts(p->html, "</h2>\n");
-	txt_writer_puts(p->md, "\n## ");
-	md_esc(p, heading);
-	return txt_writer_puts(p->md, "\n");
+	return both(p, "", "</h2>\n", "\n## ", heading);
 }
 
 int txt_page_text(txt_page *p, const char *text)
 {
-	txt_writer_puts(p->html, "<p>");
-	html_esc(p, text);
-	txt_writer_puts(p->html, "</p>\n");
-	txt_writer_puts(p->md, "\n");
-	md_esc(p, text);
-	return txt_writer_puts(p->md, "\n");
+	return both(p, "<p>", "</p>\n", "\n", text);
 }
 
 int txt_page_code(txt_page *p, const char *text)

@@ -126,7 +126,7 @@ static size_t svm_row(const txt_fmat *x, size_t r, struct svm_node *nd)
 }
 
 static txt_svm *train_linear(const txt_svm_opts *o, const txt_fmat *x, const int *y, int ncls,
-			     size_t dim, const double *cw)
+			     size_t dim, const double *cw, int *wl)
 {
 	size_t n = x->nrows, nn = x->off[n] + 2 * n;
 	struct feature_node *nodes = txt_xmalloc(nn * sizeof *nodes);
@@ -139,15 +139,11 @@ static txt_svm *train_linear(const txt_svm_opts *o, const txt_fmat *x, const int
 		yy[r] = y[r];
 	}
 	struct problem p = {(int)n, (int)dim + 1, yy, rows, 1.0};
-	int *wl = NULL;
 	struct parameter par = {0};
 	par.solver_type = L2R_L2LOSS_SVC_DUAL;
 	par.eps = 0.1;
 	par.C = o->c;
 	if (cw) {
-		wl = txt_xmalloc((size_t)ncls * sizeof *wl);
-		for (int c = 0; c < ncls; c++)
-			wl[c] = c;
 		par.nr_weight = ncls;
 		par.weight_label = wl;
 		par.weight = (double *)cw;
@@ -157,7 +153,6 @@ static txt_svm *train_linear(const txt_svm_opts *o, const txt_fmat *x, const int
 	if (bad) {
 		txt_err_set("liblinear: %s", bad);
 	} else {
-		srand((unsigned)o->seed);
 		m = txt_xcalloc(1, sizeof *m);
 		m->solver = TXT_SVM_LIBLINEAR;
 		m->ncls = ncls;
@@ -170,7 +165,6 @@ static txt_svm *train_linear(const txt_svm_opts *o, const txt_fmat *x, const int
 		m->pbuf = txt_xcalloc((size_t)ncls, sizeof *m->pbuf);
 		free(lab);
 	}
-	free(wl);
 	free(nodes);
 	free(rows);
 	free(yy);
@@ -178,7 +172,7 @@ static txt_svm *train_linear(const txt_svm_opts *o, const txt_fmat *x, const int
 }
 
 static txt_svm *train_kernel(const txt_svm_opts *o, const txt_fmat *x, const int *y, int ncls,
-			     const double *cw)
+			     const double *cw, int *wl)
 {
 	size_t n = x->nrows, nn = x->off[n] + n;
 	struct svm_node *nodes = txt_xmalloc((nn ? nn : 1) * sizeof *nodes);
@@ -200,11 +194,7 @@ static txt_svm *train_kernel(const txt_svm_opts *o, const txt_fmat *x, const int
 	par.C = o->c;
 	par.shrinking = 1;
 	par.probability = o->probability;
-	int *wl = NULL;
 	if (cw) {
-		wl = txt_xmalloc((size_t)ncls * sizeof *wl);
-		for (int c = 0; c < ncls; c++)
-			wl[c] = c;
 		par.nr_weight = ncls;
 		par.weight_label = wl;
 		par.weight = (double *)cw;
@@ -214,7 +204,6 @@ static txt_svm *train_kernel(const txt_svm_opts *o, const txt_fmat *x, const int
 	if (bad) {
 		txt_err_set("libsvm: %s", bad);
 	} else {
-		srand((unsigned)o->seed);
 		struct svm_model *sm = svm_train(&p, &par);
 		/* the trained model points into our nodes: make it self-contained */
 		char *buf;
@@ -226,7 +215,6 @@ static txt_svm *train_kernel(const txt_svm_opts *o, const txt_fmat *x, const int
 		}
 		svm_free_and_destroy_model(&sm);
 	}
-	free(wl);
 	free(nodes);
 	free(rows);
 	free(yy);
@@ -243,8 +231,16 @@ txt_svm *txt_svm_train(const txt_svm_opts *o, const txt_fmat *x, const int *y, i
 	}
 	backend_quiet();
 	double *cw = class_weights(o, y, x->nrows, ncls);
-	txt_svm *m = txt_svm_solver_for(o) == TXT_SVM_LIBLINEAR ? train_linear(o, x, y, ncls, dim, cw)
-								 : train_kernel(o, x, y, ncls, cw);
+	int *wl = NULL; /* the labels cw weighs: the classes 0..ncls-1 */
+	if (cw) {
+		wl = txt_xmalloc((size_t)ncls * sizeof *wl);
+		for (int c = 0; c < ncls; c++)
+			wl[c] = c;
+	}
+	srand((unsigned)o->seed); /* both libraries draw from rand() */
+	txt_svm *m = txt_svm_solver_for(o) == TXT_SVM_LIBLINEAR ? train_linear(o, x, y, ncls, dim, cw, wl)
+								 : train_kernel(o, x, y, ncls, cw, wl);
+	free(wl);
 	free(cw);
 	return m;
 }

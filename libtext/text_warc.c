@@ -87,8 +87,8 @@ void txt_warc_close(txt_warc *w)
 	free(w);
 }
 
-/* Skip what is left of the current block and its CRLF CRLF. */
-static int finish_record(txt_warc *w)
+/* Read what is left of the current block, appended to keep (NULL: skipped). */
+static int take_block(txt_warc *w, txt_buf *keep)
 {
 	while (w->left) {
 		if (w->beg == w->end) {
@@ -106,9 +106,19 @@ static int finish_record(txt_warc *w)
 		size_t k = w->end - w->beg;
 		if (k > w->left)
 			k = (size_t)w->left;
+		if (keep)
+			txt_buf_add(keep, w->buf + w->beg, k);
 		consume(w, k);
 		w->left -= k;
 	}
+	return 0;
+}
+
+/* Skip what is left of the current block and its CRLF CRLF. */
+static int finish_record(txt_warc *w)
+{
+	if (take_block(w, NULL) < 0)
+		return -1;
 	/* the record ends with CRLF CRLF ("\n\n" is accepted) */
 	size_t ends = 0;
 	for (;;) {
@@ -255,26 +265,8 @@ int txt_warc_block(txt_warc *w, size_t max, const char **data, size_t *len)
 	}
 	w->block.n = 0;
 	txt_buf_add(&w->block, "", 0);
-	while (w->left) {
-		if (w->beg == w->end) {
-			int k = fill(w);
-			if (k < 0)
-				return -1;
-			if (k == 0) {
-				char msg[128];
-				snprintf(msg, sizeof msg,
-					 "truncated: the input ends %llu bytes before the block's end (Content-Length %llu)",
-					 (ull)w->left, (ull)w->length);
-				return fail(w, msg);
-			}
-		}
-		size_t k = w->end - w->beg;
-		if (k > w->left)
-			k = (size_t)w->left;
-		txt_buf_add(&w->block, w->buf + w->beg, k);
-		consume(w, k);
-		w->left -= k;
-	}
+	if (take_block(w, &w->block) < 0)
+		return -1;
 	*data = w->block.s;
 	*len = w->block.n;
 	return 0;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "text_cli.h"
+#include "text_run.h"
 
 static const char *help_text =
 	"Usage: slant NAME [ARG]...\n"
@@ -43,21 +44,6 @@ static const struct {
 	{"report", "a web page report on a docs file, grouped by a column"},
 };
 
-/* Directory of the running binary (malloc'd), or NULL. */
-static char *self_dir(void)
-{
-	char buf[4096];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
-	char *slash = strrchr(buf, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	return txt_xstrdup(buf);
-}
-
 static int is_exec(const char *path)
 {
 	struct stat st;
@@ -78,7 +64,7 @@ static char *find_tool(const char *name)
 	size_t n = strlen(name) + 7;
 	char *file = txt_xmalloc(n);
 	snprintf(file, n, "slant-%s", name);
-	char *dir = self_dir(), *hit = NULL;
+	char *dir = txt_run_self_dir(), *hit = NULL;
 	if (dir) {
 		hit = join(dir, file);
 		free(dir);
@@ -186,7 +172,7 @@ static int cmp_str(const void *a, const void *b)
 static size_t list_tools(char ***names)
 {
 	size_t n = 0;
-	char *dir = self_dir();
+	char *dir = txt_run_self_dir();
 	const char *path = getenv("PATH");
 	size_t len = (dir ? strlen(dir) : 0) + (path ? strlen(path) : 0) + 2;
 	char *dirs = txt_xmalloc(len);

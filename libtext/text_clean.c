@@ -1297,9 +1297,7 @@ int txt_clean_train(const txt_clean *c, const char *docs, const char *truth, txt
 		clean_trainer_free(tr);
 		txt_table_close(t);
 	}
-	for (size_t i = 0; texts && i < txt_map_size(ids); i++)
-		free(texts[i]);
-	free(texts);
+	txt_strs_free(texts, txt_map_size(ids));
 	free(lens);
 	txt_map_free(ids);
 	return rc;

@@ -1251,9 +1251,7 @@ void txt_counts_close(txt_counts_in *r)
 	txt_row_free(&r->row);
 	free(r->pg);
 	free(r->pt);
-	for (size_t i = 0; i < r->nmeta; i++)
-		free(r->meta[i]);
-	free(r->meta);
+	txt_strs_free(r->meta, r->nmeta);
 	free(r);
 }
 

@@ -516,9 +516,7 @@ int txt_doc_expand(char *const *paths, size_t n, const txt_doc_opts *opts, char 
 
 void txt_doc_expand_free(char **paths, size_t n)
 {
-	for (size_t i = 0; paths && i < n; i++)
-		free(paths[i]);
-	free(paths);
+	txt_strs_free(paths, n);
 }
 
 static int text_next(txt_doc_in *in, const txt_field **f)
@@ -1264,12 +1262,8 @@ void txt_doc_in_close(txt_doc_in *in)
 		free(in);
 		return;
 	}
-	for (size_t i = 0; i < in->ncols; i++)
-		free(in->cols[i]);
-	free(in->cols);
-	for (size_t i = 0; i < in->nin && in->colsrc; i++)
-		free(in->colsrc[i]);
-	free(in->colsrc);
+	txt_strs_free(in->cols, in->ncols);
+	txt_strs_free(in->colsrc, in->nin);
 	txt_map_free(in->colset);
 	free(in->map);
 	free(in->base);
@@ -1280,9 +1274,7 @@ void txt_doc_in_close(txt_doc_in *in)
 	free(in->f);
 	txt_reader_close(in->r);
 	txt_table_close(in->t);
-	for (size_t i = 0; i < in->nfiles; i++)
-		free(in->files[i]);
-	free(in->files);
+	txt_strs_free(in->files, in->nfiles);
 	free(in->cbuf);
 	free(in->coff);
 	free(in->cend);
@@ -1434,9 +1426,7 @@ void txt_doc_meta_free(txt_doc_meta *m)
 		free(m->rows[i].id);
 	}
 	free(m->rows);
-	for (size_t c = 0; c < m->ncols; c++)
-		free(m->cols[c]);
-	free(m->cols);
+	txt_strs_free(m->cols, m->ncols);
 	free(m->name);
 	free(m);
 }

@@ -77,9 +77,7 @@ void txt_dtm_free(txt_dtm *m)
 {
 	if (!m)
 		return;
-	for (size_t p = 0; p < m->nparts; p++)
-		free(m->name[p]);
-	free(m->name);
+	txt_strs_free(m->name, m->nparts);
 	free(m->size);
 	free(m->start);
 	free(m->cell);

@@ -80,12 +80,44 @@ char *txt_xstrndup(const char *s, size_t n)
 	return p;
 }
 
-void txt_buf_add(txt_buf *b, const char *s, size_t n)
+void txt_strs_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Room for n more bytes and the NUL. */
+static void reserve(txt_buf *b, size_t n)
 {
 	if (b->n + n + 1 > b->cap) {
 		b->cap = (b->n + n + 1) * 2;
 		b->s = txt_xrealloc(b->s, b->cap);
 	}
+}
+
+void txt_buf_printf(txt_buf *b, const char *fmt, ...)
+{
+	for (;;) { /* at most twice: into the room there is, then into enough */
+		size_t room = b->cap - b->n;
+		va_list ap;
+		va_start(ap, fmt);
+		int n = vsnprintf(room ? b->s + b->n : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < room)
+			b->n += (size_t)n;
+		else if (n >= 0)
+			reserve(b, (size_t)n);
+		if (n < 0 && room)
+			b->s[b->n] = '\0';
+		if (n < 0 || (size_t)n < room)
+			return;
+	}
+}
+
+void txt_buf_add(txt_buf *b, const char *s, size_t n)
+{
+	reserve(b, n);
 	memcpy(b->s + b->n, s, n);
 	b->n += n;
 	b->s[b->n] = '\0';

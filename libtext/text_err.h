@@ -36,6 +36,9 @@ void *txt_xreallocarray(void *p, size_t n, size_t size);
 char *txt_xstrdup(const char *s);
 char *txt_xstrndup(const char *s, size_t n);
 
+/* free() each of v's n pointers, then v (NULL: nothing). */
+void txt_strs_free(char **v, size_t n);
+
 /* A growing byte buffer, always NUL-terminated once written to.  The caller
  * owns b.s and frees it with free(); start from (txt_buf){0}. */
 typedef struct txt_buf {
@@ -43,5 +46,7 @@ typedef struct txt_buf {
 	size_t n, cap;
 } txt_buf;
 void txt_buf_add(txt_buf *b, const char *s, size_t n);
+/* Append printf's text (nothing when the formatting fails). */
+void txt_buf_printf(txt_buf *b, const char *fmt, ...) TXT_PRINTF(2, 3);
 
 #endif

@@ -359,8 +359,10 @@ static char *yscalar(const char *s, size_t n)
 	return txt_xstrndup(s, n);
 }
 
-/* Cut a '#' comment that is not inside quotes. */
-static size_t ystrip(const char *s, size_t n)
+/* Where the first c outside '...' and "..." quotes is that has white
+ * space or the line's start before it (a comment's '#', before = 1), or a
+ * space or the line's end after it (a key's ':', before = 0); n if none. */
+static size_t unquoted(const char *s, size_t n, char c, int before)
 {
 	char q = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -369,12 +371,16 @@ static size_t ystrip(const char *s, size_t n)
 				q = 0;
 		} else if (s[i] == '"' || s[i] == '\'') {
 			q = s[i];
-		} else if (s[i] == '#' && (i == 0 || isspace((unsigned char)s[i - 1]))) {
+		} else if (s[i] == c && (before ? i == 0 || isspace((unsigned char)s[i - 1])
+					   : i + 1 == n || s[i + 1] == ' ')) {
 			return i;
 		}
 	}
 	return n;
 }
+
+/* Cut a '#' comment that is not inside quotes. */
+static size_t ystrip(const char *s, size_t n) { return unquoted(s, n, '#', 1); }
 
 static int yfullname(txt_lex *lx, ykey *st, size_t ns, size_t line, uint32_t *f)
 {
@@ -443,19 +449,8 @@ static int yline(txt_lex *lx, ykey *st, size_t *ns, const char *s, size_t n, siz
 			free(st[--*ns].name);
 		return yitem(lx, st, *ns, t + 1, tn - 1, line);
 	}
-	const char *colon = NULL;
-	char q = 0;
-	for (size_t i = 0; i < tn; i++) {
-		if (q) {
-			if (t[i] == q)
-				q = 0;
-		} else if (t[i] == '"' || t[i] == '\'') {
-			q = t[i];
-		} else if (t[i] == ':' && (i + 1 == tn || t[i + 1] == ' ')) {
-			colon = t + i;
-			break;
-		}
-	}
+	size_t at = unquoted(t, tn, ':', 0);
+	const char *colon = at < tn ? t + at : NULL;
 	if (!colon || colon == t)
 		return txt_err_set("%s:%zu: expected 'key:' or '- pattern'", lx->name, line);
 	while (*ns && st[*ns - 1].indent >= ind)

@@ -193,9 +193,7 @@ int txt_page_rows(txt_page *p, const char *const *cols, size_t ncols, const char
 	for (size_t r = 0; rep && r < nrows; r++)
 		txt_report_row(rep, (const char *const *)esc + (r + 1) * ncols);
 	txt_report_free(rep);
-	for (size_t i = 0; i < ncols * (nrows + 1); i++)
-		free(esc[i]);
-	free(esc);
+	txt_strs_free(esc, ncols * (nrows + 1));
 	free(align);
 	return rep ? 0 : -1;
 }
@@ -253,9 +251,7 @@ int txt_page_table(txt_page *p, const char *path, const char *const *want, size_
 		md_esc(p, note);
 		txt_writer_puts(p->md, "\n");
 	}
-	for (size_t i = 0; i < nrows * nc; i++)
-		free(cells[i]);
-	free(cells);
+	txt_strs_free(cells, nrows * nc);
 	free(col);
 	free(names);
 	txt_table_close(t);

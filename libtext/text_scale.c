@@ -250,17 +250,24 @@ static double standardise(txt_wf *w)
 	return s;
 }
 
+/* Subtract v's mean (summed as v[i] / n) from it; return the mean. */
+static double center(double *v, size_t n)
+{
+	double m = 0;
+	for (size_t i = 0; i < n; i++)
+		m += v[i] / (double)n;
+	for (size_t i = 0; i < n; i++)
+		v[i] -= m;
+	return m;
+}
+
 /* The likelihood is the same along theta + b, psi - beta b and along
  * theta a, beta / a; move to where the priors (theta N(0, 1), beta
  * precision pb) are largest on both: b = -mean(theta), then
  * a^4 = pb sum beta^2 / sum theta^2.  Each step only raises the posterior. */
 static void gauge(txt_wf *w, double pb)
 {
-	double m = 0;
-	for (size_t i = 0; i < w->nparts; i++)
-		m += w->theta[i] / (double)w->nparts;
-	for (size_t i = 0; i < w->nparts; i++)
-		w->theta[i] -= m;
+	double m = center(w->theta, w->nparts);
 	for (size_t j = 0; j < w->nterms; j++)
 		w->psi[j] += w->beta[j] * m;
 	double st = sumsq(w->theta, w->nparts), a = sqrt(sqrt(pb * sumsq(w->beta, w->nterms) / st));
@@ -274,11 +281,7 @@ static void gauge(txt_wf *w, double pb)
 
 static void center_alpha(txt_wf *w)
 {
-	double c = 0;
-	for (size_t i = 0; i < w->nparts; i++)
-		c += w->alpha[i] / (double)w->nparts;
-	for (size_t i = 0; i < w->nparts; i++)
-		w->alpha[i] -= c;
+	double c = center(w->alpha, w->nparts);
 	for (size_t j = 0; j < w->nterms; j++)
 		w->psi[j] += c;
 }

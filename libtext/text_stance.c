@@ -627,9 +627,7 @@ int txt_stance_confusion(txt_table *t, const char *label_col, const char *pred_c
 		free(u);
 		free(idx);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	txt_strs_free(v, n);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -16,29 +16,6 @@
 
 /* ---- writing into a txt_buf ---- */
 
-static void b_printf(txt_buf *b, const char *fmt, ...) TXT_PRINTF(2, 3);
-
-static void b_printf(txt_buf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n < sizeof tmp) {
-		txt_buf_add(b, tmp, (size_t)n);
-		return;
-	}
-	char *big = txt_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	txt_buf_add(b, big, (size_t)n);
-	free(big);
-}
-
 /* A field with the TSV escapes (\\ \t \n \r). */
 static void b_field(txt_buf *b, const char *s, size_t n)
 {
@@ -54,7 +31,7 @@ static void b_field(txt_buf *b, const char *s, size_t n)
 
 static void b_opt(txt_buf *b, const char *key, const char *val)
 {
-	b_printf(b, "option\t%s\t", key);
+	txt_buf_printf(b, "option\t%s\t", key);
 	b_field(b, val ? val : "", val ? strlen(val) : 0);
 	txt_buf_add(b, "\n", 1);
 }
@@ -92,25 +69,25 @@ static int write_group(txt_buf *b, const txt_svm_group *g)
 {
 	txt_buf_add(b, "group\t", 6);
 	b_field(b, g->name, strlen(g->name));
-	b_printf(b, "\t%d\t%.17g\t%.17g\n", g->ncls, g->c, g->gamma);
+	txt_buf_printf(b, "\t%d\t%.17g\t%.17g\n", g->ncls, g->c, g->gamma);
 	for (int i = 0; i < g->ncls; i++) {
 		txt_buf_add(b, "label\t", 6);
 		b_field(b, g->labels[i], strlen(g->labels[i]));
 		txt_buf_add(b, "\n", 1);
 	}
 	size_t v = txt_feat_size(g->feat);
-	b_printf(b, "vocab\t%zu\t%d\n", v, txt_feat_options(g->feat)->nb);
+	txt_buf_printf(b, "vocab\t%zu\t%d\n", v, txt_feat_options(g->feat)->nb);
 	for (uint32_t id = 1; id <= v; id++) {
 		size_t len;
 		const char *t = txt_feat_term(g->feat, id, &len);
 		b_field(b, t, len);
-		b_printf(b, "\t%.17g\t%.17g\n", txt_feat_idf(g->feat, id), txt_feat_ratio(g->feat, id));
+		txt_buf_printf(b, "\t%.17g\t%.17g\n", txt_feat_idf(g->feat, id), txt_feat_ratio(g->feat, id));
 	}
 	char *mtext;
 	size_t mlen;
 	if (txt_svm_dump(g->svm, &mtext, &mlen) < 0)
 		return -1;
-	b_printf(b, "model\t%s\t%zu\n", txt_svm_solver_name(txt_svm_solver_of(g->svm)), mlen);
+	txt_buf_printf(b, "model\t%s\t%zu\n", txt_svm_solver_name(txt_svm_solver_of(g->svm)), mlen);
 	txt_buf_add(b, mtext, mlen);
 	txt_buf_add(b, "\n", 1);
 	free(mtext);
@@ -120,16 +97,16 @@ static int write_group(txt_buf *b, const txt_svm_group *g)
 int txt_svm_bundle_write(const txt_svm_bundle *m, const char *path, int flags)
 {
 	txt_buf b = {0};
-	b_printf(&b, "%s\t%d\n", MAGIC, TXT_SVM_BUNDLE_VERSION);
+	txt_buf_printf(&b, "%s\t%d\n", MAGIC, TXT_SVM_BUNDLE_VERSION);
 	write_options(&b, m);
-	b_printf(&b, "groups\t%zu\n", m->ngroups);
+	txt_buf_printf(&b, "groups\t%zu\n", m->ngroups);
 	for (size_t i = 0; i < m->ngroups; i++)
 		if (write_group(&b, &m->g[i]) < 0) {
 			free(b.s);
 			return -1;
 		}
 	unsigned long crc = crc32(0L, (const Bytef *)b.s, (uInt)b.n);
-	b_printf(&b, "end\t%zu\t%08lx\n", b.n, crc);
+	txt_buf_printf(&b, "end\t%zu\t%08lx\n", b.n, crc);
 	txt_writer *w = txt_writer_open(path, flags);
 	if (!w) {
 		free(b.s);

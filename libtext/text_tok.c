@@ -1237,9 +1237,7 @@ void txt_stop_free(txt_stop *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->slot[i]);
-	free(s->slot);
+	txt_strs_free(s->slot, s->cap);
 	free(s->len);
 	free(s->hv);
 	free(s->name);

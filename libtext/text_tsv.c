@@ -274,9 +274,7 @@ void txt_table_close(txt_table *t)
 	if (!t)
 		return;
 	txt_reader_close(t->r);
-	for (size_t i = 0; i < t->ncols; i++)
-		free(t->cols[i]);
-	free(t->cols);
+	txt_strs_free(t->cols, t->ncols);
 	txt_row_free(&t->row);
 	free(t);
 }
@@ -285,9 +283,7 @@ void txt_table_close(txt_table *t)
 
 void txt_names_free(txt_names *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->name[i]);
-	free(l->name);
+	txt_strs_free(l->name, l->n);
 	free(l->header);
 	memset(l, 0, sizeof *l);
 }

@@ -80,9 +80,7 @@ void txt_web_close(txt_web *w)
 {
 	if (!w)
 		return;
-	for (size_t i = 0; i < w->n; i++)
-		free(w->files[i]);
-	free(w->files);
+	txt_strs_free(w->files, w->n);
 	txt_warc_close(w->warc);
 	free(w->base);
 	free(w->data);

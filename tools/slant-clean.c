@@ -114,13 +114,6 @@ static char **copy_row(const txt_row *row, size_t nc)
 	return f;
 }
 
-static void free_fields(char **f, size_t nc)
-{
-	for (size_t i = 0; i < nc; i++)
-		free(f[i]);
-	free(f);
-}
-
 static void put_field(txt_writer *w, const char *s, int last)
 {
 	txt_tsv_write_field(w, s, strlen(s));
@@ -206,7 +199,7 @@ static void write_batch(job *j, batch *b)
 	for (size_t i = 0; i < b->n; i++) {
 		write_doc(j, b->d[i].f, &b->r[i]);
 		txt_clean_result_free(&b->r[i]);
-		free_fields(b->d[i].f, j->c->n);
+		txt_strs_free(b->d[i].f, j->c->n);
 		b->d[i].f = NULL;
 		if (j->ntotal)
 			txt_progress("%zu/%zu documents", ++j->nwritten, j->ntotal);

@@ -259,9 +259,7 @@ int main(int argc, char **argv)
 	free(in);
 	txt_doc_expand_free(paths, nin);
 	free(op.globs);
-	for (size_t i = 0; i < r.o.n; i++)
-		free(r.o.cols[i]);
-	free(r.o.cols);
+	txt_strs_free(r.o.cols, r.o.n);
 	txt_map_free(r.o.ix);
 	free(r.row);
 	free(r.mmap);

@@ -261,9 +261,7 @@ static void write_wide(table *t, txt_writer *w, int fmt, long top)
 		put_row(r, w, cells);
 	}
 	txt_report_free(r);
-	for (size_t gi = 0; gi < t->ng; gi++)
-		free(heads[gi]);
-	free(heads);
+	txt_strs_free(heads, t->ng);
 	free(num);
 	free(align);
 	free(cells);

@@ -96,13 +96,5 @@ for f in short nul; do
 done
 
 # options
-run slant-clean --help
-expect "--help" 0
-grep -q -- '-j, --threads N' "$T/out" && pass "--help names -j" || fail "--help names -j" "not there"
-run slant-clean -j x "$SEEDS"
-expect "-j x" 2 "Try 'slant-clean --help'"
-run slant-clean -j -1 "$SEEDS"
-expect "-j -1" 2
-run slant-clean --threads 100000 "$SEEDS"
-expect "--threads 100000" 2
+threads_usage slant-clean "$SEEDS"
 finish

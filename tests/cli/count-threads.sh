@@ -111,10 +111,5 @@ if [ $? -eq 0 ]; then pass "the long document is counted whole"; else fail "the 
 run slant-count -q -j 2 "$T/longbad.tsv"
 expect "-j 2: a bad row after a long one has its line" 1 "longbad\.tsv:10664: expected 4 fields, found 1"
 
-run slant-count -j x "$T/rt.tsv"
-expect "-j x" 2 "Try 'slant-count --help'"
-run slant-count -j -1 "$T/rt.tsv"
-expect "-j -1" 2
-run slant-count -j 100000 "$T/rt.tsv"
-expect "-j 100000" 2
+threads_usage slant-count "$T/rt.tsv"
 finish

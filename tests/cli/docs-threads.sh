@@ -130,13 +130,5 @@ printf '{"id":"a","text":"x"}\n' | gzip -c | head -c 30 >"$T/trunc.jsonl.gz"
 errcase "truncated gzip" trunc.jsonl.gz "trunc.jsonl.gz"
 
 # options
-run slant-docs --help
-expect "--help" 0
-grep -q -- '-j, --threads=N' "$T/out" && pass "--help names -j" || fail "--help names -j" "not there"
-run slant-docs -j x "$T/many.jsonl"
-expect "-j x" 2 "Try 'slant-docs --help'"
-run slant-docs -j -1 "$T/many.jsonl"
-expect "-j -1" 2
-run slant-docs --threads 100000 "$T/many.jsonl"
-expect "--threads 100000" 2
+threads_usage slant-docs "$T/many.jsonl"
 finish

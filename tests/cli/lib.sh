@@ -68,4 +68,18 @@ absent() {
 	fi
 }
 
+# threads_usage TOOL INPUT: --help names -j, and -j or --threads outside 0
+# to 256 is a usage error.
+threads_usage() {
+	run "$1" --help
+	expect "--help" 0
+	grep -q -- '-j, --threads' "$T/out" && pass "--help names -j" || fail "--help names -j" "not there"
+	run "$1" -j x "$2"
+	expect "-j x" 2 "Try '$1 --help'"
+	run "$1" -j -1 "$2"
+	expect "-j -1" 2
+	run "$1" --threads 100000 "$2"
+	expect "--threads 100000" 2
+}
+
 finish() { [ "$fails" -eq 0 ]; }

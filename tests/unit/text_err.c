@@ -19,4 +19,33 @@ TEST(message_from_itself)
 	CHECK(strncmp(txt_err(), "x: aaa", 6) == 0 && strlen(txt_err()) == 1023);
 }
 
-RUN_TESTS(T(message_from_itself))
+/* txt_buf_printf appends whatever the length, into an empty buffer too,
+ * and the buffer stays NUL-terminated; against snprintf's own text. */
+TEST(buf_printf)
+{
+	txt_buf b = {0};
+	txt_buf_printf(&b, "%s", "");
+	CHECK(b.s && b.n == 0 && b.s[0] == '\0');
+	txt_buf_printf(&b, "%d-%s", 42, "x");
+	CHECK_STR(b.s, "42-x");
+	char big[3000], want[3100];
+	memset(big, 'q', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	for (int i = 0; i < 3; i++)
+		txt_buf_printf(&b, "[%s]", big);
+	snprintf(want, sizeof want, "42-x[%s]", big);
+	CHECK(b.n == 4 + 3 * (sizeof big + 1) && strlen(b.s) == b.n);
+	CHECK(strncmp(b.s, want, strlen(want)) == 0 && b.s[b.n - 1] == ']');
+	free(b.s);
+}
+
+TEST(strs_free)
+{
+	char **v = txt_xcalloc(3, sizeof *v);
+	v[0] = txt_xstrdup("a");
+	v[2] = txt_xstrdup("c");
+	txt_strs_free(v, 3); /* a NULL among them: the SAN build's LeakSanitizer checks */
+	txt_strs_free(NULL, 5);
+}
+
+RUN_TESTS(T(message_from_itself), T(buf_printf), T(strs_free))

@@ -22,6 +22,14 @@ static txt_feat_opts words(int lo, int hi)
 	return o;
 }
 
+static txt_feat_opts chars(int lo, int hi)
+{
+	txt_feat_opts o = words(0, 0);
+	o.char_lo = lo;
+	o.char_hi = hi;
+	return o;
+}
+
 static const char *term(const txt_feat *f, uint32_t id)
 {
 	static char buf[256];
@@ -100,10 +108,7 @@ TEST(idf_logtf_and_l2)
 
 TEST(char_ngrams_fold_and_collapse_space)
 {
-	txt_feat_opts o;
-	txt_feat_opts_default(&o);
-	o.word_lo = o.word_hi = 0;
-	o.char_lo = o.char_hi = 2;
+	txt_feat_opts o = chars(2, 2);
 	txt_tok *t = tok_new();
 	txt_feat_corpus *c = txt_feat_corpus_new(&o, t);
 	txt_feat_corpus_add(c, " AB \t c ", 8);
@@ -119,10 +124,7 @@ TEST(char_ngrams_fold_and_collapse_space)
 
 TEST(char_ngrams_count_code_points)
 {
-	txt_feat_opts o;
-	txt_feat_opts_default(&o);
-	o.word_lo = o.word_hi = 0;
-	o.char_lo = o.char_hi = 2;
+	txt_feat_opts o = chars(2, 2);
 	txt_tok *t = tok_new();
 	txt_feat_corpus *c = txt_feat_corpus_new(&o, t);
 	txt_feat_corpus_add(c, "\xC3\x89t\xC3\xA9", 5); /* "Été" */

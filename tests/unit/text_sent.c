@@ -2,12 +2,12 @@
 #include "harness.h"
 #include "text_sent.h"
 
-/* Sentences of s joined by " | " (a sentence's own line breaks kept). */
-static const char *sents(const char *s)
+/* The spans split finds in s, joined by " | " (a span's own line breaks kept). */
+static const char *joined(const char *s, size_t (*split)(const char *, size_t, txt_span **))
 {
 	static char buf[4096];
 	txt_span *sp;
-	size_t n = txt_sent_split(s, strlen(s), &sp);
+	size_t n = split(s, strlen(s), &sp);
 	size_t k = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < n; i++)
@@ -17,19 +17,8 @@ static const char *sents(const char *s)
 	return buf;
 }
 
-static const char *paras(const char *s)
-{
-	static char buf[4096];
-	txt_span *sp;
-	size_t n = txt_sent_paragraphs(s, strlen(s), &sp);
-	size_t k = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++)
-		k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%.*s", i ? " | " : "",
-		                      (int)sp[i].len, s + sp[i].start);
-	free(sp);
-	return buf;
-}
+static const char *sents(const char *s) { return joined(s, txt_sent_split); }
+static const char *paras(const char *s) { return joined(s, txt_sent_paragraphs); }
 
 TEST(plain_sentences)
 {

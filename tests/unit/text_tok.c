@@ -511,6 +511,30 @@ static int same_without_breaks(const txt_tok_opts *o, const char *text, size_t n
 	return same;
 }
 
+/* At least cap bytes of pieces drawn at random (a 64-bit LCG from seed),
+ * with a space after about a third of them when spaces is set; *len its
+ * length. */
+static char *random_text(const char *const *pieces, size_t np, size_t cap, unsigned long seed,
+			 int spaces, size_t *len)
+{
+	size_t n = 0, longest = 0;
+	for (size_t i = 0; i < np; i++)
+		if (strlen(pieces[i]) > longest)
+			longest = strlen(pieces[i]);
+	char *text = malloc(cap + longest + 1);
+	unsigned long r = seed;
+	while (n < cap) {
+		r = r * 6364136223846793005UL + 1442695040888963407UL;
+		const char *b = pieces[(r >> 33) % np];
+		memcpy(text + n, b, strlen(b));
+		n += strlen(b);
+		if (spaces && (r >> 20) % 3 == 0)
+			text[n++] = ' ';
+	}
+	*len = n;
+	return text;
+}
+
 /* The fast path for plain words and the general scanner give the same
  * tokens, under every option. */
 TEST(fast_path_equals_general_path)
@@ -526,18 +550,8 @@ TEST(fast_path_equals_general_path)
 		"self-determination", "covid-19", "x'", "-y", "'90s", "Ph.D.", "EE.UU.", "-led",
 		"U.S.A", " - ", "e.g.", "The ",
 	};
-	size_t nb = sizeof bits / sizeof *bits, cap = 200000, n = 0;
-	char *text = malloc(cap + 64);
-	unsigned long r = 12345;
-	while (n < cap) {
-		r = r * 6364136223846793005UL + 1442695040888963407UL;
-		const char *b = bits[(r >> 33) % nb];
-		size_t k = strlen(b);
-		memcpy(text + n, b, k);
-		n += k;
-		if ((r >> 20) % 3 == 0)
-			text[n++] = ' ';
-	}
+	size_t n;
+	char *text = random_text(bits, sizeof bits / sizeof *bits, 200000, 12345, 1, &n);
 	txt_stop *en = txt_stop_load("en");
 	CHECK(en != NULL);
 	for (int opt = 0; opt < 16; opt++) {
@@ -619,15 +633,8 @@ TEST(random_joins)
 		"/", "_", "%", "+", ",", "www.", "http://", "’", "ab-cd", "don't", "x.org",
 		".@", "@x.org", "a.b.", "1.5", "-x",
 	};
-	size_t np = sizeof piece / sizeof *piece, cap = 400000, n = 0;
-	char *text = malloc(cap + 16);
-	unsigned long r = 7;
-	while (n < cap) {
-		r = r * 6364136223846793005UL + 1442695040888963407UL;
-		const char *b = piece[(r >> 33) % np];
-		memcpy(text + n, b, strlen(b));
-		n += strlen(b);
-	}
+	size_t n;
+	char *text = random_text(piece, sizeof piece / sizeof *piece, 400000, 7, 0, &n);
 	for (int opt = 0; opt < 4; opt++) {
 		txt_tok_opts o = {.split_hyphens = opt & 1, .keep_punct = (opt >> 1) & 1};
 		size_t count;

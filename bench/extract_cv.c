@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 					for (int i = 0; i < n; i++) {
 						txt_page p = {0};
 						txt_extract_html(data[i], len[i], NULL, TXT_EXTRACT_MAIN, &p);
-						char *id = txt_doc_file_id(argv[i + 2]);
+						char *id = txt_file_id(argv[i + 2]);
 						txt_field f[2] = {{id, strlen(id)}, {p.text, p.text_len}};
 						txt_tsv_write_row(w, f, 2);
 						free(id);

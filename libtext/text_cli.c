@@ -15,7 +15,7 @@
 
 #include "text_io.h"
 #include "text_report.h"
-#include "text_tally.h"
+#include "text_counts.h"
 
 static const char *prog = "slant";
 static int quiet;
@@ -384,7 +384,7 @@ static void shared_opt(const txt_cli_spec *spec, int c, const char *arg, txt_cli
 	case SH_MAXMEM:
 		if (txt_parse_size("--max-mem", arg, &sh->max_mem) < 0)
 			txt_usage("%s", txt_err());
-		if (sh->max_mem < TXT_TALLY_MIN_MEM)
+		if (sh->max_mem < TXT_CLI_MIN_MEM)
 			txt_usage("--max-mem: at least 16M, not '%s'", arg);
 		break;
 	}
@@ -455,4 +455,16 @@ int txt_cli_parse(const txt_cli_spec *spec, int argc, char **argv, txt_cli_share
 	if (spec->shared & TXT_CLI_QUIET)
 		txt_progress_quiet(sh->quiet);
 	return optind;
+}
+
+int txt_cli_prune_parse(txt_counts_prune *p, const char *opt, const char *arg)
+{
+	long v;
+	if (txt_parse_long(opt, arg, 0, 1L << 62, &v) < 0)
+		return -1;
+	if (strcmp(opt, "--min-docs") == 0)
+		p->min_docs = (uint64_t)v;
+	else
+		p->min_count = (uint64_t)v;
+	return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdnoreturn.h>
 
 #include "text_err.h"
+#include "text_counts.h"
 #include "text_tok.h"
 
 #ifndef SLANT_VERSION
@@ -48,6 +49,9 @@ void txt_cli_close_stdout(void);
  * Return 0, or -1 with txt_err() set to "OPTNAME: 'TEXT' is not ..." . */
 int txt_parse_long(const char *opt, const char *s, long min, long max, long *out);
 int txt_parse_double(const char *opt, const char *s, double min, double max, double *out);
+/* --min-count N or --min-docs N (opt names which) into p: 0 to 2^62, or
+ * -1 with txt_err() set. */
+int txt_cli_prune_parse(txt_counts_prune *p, const char *opt, const char *arg);
 /* Sizes with optional K, M, G, T suffix (powers of 1024). */
 int txt_parse_size(const char *opt, const char *s, uint64_t *out);
 /* "N" or "A-B" with min <= A <= B <= max. */
@@ -76,12 +80,13 @@ enum {
 	TXT_CLI_SEED = 1 << 6,    /* -s, --seed N: 0 to 2^31 - 1 */
 	TXT_CLI_TOKENS = 1 << 7,  /* --stopwords LIST, --stem LANG, --split-hyphens,
 				   * --punct, --no-fold: how text becomes tokens */
-	TXT_CLI_MAXMEM = 1 << 8,  /* --max-mem SIZE: at least TXT_TALLY_MIN_MEM */
+	TXT_CLI_MAXMEM = 1 << 8,  /* --max-mem SIZE: at least TXT_CLI_MIN_MEM */
 	TXT_CLI_REPORT = TXT_CLI_OUTPUT | TXT_CLI_GZIP | TXT_CLI_QUIET | TXT_CLI_FORMAT |
 			 TXT_CLI_DIGITS, /* a tool that writes a report table */
 };
 
 #define TXT_CLI_MAXTHREADS 256
+#define TXT_CLI_MIN_MEM ((uint64_t)16 << 20) /* the least --max-mem */
 
 /* The shared options' values.  Set the defaults before txt_cli_parse; it
  * changes only what the command line gives. */

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text_cli.h"
 #include "text_err.h"
 #include "text_map.h"
 #include "text_tsv.h"
@@ -1408,16 +1407,4 @@ int txt_counts_reduce(txt_counts_in **in, size_t k, txt_writer *w, const txt_cou
 	free(h);
 	free(s);
 	return rc;
-}
-
-int txt_counts_prune_parse(txt_counts_prune *p, const char *opt, const char *arg)
-{
-	long v;
-	if (txt_parse_long(opt, arg, 0, 1L << 62, &v) < 0)
-		return -1;
-	if (strcmp(opt, "--min-docs") == 0)
-		p->min_docs = (uint64_t)v;
-	else
-		p->min_count = (uint64_t)v;
-	return 0;
 }

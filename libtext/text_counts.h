@@ -59,9 +59,6 @@ typedef struct txt_counts_prune {
 	uint64_t min_docs;  /* drop term rows with df < min_docs */
 } txt_counts_prune;
 
-/* --min-count N or --min-docs N (opt names which) into p: 0 to 2^62, or
- * -1 with txt_err() set. */
-int txt_counts_prune_parse(txt_counts_prune *p, const char *opt, const char *arg);
 
 /* Write the header and the metadata rows. 0 or -1. */
 int txt_counts_write_header(txt_writer *w, const txt_counts_meta *m);

@@ -117,18 +117,6 @@ int txt_doc_dir_take(const char *name, const txt_doc_opts *o)
 	return table == TXT_DOC_TAKE_TABLE ? table : in_list(ext, docs) ? TXT_DOC_TAKE_DOC : TXT_DOC_SKIP;
 }
 
-char *txt_doc_file_id(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *id = txt_xstrdup(slash ? slash + 1 : path);
-	if (ends_with(id, ".gz"))
-		id[strlen(id) - 3] = '\0';
-	char *dot = strrchr(id, '.');
-	if (dot && dot != id) /* ".profile" keeps its name */
-		*dot = '\0';
-	return id;
-}
-
 /* ---- UTF-8 ---- */
 
 /* Length of the valid UTF-8 sequence at s, or 0 with *bad set to the
@@ -536,7 +524,7 @@ static int text_next(txt_doc_in *in, const txt_field **f)
 		n -= 3;
 	}
 	rec_begin(in);
-	char *id = txt_doc_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
+	char *id = txt_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
 	int rc = rec_set(in, 0, id, strlen(id), 1, 0);
 	free(id);
 	if (rc == 0)
@@ -1159,7 +1147,7 @@ txt_doc_in *txt_doc_in_open(const char *path, const txt_doc_opts *opts)
 	int dir = strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 	int rc;
 	in->name = txt_xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
-	in->base = txt_doc_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
+	in->base = txt_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
 	in->strict = o->strict;
 	in->html_all = o->html_all ? TXT_EXTRACT_ALL : TXT_EXTRACT_MAIN;
 	in->fmt = dir && o->format != TXT_DOC_HTML && o->format != TXT_DOC_WARC ? TXT_DOC_TEXT

@@ -81,9 +81,6 @@ typedef struct txt_doc_opts {
 int txt_doc_format_parse(const char *name);
 /* The format a path's name implies (never TXT_DOC_AUTO). */
 int txt_doc_format_guess(const char *path);
-/* The id a file gives: base name without ".gz" and then one extension.
- * Returns a malloc'd string. */
-char *txt_doc_file_id(const char *path);
 
 /* Which files of a directory are documents.  By default a file is taken by
  * its extension after removing ".gz" (case-insensitive): text (.txt .text .md),

@@ -850,6 +850,19 @@ void txt_writer_abort(txt_writer *w)
 	writer_free(w);
 }
 
+char *txt_file_id(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *id = txt_xstrdup(slash ? slash + 1 : path);
+	size_t n = strlen(id);
+	if (n >= 3 && strcmp(id + n - 3, ".gz") == 0)
+		id[n - 3] = '\0';
+	char *dot = strrchr(id, '.');
+	if (dot && dot != id)
+		*dot = '\0';
+	return id;
+}
+
 char *txt_models_path(const char *rel)
 {
 	const char *env = getenv("SLANT_MODELS");

@@ -118,4 +118,8 @@ void txt_io_keep(const char *path);
  * installed directory.  Returns a malloc'd path "DIR/rel". */
 char *txt_models_path(const char *rel);
 
+/* The id a file gives its documents: the base name without ".gz" and then
+ * one extension (".profile" keeps its name).  Returns a malloc'd string. */
+char *txt_file_id(const char *path);
+
 #endif

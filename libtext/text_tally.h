@@ -27,7 +27,6 @@
 #include "text_tok.h"
 
 #define TXT_TALLY_MAXN 9            /* longest n-gram */
-#define TXT_TALLY_MIN_MEM ((uint64_t)16 << 20) /* the least max_mem */
 
 typedef struct txt_tally_cfg {
 	const txt_tok_opts *tok;

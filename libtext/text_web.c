@@ -7,7 +7,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "text_doc.h"
 #include "text_html.h"
 #include "text_io.h"
 #include "text_warc.h"
@@ -198,7 +197,7 @@ static int warc_page(txt_web *w, const txt_warc_rec *rec, txt_web_page *p)
 static void file_page(txt_web *w, const char *path, int kind, txt_web_page *p)
 {
 	memset(p, 0, sizeof *p);
-	char *id = txt_doc_file_id(path);
+	char *id = txt_file_id(path);
 	set(&w->id, id);
 	free(id);
 	set(&w->where, path);
@@ -260,7 +259,7 @@ int txt_web_next(txt_web *w, txt_web_page *p)
 			if (!(w->warc = txt_warc_open(path)))
 				return -1;
 			free(w->base);
-			w->base = txt_doc_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
+			w->base = txt_file_id(strcmp(path, "-") == 0 ? "stdin" : path);
 			continue;
 		}
 		file_page(w, path, kind, p);

@@ -228,7 +228,7 @@ static void option(void *ctx, int c, const char *arg)
 		if (txt_names_parse(&o->fields, "--fields", arg) < 0)
 			txt_usage("%s", txt_err());
 		o->fields_arg = arg;
-	} else if (txt_counts_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0) {
+	} else if (txt_cli_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0) {
 		txt_usage("%s", txt_err());
 	}
 }

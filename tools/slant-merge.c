@@ -44,7 +44,7 @@ typedef struct opts {
 static void option(void *ctx, int c, const char *arg)
 {
 	opts *o = ctx; /* --min-count, --min-docs */
-	if (txt_counts_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0)
+	if (txt_cli_prune_parse(&o->prune, c == O_MINC ? "--min-count" : "--min-docs", arg) < 0)
 		txt_usage("%s", txt_err());
 }
 

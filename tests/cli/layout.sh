@@ -17,9 +17,24 @@ for f in tools/*.c; do
 	else pass "$f: options through txt_cli_parse"; fi
 done
 
+# DESIGN.md's map of libtext agrees with the includes, layers without cycles;
+# the checker itself fails on a map that misses a call
+if out=$(/usr/bin/python3 tests/design.py "$TOP" 2>&1); then pass "DESIGN.md: the module map matches the code"
+else fail "DESIGN.md: module map" "$out"; fi
+mkdir -p "$T/top/libtext"
+cp libtext/text_*.[ch] libtext/text_*.cc "$T/top/libtext/"
+sed 's/^| 3 | report | \(.*\) | io tsv |/| 3 | report | \1 | tsv |/' DESIGN.md >"$T/top/DESIGN.md"
+if /usr/bin/python3 tests/design.py "$T/top" >"$T/design.out"; grep -q 'report calls io tsv, the map says tsv' "$T/design.out"; then
+	pass "DESIGN.md checker: finds a missing call"
+else fail "DESIGN.md checker" "did not find report's missing io"; fi
+printf '#include "text_kwic.h"\n' >>"$T/top/libtext/text_io.c"
+if /usr/bin/python3 tests/design.py "$T/top" >"$T/design.out"; grep -q 'io (layer 1) calls kwic (layer 5), not a lower layer' "$T/design.out"; then
+	pass "DESIGN.md checker: finds a call upwards"
+else fail "DESIGN.md checker" "did not find io calling kwic"; fi
+
 # -h and --help print the same text; --digits and -F refuse a bad value
 # with the same message in every tool that takes them
-for t in clean colloc count docs docstats frame keyness kwic merge plot split stance table; do
+for t in clean colloc count docs docstats frame keyness kwic merge plot report scale split stance table; do
 	"slant-$t" -h >"$T/h" 2>&1
 	"slant-$t" --help >"$T/help" 2>&1
 	if cmp -s "$T/h" "$T/help" && grep -q "^Usage: slant-$t" "$T/h"; then pass "slant-$t -h"

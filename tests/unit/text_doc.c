@@ -62,13 +62,13 @@ TEST(formats_by_name)
 	CHECK(txt_doc_format_guess("-") == TXT_DOC_TSV);
 	CHECK(txt_doc_format_parse("csv") == TXT_DOC_CSV);
 	CHECK(txt_doc_format_parse("xml") == -1);
-	char *id = txt_doc_file_id("dir.d/004_f4.txt.gz");
+	char *id = txt_file_id("dir.d/004_f4.txt.gz");
 	CHECK_STR(id, "004_f4");
 	free(id);
-	id = txt_doc_file_id("a.b.c");
+	id = txt_file_id("a.b.c");
 	CHECK_STR(id, "a.b");
 	free(id);
-	id = txt_doc_file_id(".hidden");
+	id = txt_file_id(".hidden");
 	CHECK_STR(id, ".hidden");
 	free(id);
 }

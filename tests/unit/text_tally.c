@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "text_cli.h"
 #include "text_err.h"
 #include "text_io.h"
 #include "text_tally.h"
@@ -84,7 +85,7 @@ TEST(spilling_does_not_matter)
 	}
 	char *a = count((const char *const *)docs, NDOC, 1, 1, 1, 0, NULL);
 	unsigned runs;
-	char *b = count((const char *const *)docs, NDOC, 1, 1, 2, TXT_TALLY_MIN_MEM, &runs);
+	char *b = count((const char *const *)docs, NDOC, 1, 1, 2, TXT_CLI_MIN_MEM, &runs);
 	CHECK(runs >= 2);
 	CHECK(a && b && strlen(a) > 1000000);
 	CHECK(a && b && strcmp(a, b) == 0);

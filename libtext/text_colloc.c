@@ -74,10 +74,9 @@ typedef struct batch {
 	struct batch *next;
 } batch;
 
-/* A scored expression, as small as it can be: the scores are computed
+/* A candidate expression, as small as it can be: the scores are computed
  * again from the sub-patterns' counts when a row is asked for. */
 typedef struct cand {
-	double z;
 	uint64_t count;
 	size_t off; /* its text at words.s + off */
 } cand;
@@ -89,6 +88,8 @@ struct txt_colloc {
 	char path[4096];   /* the K-grams' counts file while it has a name */
 	cand *row;
 	size_t nrow, cap;
+	uint32_t *pid;   /* row i's projections' ids: pid[i * (2^K - 2) + S - 1] */
+	uint32_t *order; /* the rows in the output's order */
 	txt_colloc_row cur; /* the row last asked for */
 	char *key;          /* a projection's key */
 	size_t keycap;
@@ -141,6 +142,8 @@ void txt_colloc_free(txt_colloc *c)
 	txt_tally_free(c->tally);
 	batch_free(c->spare);
 	free(c->row);
+	free(c->pid);
+	free(c->order);
 	free(c->key);
 	free(c->words.s);
 	txt_map_free(c->proj);
@@ -294,16 +297,21 @@ static int candidates(txt_colloc *c, txt_counts_in *in)
 			continue;
 		if (split_words(r.term, r.tlen, k, w, len) < 0)
 			return gram_error(in, &r);
+		if (c->nrow == UINT32_MAX)
+			return txt_err_set("%s: more than %u expressions", txt_counts_name(in),
+			                   (unsigned)UINT32_MAX);
 		if (c->nrow == c->cap) { /* by half: less slack, at the peak too */
 			c->cap = c->cap ? c->cap + c->cap / 2 : 1024;
 			c->row = txt_xreallocarray(c->row, c->cap, sizeof *c->row);
+			c->pid = txt_xreallocarray(c->pid, c->cap, (full - 1) * sizeof *c->pid);
 		}
-		c->row[c->nrow++] = (cand){0, r.n, c->words.n};
+		uint32_t *pid = c->pid + c->nrow * (full - 1);
+		c->row[c->nrow++] = (cand){r.n, c->words.n};
 		txt_buf_add(&c->words, r.term, r.tlen + 1); /* with its NUL */
-		char *key = txt_xmalloc(r.tlen + k + 2);
+		if (r.tlen + k + 2 > c->keycap)
+			c->key = txt_xrealloc(c->key, c->keycap = 2 * (r.tlen + k + 2));
 		for (unsigned s = 1; s < full; s++)
-			txt_map_put(c->proj, key, proj_key(key, s, k, w, len), NULL);
-		free(key);
+			pid[s - 1] = txt_map_put(c->proj, c->key, proj_key(c->key, s, k, w, len), NULL);
 	}
 	c->nsum = txt_map_size(c->proj);
 	c->sum = txt_xcalloc(c->nsum ? c->nsum : 1, sizeof *c->sum);
@@ -338,47 +346,98 @@ static int marginals(txt_colloc *c, txt_counts_in *in)
 	return rc;
 }
 
-/* The scores of candidate i, from its sub-patterns' counts. */
-static int score(txt_colloc *c, const cand *r, txt_colloc_stat *st)
+/* The scores of row i, from its sub-patterns' counts. */
+static int score(const txt_colloc *c, size_t i, txt_colloc_stat *st)
 {
 	const size_t k = c->cfg.size;
 	const unsigned full = (1u << k) - 1;
-	const char *w[TXT_COLLOC_MAXK], *text = c->words.s + r->off;
-	size_t len[TXT_COLLOC_MAXK], n = strlen(text);
+	const uint32_t *pid = c->pid + i * (full - 1);
 	uint64_t m[1u << TXT_COLLOC_MAXK];
-	split_words(text, n, k, w, len); /* checked in the first pass */
-	if (n + k + 2 > c->keycap)
-		c->key = txt_xrealloc(c->key, c->keycap = 2 * (n + k + 2));
 	m[0] = c->total;
-	m[full] = r->count;
+	m[full] = c->row[i].count;
 	for (unsigned s = 1; s < full; s++)
-		m[s] = c->sum[txt_map_get(c->proj, c->key, proj_key(c->key, s, k, w, len))];
+		m[s] = c->sum[pid[s - 1]];
 	if (txt_colloc_score(k, m, c->cfg.smoothing, st) < 0)
-		return txt_err_set("'%s': %s", text, txt_err());
+		return txt_err_set("'%s': %s", c->words.s + c->row[i].off, txt_err());
 	return 0;
 }
 
-static const char *sort_words; /* for cand_cmp (qsort has no argument) */
+/* A row's place in the output: decreasing z as an unsigned key (0 first),
+ * then its text. */
+typedef struct zrow {
+	uint64_t key;
+	uint32_t row;
+} zrow;
 
-static int cand_cmp(const void *pa, const void *pb)
+static uint64_t z_key(double z)
 {
-	const cand *a = pa, *b = pb;
-	if (a->z != b->z)
-		return a->z > b->z ? -1 : 1;
-	return strcmp(sort_words + a->off, sort_words + b->off);
+	uint64_t u;
+	z += 0.0; /* -0 sorts as 0 */
+	memcpy(&u, &z, sizeof u);
+	u = u >> 63 ? ~u : u | (uint64_t)1 << 63; /* increasing with z */
+	return ~u;
+}
+
+static const char *sort_words; /* for text_cmp (qsort has no argument) */
+static const cand *sort_rows;
+
+static int text_cmp(const void *pa, const void *pb)
+{
+	const zrow *a = pa, *b = pb;
+	return strcmp(sort_words + sort_rows[a->row].off, sort_words + sort_rows[b->row].off);
+}
+
+/* LSD radix sort on the keys, a byte a pass (passes where all keys share
+ * the byte skipped); stable. */
+static void radix_sort(zrow *a, size_t n)
+{
+	zrow *tmp = txt_xreallocarray(NULL, n ? n : 1, sizeof *tmp), *from = a, *to = tmp;
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t count[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(from[i].key >> shift & 0xff) + 1]++;
+		int same = 0;
+		for (size_t d = 1; d <= 256 && !same; d++)
+			same = count[d] == n;
+		if (same)
+			continue;
+		for (size_t d = 1; d <= 256; d++)
+			count[d] += count[d - 1];
+		for (size_t i = 0; i < n; i++)
+			to[count[from[i].key >> shift & 0xff]++] = from[i];
+		zrow *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof *a);
+	free(tmp);
 }
 
 static int score_rows(txt_colloc *c)
 {
 	txt_colloc_stat st;
+	zrow *z = txt_xreallocarray(NULL, c->nrow ? c->nrow : 1, sizeof *z);
 	for (size_t i = 0; i < c->nrow; i++) {
-		if (score(c, &c->row[i], &st) < 0)
+		if (score(c, i, &st) < 0) {
+			free(z);
 			return -1;
-		c->row[i].z = st.z;
+		}
+		z[i] = (zrow){z_key(st.z), (uint32_t)i};
 	}
+	radix_sort(z, c->nrow);
 	sort_words = c->words.s;
-	if (c->nrow)
-		qsort(c->row, c->nrow, sizeof *c->row, cand_cmp);
+	sort_rows = c->row;
+	for (size_t i = 0, j; i < c->nrow; i = j) { /* equal z: by text */
+		for (j = i + 1; j < c->nrow && z[j].key == z[i].key; j++)
+			;
+		if (j - i > 1)
+			qsort(z + i, j - i, sizeof *z, text_cmp);
+	}
+	c->order = txt_xreallocarray(NULL, c->nrow ? c->nrow : 1, sizeof *c->order);
+	for (size_t i = 0; i < c->nrow; i++)
+		c->order[i] = z[i].row;
+	free(z);
 	return 0;
 }
 
@@ -409,18 +468,21 @@ int txt_colloc_finish(txt_colloc *c)
 		in[1] = txt_counts_open(c->path);
 	unlink(c->path);
 	txt_io_keep(c->path);
-	rc = in[1] && candidates(c, in[0]) == 0 && marginals(c, in[1]) == 0 ? score_rows(c) : -1;
+	rc = in[1] && candidates(c, in[0]) == 0 && marginals(c, in[1]) == 0 ? 0 : -1;
 	txt_counts_close(in[0]);
 	txt_counts_close(in[1]);
-	return rc;
+	txt_map_free(c->proj); /* the rows have their projections' ids */
+	c->proj = NULL;
+	return rc < 0 ? -1 : score_rows(c);
 }
 
 size_t txt_colloc_nrows(const txt_colloc *c) { return c->nrow; }
 
 const txt_colloc_row *txt_colloc_get(txt_colloc *c, size_t i)
 {
-	c->cur.text = c->words.s + c->row[i].off;
-	score(c, &c->row[i], &c->cur.s); /* it succeeded in txt_colloc_finish */
+	size_t r = c->order[i];
+	c->cur.text = c->words.s + c->row[r].off;
+	score(c, r, &c->cur.s); /* it succeeded in txt_colloc_finish */
 	return &c->cur;
 }
 

@@ -39,8 +39,18 @@ static inline unsigned esc_key(unsigned char c)
  * backslash, so a plain/escaped pair differs in its first byte). */
 int txt_counts_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
-	size_t n = an < bn ? an : bn;
-	for (size_t i = 0; i < n; i++) {
+	size_t n = an < bn ? an : bn, i = 0;
+	/* 8 bytes at a time: the lowest differing byte of the little-endian
+	 * words is the first that differs */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x = txt_le64((const unsigned char *)a + i) ^
+			     txt_le64((const unsigned char *)b + i);
+		if (x) {
+			i += (size_t)__builtin_ctzll(x) / 8;
+			break;
+		}
+	}
+	for (; i < n; i++) {
 		if (a[i] != b[i]) {
 			unsigned x = esc_key((unsigned char)a[i]), y = esc_key((unsigned char)b[i]);
 			return x < y ? -1 : 1;
@@ -384,6 +394,7 @@ void txt_counts_settle(txt_counts *c)
 {
 	if (!c->sn)
 		return;
+	txt_map_reserve(c->terms, txt_map_size(c->terms) + c->sn); /* one rehash at most */
 	for (size_t i = 0; i < (size_t)1 << c->sbits; i++)
 		if (c->s[i].gl)
 			short_move(c, &c->s[i]);

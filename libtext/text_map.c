@@ -177,9 +177,9 @@ void txt_map_free(txt_map *m)
 	free(m);
 }
 
-static void grow(txt_map *m)
+/* Rehash into 2^bits slots (more than now). */
+static void grow_to(txt_map *m, unsigned bits)
 {
-	unsigned bits = m->bits + 1;
 	size_t cap = (size_t)1 << bits, mask = cap - 1;
 	slot *sl = txt_xzalloc(cap, sizeof *sl);
 	size_t old = (size_t)1 << m->bits;
@@ -195,6 +195,19 @@ static void grow(txt_map *m)
 	free(m->slot);
 	m->slot = sl;
 	m->bits = bits;
+}
+
+static void grow(txt_map *m) { grow_to(m, m->bits + 1); }
+
+void txt_map_reserve(txt_map *m, size_t n)
+{
+	unsigned bits = bits_for(n);
+	if (bits > m->bits)
+		grow_to(m, bits);
+	if (n > m->keycap) {
+		m->keycap = n;
+		m->keys = txt_xreallocarray(m->keys, m->keycap, sizeof *m->keys);
+	}
 }
 
 /* Equal bytes, for keys longer than 8 (no libc call up to 16). */

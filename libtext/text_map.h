@@ -88,5 +88,7 @@ size_t txt_map_size(const txt_map *m);
 size_t txt_map_mem(const txt_map *m);
 /* Drop every key (keeps the allocated table for reuse). */
 void txt_map_clear(txt_map *m);
+/* Room for n keys in all, so that adding up to n does not rehash. */
+void txt_map_reserve(txt_map *m, size_t n);
 
 #endif

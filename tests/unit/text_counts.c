@@ -511,6 +511,53 @@ TEST(order_is_escaped_bytes)
 	CHECK(txt_counts_cmp("\xc3\xa9", 2, "z", 1) > 0); /* bytes are unsigned */
 }
 
+/* The 8-bytes-at-a-time comparison agrees with comparing escaped forms
+ * byte by byte, wherever the first difference is (including escaped bytes
+ * and bytes >= 0x80). */
+static void escape_ref(const char *s, size_t n, char *out, size_t *on)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+			out[k++] = '\\';
+			c = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+		}
+		out[k++] = c;
+	}
+	*on = k;
+}
+
+TEST(order_matches_escaped_memcmp)
+{
+	static const char alpha[] = "ab \t\n\r\\[z\xc3\x01";
+	char a[40], b[40], ea[80], eb[80];
+	unsigned x = 777;
+	for (int k = 0; k < 50000; k++) {
+		size_t an = (size_t)(k % 37), bn = an;
+		for (size_t i = 0; i < an; i++) {
+			x = x * 1103515245u + 12345u;
+			a[i] = b[i] = alpha[(x >> 16) % (sizeof alpha - 1)];
+		}
+		x = x * 1103515245u + 12345u;
+		if (an && (x >> 16) % 4) { /* change one byte, or the length */
+			size_t at = (x >> 8) % an;
+			x = x * 1103515245u + 12345u;
+			b[at] = alpha[(x >> 16) % (sizeof alpha - 1)];
+		} else if (bn) {
+			bn--;
+		}
+		size_t ean, ebn;
+		escape_ref(a, an, ea, &ean);
+		escape_ref(b, bn, eb, &ebn);
+		size_t m = ean < ebn ? ean : ebn;
+		int r = memcmp(ea, eb, m);
+		r = r ? r : (ean > ebn) - (ean < ebn);
+		int c = txt_counts_cmp(a, an, b, bn);
+		CHECK((r > 0) == (c > 0) && (r < 0) == (c < 0));
+	}
+}
+
 /* m NULL: the rows alone, as a map-reduce mapper writes them. */
 TEST(write_rows_only)
 {
@@ -621,5 +668,5 @@ TEST(cleanup)
 
 RUN_TESTS(T(setup), T(build_sorted_with_totals), T(prune_keeps_totals), T(read_back),
 	  T(merge_equals_whole), T(gram_mode_equals_text_mode), T(absorb_equals_whole), T(random_keys_match_naive), T(word_ids_in_batches), T(keys_in_batches), T(bad_files), T(refuses_other_tokenisation),
-	  T(order_is_escaped_bytes), T(write_rows_only), T(reduce_rows), T(reduce_rows_bare),
+	  T(order_is_escaped_bytes), T(order_matches_escaped_memcmp), T(write_rows_only), T(reduce_rows), T(reduce_rows_bare),
 	  T(reduce_rows_errors), T(cleanup))

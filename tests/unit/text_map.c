@@ -187,5 +187,25 @@ TEST(clear_and_reuse)
 	txt_map_free(NULL);
 }
 
+/* Reserving room rehashes once; keys before and after keep their ids. */
+TEST(reserve_keeps_ids)
+{
+	txt_map *m = txt_map_new(0);
+	char buf[32];
+	for (uint32_t i = 0; i < 1000; i++)
+		CHECK(txt_map_put(m, buf, keyof(buf, i), NULL) == i);
+	size_t before = txt_map_mem(m);
+	txt_map_reserve(m, 100000);
+	CHECK(txt_map_mem(m) > before);
+	for (uint32_t i = 0; i < 100000; i++)
+		CHECK(txt_map_put(m, buf, keyof(buf, i), NULL) == i);
+	CHECK(txt_map_size(m) == 100000);
+	for (uint32_t i = 0; i < 100000; i += 997)
+		CHECK(txt_map_get(m, buf, keyof(buf, i)) == (int64_t)i);
+	txt_map_reserve(m, 10); /* never shrinks */
+	CHECK(txt_map_get(m, buf, keyof(buf, 5)) == 5);
+	txt_map_free(m);
+}
+
 RUN_TESTS(T(ten_million_keys), T(growth_keeps_key_pointers), T(nul_bytes_and_prefixes),
-	  T(collisions), T(clear_and_reuse))
+	  T(collisions), T(clear_and_reuse), T(reserve_keeps_ids))

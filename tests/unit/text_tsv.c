@@ -70,6 +70,45 @@ TEST(unescape_matches_byte_loop)
 	}
 }
 
+/* Fields of every length to 40 with one byte to escape (or none) at each
+ * position: the output is the escaping written out here. */
+TEST(write_field_matches_byte_loop)
+{
+	static const char special[] = "\\\t\n\r";
+	char path[64], s[40], ref[8192];
+	size_t rn = 0;
+	snprintf(path, sizeof path, "%s.esc", tmpl);
+	txt_writer *w = txt_writer_open(path, TXT_W_FORCE);
+	for (size_t len = 0; len <= 40; len++)
+		for (size_t at = 0; at <= len; at++)
+			for (size_t k = 0; k < 4; k++) {
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)('a' + (i * 7 + at) % 26);
+				if (at < len)
+					s[at] = special[k];
+				txt_tsv_write_field(w, s, len);
+				txt_writer_putc(w, '\n');
+				if (rn + 2 * len + 1 < sizeof ref) {
+					for (size_t i = 0; i < len; i++) {
+						char c = s[i];
+						if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+							ref[rn++] = '\\';
+							c = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+						}
+						ref[rn++] = c;
+					}
+					ref[rn++] = '\n';
+				}
+			}
+	CHECK(txt_writer_close(w) == 0);
+	char *data;
+	size_t n;
+	CHECK(txt_read_file(path, &data, &n) == 0);
+	CHECK(n >= rn && memcmp(data, ref, rn) == 0);
+	free(data);
+	unlink(path);
+}
+
 TEST(escape_roundtrip)
 {
 	const char *orig = "tab\there\nnew \\ back\rcr";
@@ -201,5 +240,5 @@ TEST(names_dup_wide)
 	free(names);
 }
 
-RUN_TESTS(T(names), T(names_dup_wide), T(split_fields), T(unescape_all_escapes), T(unescape_matches_byte_loop), T(escape_roundtrip), T(table_rows_and_columns), T(table_hash_line_is_the_header),
+RUN_TESTS(T(names), T(names_dup_wide), T(split_fields), T(unescape_all_escapes), T(unescape_matches_byte_loop), T(write_field_matches_byte_loop), T(escape_roundtrip), T(table_rows_and_columns), T(table_hash_line_is_the_header),
 	  T(table_wrong_field_count_names_line), T(table_empty_and_bad_headers), T(table_need_names_kind))

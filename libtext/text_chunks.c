@@ -140,12 +140,20 @@ static int fail(txt_chunks *cs, size_t f, const char *msg)
 	return txt_err_set("%s", copy);
 }
 
-static void chunk_room(txt_chunk *c, size_t n)
+/* Room for n bytes in c; its bytes kept only if keep (a realloc copies a
+ * whole chunk: 1 MiB for each chunk whose carried line is longer than the
+ * last). */
+static void chunk_room(txt_chunk *c, size_t n, int keep)
 {
 	if (c->cap > n)
 		return;
 	c->cap = n + 1;
-	c->buf = txt_xrealloc(c->buf, c->cap);
+	if (keep) {
+		c->buf = txt_xrealloc(c->buf, c->cap);
+	} else {
+		free(c->buf);
+		c->buf = txt_xmalloc(c->cap);
+	}
 }
 
 /* Keep n bytes (a partial line), and a newline if nl, to start the next
@@ -169,7 +177,7 @@ static void carry(txt_chunks *cs, const char *s, size_t n, int nl)
 static int chunk_fill(txt_chunks *cs, txt_chunk *c, txt_reader *r)
 {
 	size_t want = cs->ncarry + CHUNK_BYTES, scanned;
-	chunk_room(c, want);
+	chunk_room(c, want, 0);
 	if (cs->ncarry)
 		memcpy(c->buf, cs->carry, cs->ncarry);
 	c->len = scanned = cs->ncarry;
@@ -192,7 +200,7 @@ static int chunk_fill(txt_chunks *cs, txt_chunk *c, txt_reader *r)
 			return -2;
 		scanned = c->len;
 		want *= 2;
-		chunk_room(c, want);
+		chunk_room(c, want, 1);
 	}
 }
 

@@ -100,9 +100,7 @@ void txt_feat_corpus_free(txt_feat_corpus *c)
 	if (!c)
 		return;
 	int nprev = c->o.word_hi > 1 ? c->o.word_hi : 1;
-	for (int i = 0; i < nprev; i++)
-		free(c->prev[i]);
-	free(c->prev);
+	txt_strs_free(c->prev, (size_t)nprev);
 	free(c->prevlen);
 	free(c->prevcap);
 	txt_map_free(c->terms);
@@ -689,9 +687,7 @@ txt_fmat *txt_feat_text(const txt_feat *cf, txt_tok *tok, const char *text, size
 		i = j;
 	}
 	mb_end_row(f, &b, 0);
-	for (int i = 0; i < nprev; i++)
-		free(g.prev[i]);
-	free(g.prev);
+	txt_strs_free(g.prev, (size_t)nprev);
 	free(g.prevlen);
 	free(g.prevcap);
 	free(g.key);

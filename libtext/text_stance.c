@@ -724,9 +724,7 @@ txt_report *txt_stance_report_new(txt_writer *w, int format, const char *pre, ch
 		align[i] = i == np ? 'l' : 'r';
 	align[b.n] = '\0';
 	txt_report *r = txt_report_new(w, format, b.cell, b.n, align);
-	for (int i = 0; i < k; i++)
-		free(pred[i]);
-	free(pred);
+	txt_strs_free(pred, (size_t)k);
 	free(align);
 	rb_free(&b);
 	return r;

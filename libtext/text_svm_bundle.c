@@ -448,9 +448,7 @@ void txt_svm_bundle_free(txt_svm_bundle *m)
 	for (size_t i = 0; i < m->ngroups; i++) {
 		txt_svm_group *g = &m->g[i];
 		free(g->name);
-		for (int j = 0; g->labels && j < g->ncls; j++)
-			free(g->labels[j]);
-		free(g->labels);
+		txt_strs_free(g->labels, (size_t)g->ncls);
 		txt_feat_free(g->feat);
 		txt_svm_free(g->svm);
 	}

@@ -275,9 +275,7 @@ static int cmd_eval(opts *o, int argc, char **argv)
 	int rc = rep ? txt_stance_report(rep, "", conf, labels, k, hasf ? &fm : NULL, o->sh.digits) : -1;
 	txt_report_free(rep);
 	close_out(w, rc);
-	for (int i = 0; i < k; i++)
-		free(labels[i]);
-	free(labels);
+	txt_strs_free(labels, (size_t)k);
 	free(conf);
 	txt_table_close(t);
 	return 0;

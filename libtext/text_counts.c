@@ -6,10 +6,11 @@
  * so a token costs one probe.  Other keys (and anything the short table
  * cannot hold) take the general path: terms interned in a txt_map, the
  * first group's counts in dense arrays indexed by term id, other groups in
- * a table keyed by (group id, term id).  Before writing or combining, the
- * short table is moved into the general structures (counts add, so where
- * a count sits never changes a sum).  A df is counted by remembering the
- * last document that touched the cell. */
+ * a table keyed by (group id, term id).  Before combining, and before
+ * writing a table of several groups, the short table is moved into the
+ * general structures (counts add, so where a count sits never changes a
+ * sum); a table of one group is written from both as they are.  A df is
+ * counted by remembering the last document that touched the cell. */
 #include "text_counts.h"
 
 #include <stdio.h>
@@ -958,9 +959,112 @@ static void sum_tokens(txt_counts *c)
 		c->g[c->p[i].key >> 32].tokens += c->p[i].n;
 }
 
+/* An n-gram key's text (its words joined by single spaces) written to out
+ * (NULL: only measured); its length. */
+static size_t gram_name(const txt_counts *c, const char *key, size_t n, char *out)
+{
+	size_t k = n / sizeof(uint32_t), at = 0;
+	for (size_t i = 0; i < k; i++) {
+		uint32_t id;
+		size_t wn;
+		memcpy(&id, key + i * sizeof id, sizeof id);
+		const char *w = txt_map_key(c->words, id, &wn);
+		if (i && out)
+			out[at] = ' ';
+		at += i > 0;
+		if (out)
+			memcpy(out + at, w, wn);
+		at += wn;
+	}
+	return at;
+}
+
+/* One entry of a one-group table: a general term or a short slot. */
+typedef struct entry {
+	uint64_t n, df;
+} entry;
+
+/* A table of one group, written without moving the short table into the
+ * general path (the map puts were most of a spill's time): the general
+ * terms and the short slots are named and sorted together; a key in both
+ * (a short cell that reached txt_counts_short_max) is summed. */
+static int write_one_group(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
+			   const txt_counts_prune *pr)
+{
+	size_t nt = txt_map_size(c->terms), ne = 0, total = 0, slots = (size_t)1 << c->sbits;
+	size_t cap = nt + c->sn;
+	const char **name = txt_xreallocarray(NULL, cap ? cap : 1, sizeof *name);
+	size_t *len = txt_xreallocarray(NULL, cap ? cap : 1, sizeof *len);
+	entry *e = txt_xreallocarray(NULL, cap ? cap : 1, sizeof *e);
+	char key[SHORT_KEY];
+	for (size_t t = 0; t < nt && t < c->cap0; t++) /* measure the names */
+		if (c->d0[t].n) {
+			const char *k = txt_map_key(c->terms, (uint32_t)t, &len[0]);
+			total += (c->words ? gram_name(c, k, len[0], NULL) : len[0]) + 1;
+		}
+	for (size_t i = 0; i < slots; i++)
+		if (c->s[i].gl && c->s[i].n) {
+			size_t n = c->s[i].gl & 31;
+			txt_key_bytes((const uint64_t[2]){c->s[i].k0, c->s[i].k1}, n, key);
+			total += (c->words ? gram_name(c, key, n, NULL) : n) + 1;
+		}
+	char *buf = txt_xmalloc(total ? total : 1), *p = buf;
+	uint64_t tokens = 0;
+	for (size_t t = 0; t < nt && t < c->cap0; t++)
+		if (c->d0[t].n) {
+			size_t n;
+			const char *k = txt_map_key(c->terms, (uint32_t)t, &n);
+			name[ne] = p;
+			len[ne] = c->words ? gram_name(c, k, n, p) : (memcpy(p, k, n), n);
+			p += len[ne] + 1;
+			e[ne++] = (entry){c->d0[t].n, c->d0[t].df};
+			tokens += c->d0[t].n;
+		}
+	for (size_t i = 0; i < slots; i++)
+		if (c->s[i].gl && c->s[i].n) {
+			size_t n = c->s[i].gl & 31;
+			txt_key_bytes((const uint64_t[2]){c->s[i].k0, c->s[i].k1}, n, key);
+			name[ne] = p;
+			len[ne] = c->words ? gram_name(c, key, n, p) : (memcpy(p, key, n), n);
+			p += len[ne] + 1;
+			e[ne++] = (entry){c->s[i].n, c->s[i].df};
+			tokens += c->s[i].n;
+		}
+	c->g[0].tokens = tokens;
+	uint32_t *rank = rank_strs(name, len, ne);
+	uint32_t *order = txt_xreallocarray(NULL, ne ? ne : 1, sizeof *order);
+	for (size_t i = 0; i < ne; i++)
+		order[rank[i]] = (uint32_t)i;
+	free(rank);
+	size_t gn;
+	const char *gs = txt_map_key(c->groups, 0, &gn);
+	int rc = m ? txt_counts_write_header(w, m) : 0;
+	if (rc == 0)
+		rc = txt_counts_write_row(w, gs, gn, "", 0, tokens, c->g[0].docs);
+	for (size_t i = 0, j; i < ne && rc == 0; i = j) {
+		uint32_t a = order[i];
+		uint64_t n = e[a].n, df = e[a].df;
+		for (j = i + 1; j < ne && len[order[j]] == len[a] &&
+				memcmp(name[order[j]], name[a], len[a]) == 0; j++) {
+			n += e[order[j]].n;
+			df += e[order[j]].df;
+		}
+		if (keep(pr, n, df))
+			rc = txt_counts_write_row(w, gs, gn, name[a], len[a], n, df);
+	}
+	free(order);
+	free(buf);
+	free(e);
+	free(len);
+	free(name);
+	return rc;
+}
+
 int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 		     const txt_counts_prune *pr)
 {
+	if (txt_map_size(c->groups) == 1)
+		return write_one_group(c, w, m, pr);
 	txt_counts_settle(c);
 	sum_tokens(c);
 	size_t ng = txt_map_size(c->groups);

@@ -5,14 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include <pthread.h>
 
 #include "text_counts.h"
 #include "text_err.h"
-#include "text_io.h"
+#include "text_keys.h"
 #include "text_map.h"
 #include "text_pool.h"
-#include "text_tally.h"
 
 #define BATCH_BYTES ((size_t)1 << 20) /* documents handed to a worker at once */
 
@@ -68,35 +68,51 @@ int txt_colloc_score(size_t k, const uint64_t *m, double smoothing, txt_colloc_s
 /* Documents go to the counting threads in batches of copied texts. */
 typedef struct batch {
 	txt_buf text;
-	size_t *end; /* document i is text[end[i-1] .. end[i]) */
+	size_t *end;    /* document i is text[end[i-1] .. end[i]) */
+	uint32_t *group; /* and in this group */
 	size_t n, cap;
-	char *err;   /* the first failure, or NULL */
+	char *err;      /* the first failure, or NULL */
 	struct batch *next;
 } batch;
 
-/* A candidate expression, as small as it can be: the scores are computed
- * again from the sub-patterns' counts when a row is asked for. */
-typedef struct cand {
-	uint64_t count;
-	size_t off; /* its text at words.s + off */
-} cand;
+/* A counting thread: its tokenizer, its table of words (ids of its own,
+ * each mapped to the vocabulary's), and the K-grams waiting to be sorted. */
+typedef struct worker {
+	txt_tok *tok;
+	txt_tok_batch b;
+	txt_counts *words;
+	uint32_t *glob; /* its word id -> the vocabulary's */
+	size_t nglob, capglob;
+	uint32_t ids[TXT_TOK_BATCH + TXT_COLLOC_MAXK];
+	uint32_t *key, *tmp; /* nkey keys of w words, and room to sort them */
+	size_t nkey;
+} worker;
 
 struct txt_colloc {
 	txt_colloc_cfg cfg;
-	txt_tally *tally;
+	size_t w;          /* words in a key: K, after the group's id when grouped */
+	size_t keycap;     /* a worker's keys before they are sorted */
+	txt_keys *keys;
+	worker *wk;
+	pthread_mutex_t mu; /* the vocabulary */
+	txt_map *vocab;     /* word -> id */
+	txt_map *groups;    /* group -> id, in the order they appear */
 	batch *spare;
-	char path[4096];   /* the K-grams' counts file while it has a name */
-	cand *row;
+	/* after txt_colloc_finish */
+	uint32_t *ckey;     /* candidate i's key: ckey[i * w ..] */
+	uint64_t *count;
 	size_t nrow, cap;
-	uint32_t *pid;   /* row i's projections' ids: pid[i * (2^K - 2) + S - 1] */
-	uint32_t *order; /* the rows in the output's order */
+	uint64_t *single;   /* m_S of the one-word projections S, by group, position
+			     * and word: single[(g * K + i) * nvocab + word] */
+	size_t nvocab;
+	int slot[1u << TXT_COLLOC_MAXK]; /* projection S's place in a row's pids, or -1 */
+	size_t nslot;
+	uint32_t *pid;      /* row i's other projections' ids: pid[i * nslot + slot[S]] */
+	uint32_t *order;    /* the rows in the output's order */
+	uint64_t *gtotal, total; /* K-grams per group, in all */
+	uint64_t *sum;      /* per projection */
 	txt_colloc_row cur; /* the row last asked for */
-	char *key;          /* a projection's key */
-	size_t keycap;
-	txt_buf words;
-	txt_map *proj;     /* a projection's key -> id */
-	uint64_t *sum, total;
-	size_t nsum;
+	txt_buf text;
 };
 
 txt_colloc *txt_colloc_new(const txt_colloc_cfg *cfg)
@@ -111,15 +127,26 @@ txt_colloc *txt_colloc_new(const txt_colloc_cfg *cfg)
 		c->cfg.threads = 1;
 	if (!c->cfg.name)
 		c->cfg.name = "slant-colloc";
-	char k[8];
-	snprintf(k, sizeof k, "%zu", cfg->size);
-	txt_counts_meta m = {"colloc", k, "", NULL};
-	txt_tally_cfg tc = {cfg->tok, (long)cfg->size, (long)cfg->size, c->cfg.threads,
-	                    cfg->max_mem, c->cfg.name, NULL};
-	if (!(c->tally = txt_tally_new(&tc, &m))) {
-		free(c);
-		return NULL;
-	}
+	c->w = cfg->size + (cfg->grouped != 0);
+	/* a bound: half for the sorted runs, a quarter for the threads' keys
+	 * (and as much again to sort them), the rest for the words and the
+	 * candidates */
+	size_t per = cfg->max_mem ? (size_t)(cfg->max_mem / 8 / c->cfg.threads) : (size_t)16 << 20;
+	c->keycap = per / (c->w * sizeof(uint32_t));
+	if (c->keycap > ((size_t)2 << 20))
+		c->keycap = (size_t)2 << 20;
+	if (c->keycap < 4 * TXT_TOK_BATCH)
+		c->keycap = 4 * TXT_TOK_BATCH;
+	c->keys = txt_keys_new(c->w, cfg->max_mem / 2, c->cfg.name);
+	c->vocab = txt_map_new(1 << 14);
+	c->groups = txt_map_new(64);
+	pthread_mutex_init(&c->mu, NULL);
+	c->wk = txt_xcalloc(c->cfg.threads, sizeof *c->wk);
+	for (size_t i = 0; i < c->cfg.threads; i++)
+		if (!(c->wk[i].tok = txt_tok_new(cfg->tok))) {
+			txt_colloc_free(c);
+			return NULL;
+		}
 	return c;
 }
 
@@ -129,45 +156,143 @@ static void batch_free(batch *b)
 		batch *next = b->next;
 		free(b->text.s);
 		free(b->end);
+		free(b->group);
 		free(b->err);
 		free(b);
 		b = next;
 	}
 }
 
+static void worker_free(worker *k)
+{
+	txt_tok_free(k->tok);
+	txt_tok_batch_free(&k->b);
+	txt_counts_free(k->words);
+	free(k->glob);
+	free(k->key);
+	free(k->tmp);
+	memset(k, 0, sizeof *k);
+}
+
 void txt_colloc_free(txt_colloc *c)
 {
 	if (!c)
 		return;
-	txt_tally_free(c->tally);
+	for (size_t i = 0; c->wk && i < c->cfg.threads; i++)
+		worker_free(&c->wk[i]);
+	free(c->wk);
+	txt_keys_free(c->keys);
+	txt_map_free(c->vocab);
+	txt_map_free(c->groups);
+	pthread_mutex_destroy(&c->mu);
 	batch_free(c->spare);
-	free(c->row);
+	free(c->ckey);
+	free(c->count);
 	free(c->pid);
+	free(c->single);
 	free(c->order);
-	free(c->key);
-	free(c->words.s);
-	txt_map_free(c->proj);
+	free(c->gtotal);
 	free(c->sum);
+	free(c->text.s);
 	free(c);
 }
 
 void txt_colloc_on_run(txt_colloc *c, void (*fn)(void *, unsigned, unsigned), void *arg)
 {
-	txt_tally_on_run(c->tally, fn, arg);
+	txt_keys_on_run(c->keys, fn, arg);
+}
+
+/* ---- counting ---- */
+
+/* The vocabulary's ids of the worker's new words, local ids from nglob to
+ * top (its table numbers words densely as it meets them). */
+static void learn(txt_colloc *c, worker *k, uint32_t top)
+{
+	if (top >= k->capglob) {
+		k->capglob = 2 * (size_t)top + 1024;
+		k->glob = txt_xreallocarray(k->glob, k->capglob, sizeof *k->glob);
+	}
+	pthread_mutex_lock(&c->mu);
+	for (; k->nglob <= top; k->nglob++) {
+		size_t n;
+		const char *s = txt_counts_word_text(k->words, (uint32_t)k->nglob, &n);
+		k->glob[k->nglob] = txt_map_put(c->vocab, s, n, NULL);
+	}
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* Sort and count the worker's keys. */
+static int flush(txt_colloc *c, worker *k)
+{
+	int rc = txt_keys_add(c->keys, k->key, k->tmp, k->nkey);
+	k->nkey = 0;
+	return rc;
+}
+
+/* Worker k's K-grams of one document, as keys: [group,] K word ids. */
+static int count_doc(txt_colloc *c, worker *k, uint32_t g, const char *text, size_t n)
+{
+	const size_t K = c->cfg.size, w = c->w;
+	if (!k->words) {
+		k->words = txt_counts_new();
+		k->key = txt_xreallocarray(NULL, c->keycap, w * sizeof *k->key);
+		k->tmp = txt_xreallocarray(NULL, c->keycap, w * sizeof *k->tmp);
+	}
+	txt_tok_start(k->tok, text, n);
+	size_t run = 0, held = 0; /* words of the sentence so far; ids kept in front */
+	while (txt_tok_next_batch(k->tok, &k->b)) {
+		const txt_tok_batch *b = &k->b;
+		uint32_t *ids = k->ids + held;
+		txt_counts_words(k->words, b->key, b->len, b->text, b->n, ids);
+		for (size_t i = 0; i < b->n; i++) {
+			if (ids[i] >= k->nglob)
+				learn(c, k, ids[i]);
+			ids[i] = k->glob[ids[i]];
+		}
+		if (k->nkey + b->n > c->keycap && flush(c, k) < 0)
+			return -1;
+		uint32_t *out = k->key + k->nkey * w;
+		for (size_t i = 0; i < b->n; i++) {
+			run = b->brk[i] ? 1 : run + 1;
+			if (run < K)
+				continue;
+			if (w > K)
+				*out++ = g;
+			const uint32_t *gram = ids + i + 1 - K;
+			for (size_t j = 0; j < K; j++)
+				out[j] = gram[j];
+			out += K;
+			k->nkey++;
+		}
+		size_t keep = run < K - 1 ? run : K - 1, total = held + b->n;
+		memmove(k->ids, k->ids + total - keep, keep * sizeof *k->ids);
+		held = keep;
+	}
+	return 0;
+}
+
+static uint32_t group_id(txt_colloc *c, const char *g, size_t gn)
+{
+	return c->cfg.grouped ? txt_map_put(c->groups, g, gn, NULL) : 0;
+}
+
+int txt_colloc_doc(txt_colloc *c, const char *g, size_t gn, const char *text, size_t n)
+{
+	return count_doc(c, &c->wk[0], group_id(c, g, gn), text, n);
 }
 
 int txt_colloc_text(txt_colloc *c, const char *text, size_t n)
 {
-	return txt_tally_doc(c->tally, 0, "all", 3, text, n);
+	return txt_colloc_doc(c, "", 0, text, n);
 }
 
-/* txt_pool_fn: count a batch's documents into worker who's table. */
+/* txt_pool_fn: count a batch's documents in worker `who`. */
 static void count_batch(void *arg, void *ctx, size_t who)
 {
 	batch *b = arg;
 	txt_colloc *c = ctx;
 	for (size_t i = 0, at = 0; i < b->n && !b->err; at = b->end[i++])
-		if (txt_tally_doc(c->tally, who, "all", 3, b->text.s + at, b->end[i] - at) < 0)
+		if (count_doc(c, &c->wk[who], b->group[i], b->text.s + at, b->end[i] - at) < 0)
 			b->err = txt_xstrdup(txt_err());
 }
 
@@ -195,7 +320,19 @@ static void batch_back(txt_colloc *c, batch *b, char **err)
 	c->spare = b;
 }
 
-int txt_colloc_read(txt_colloc *c, txt_doc_in *in)
+static void batch_doc(txt_colloc *c, batch *b, const txt_field *f, size_t text, size_t gcol)
+{
+	txt_buf_add(&b->text, f[text].s, f[text].len);
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 256;
+		b->end = txt_xreallocarray(b->end, b->cap, sizeof *b->end);
+		b->group = txt_xreallocarray(b->group, b->cap, sizeof *b->group);
+	}
+	b->group[b->n] = c->cfg.grouped ? group_id(c, f[gcol].s, f[gcol].len) : 0;
+	b->end[b->n++] = b->text.n;
+}
+
+int txt_colloc_read(txt_colloc *c, txt_doc_in *in, size_t gcol)
 {
 	txt_pool *p = txt_pool_new(c->cfg.threads, 0, count_batch, c);
 	if (!p)
@@ -206,12 +343,7 @@ int txt_colloc_read(txt_colloc *c, txt_doc_in *in)
 	batch *b = batch_get(c), *done;
 	int rc;
 	while ((rc = txt_doc_in_next(in, &f)) == 1) {
-		txt_buf_add(&b->text, f[text].s, f[text].len);
-		if (b->n == b->cap) {
-			b->cap = b->cap ? 2 * b->cap : 256;
-			b->end = txt_xreallocarray(b->end, b->cap, sizeof *b->end);
-		}
-		b->end[b->n++] = b->text.n;
+		batch_doc(c, b, f, text, gcol);
 		if (b->text.n >= BATCH_BYTES) {
 			if ((done = txt_pool_put(p, b)))
 				batch_back(c, done, &err);
@@ -235,115 +367,134 @@ int txt_colloc_read(txt_colloc *c, txt_doc_in *in)
 
 /* ---- scoring ---- */
 
-/* Split a K-gram's text into its words; 0, or -1 unless exactly k. */
-static int split_words(const char *s, size_t n, size_t k, const char **w, size_t *len)
+/* The key of projection S (a subset of the positions, as bits) of key x:
+ * S, then x with the words outside S zeroed (the group's id kept). */
+static size_t proj_key(uint32_t *pk, unsigned s, const uint32_t *x, size_t w, size_t k)
 {
-	size_t i = 0;
-	for (const char *p = s, *e = s + n; p <= e; i++) {
-		const char *sp = memchr(p, ' ', (size_t)(e - p));
-		if (!sp)
-			sp = e;
-		if (i == k || sp == p)
-			return -1;
-		w[i] = p;
-		len[i] = (size_t)(sp - p);
-		p = sp + 1;
-	}
-	return i == k ? 0 : -1;
-}
-
-/* The key of projection S (a subset of the positions, as bits): S's byte,
- * then the words at S, each ended by a space. */
-static size_t proj_key(char *key, unsigned s, size_t k, const char **w, const size_t *len)
-{
-	size_t n = 0;
-	key[n++] = (char)s;
+	const size_t off = w - k;
+	pk[0] = s;
+	for (size_t i = 0; i < off; i++)
+		pk[1 + i] = x[i];
 	for (size_t i = 0; i < k; i++)
-		if (s >> i & 1) {
-			memcpy(key + n, w[i], len[i]);
-			n += len[i];
-			key[n++] = ' ';
-		}
-	return n;
+		pk[1 + off + i] = s >> i & 1 ? x[off + i] : 0;
+	return (1 + w) * sizeof *pk;
 }
 
-/* Rows of the K-grams' file: 1 with a term row, 0 at the end, -1. */
-static int next_gram(txt_counts_in *in, txt_counts_row *r)
+static uint32_t key_group(const txt_colloc *c, const uint32_t *x)
 {
-	int rc;
-	while ((rc = txt_counts_read(in, r)) == 1 && r->tlen == 0)
-		; /* the total row */
-	return rc;
+	return c->cfg.grouped ? x[0] : 0;
 }
 
-static int gram_error(txt_counts_in *in, const txt_counts_row *r)
-{
-	return txt_err_set("%s:%llu: '%s' is not a %s", txt_counts_name(in),
-	                   (unsigned long long)txt_counts_lineno(in), r->term, "K-gram");
-}
-
-/* First pass: keep the candidates; register their projections. */
-static int candidates(txt_colloc *c, txt_counts_in *in)
+/* The projections a row keeps ids for: all but the whole and the empty
+ * one, and the one-word ones when single[] holds those (when they fit in
+ * an eighth of the memory bound, or 256 MiB without one). */
+static void plan_projections(txt_colloc *c, size_t ngroups)
 {
 	const size_t k = c->cfg.size;
 	const unsigned full = (1u << k) - 1;
-	txt_counts_row r;
-	const char *w[TXT_COLLOC_MAXK];
-	size_t len[TXT_COLLOC_MAXK];
+	uint64_t cap = c->cfg.max_mem ? c->cfg.max_mem / 8 : (uint64_t)256 << 20;
+	c->nvocab = txt_map_size(c->vocab);
+	if ((uint64_t)ngroups * k * (c->nvocab + 1) * sizeof *c->single <= cap)
+		c->single = txt_xcalloc(ngroups * k * c->nvocab + 1, sizeof *c->single);
+	c->nslot = 0;
+	for (unsigned s = 1; s < full; s++)
+		c->slot[s] = c->single && __builtin_popcount(s) == 1 ? -1 : (int)c->nslot++;
+}
+
+static uint64_t *single_of(const txt_colloc *c, const uint32_t *x, size_t i)
+{
+	const size_t k = c->cfg.size;
+	return &c->single[((size_t)key_group(c, x) * k + i) * c->nvocab + x[c->w - k + i]];
+}
+
+/* First pass: the totals and the one-word projections; keep the
+ * candidates, register their other projections. */
+static int candidates(txt_colloc *c, txt_map *proj)
+{
+	const size_t k = c->cfg.size, w = c->w;
+	const unsigned full = (1u << k) - 1;
+	size_t ng = c->cfg.grouped ? txt_map_size(c->groups) : 1;
+	c->gtotal = txt_xcalloc(ng ? ng : 1, sizeof *c->gtotal);
+	plan_projections(c, ng ? ng : 1);
+	txt_keys_iter *it = txt_keys_iter_new(c->keys);
+	if (!it)
+		return -1;
+	const uint32_t *x;
+	uint64_t n;
+	uint32_t pk[1 + TXT_KEYS_MAXW];
 	int rc;
-	c->proj = txt_map_new(1 << 16);
-	while ((rc = next_gram(in, &r)) == 1) {
-		if (r.n < c->cfg.min_count)
+	while ((rc = txt_keys_next(it, &x, &n)) == 1) {
+		c->gtotal[key_group(c, x)] += n;
+		c->total += n;
+		for (size_t i = 0; c->single && i < k; i++)
+			*single_of(c, x, i) += n;
+		if (n < c->cfg.min_count)
 			continue;
-		if (split_words(r.term, r.tlen, k, w, len) < 0)
-			return gram_error(in, &r);
-		if (c->nrow == UINT32_MAX)
-			return txt_err_set("%s: more than %u expressions", txt_counts_name(in),
-			                   (unsigned)UINT32_MAX);
+		if (c->nrow == UINT32_MAX) {
+			rc = txt_err_set("more than %u expressions", (unsigned)UINT32_MAX);
+			break;
+		}
 		if (c->nrow == c->cap) { /* by half: less slack, at the peak too */
 			c->cap = c->cap ? c->cap + c->cap / 2 : 1024;
-			c->row = txt_xreallocarray(c->row, c->cap, sizeof *c->row);
-			c->pid = txt_xreallocarray(c->pid, c->cap, (full - 1) * sizeof *c->pid);
+			c->ckey = txt_xreallocarray(c->ckey, c->cap, w * sizeof *c->ckey);
+			c->count = txt_xreallocarray(c->count, c->cap, sizeof *c->count);
+			c->pid = txt_xreallocarray(c->pid, c->cap, (c->nslot + 1) * sizeof *c->pid);
 		}
-		uint32_t *pid = c->pid + c->nrow * (full - 1);
-		c->row[c->nrow++] = (cand){r.n, c->words.n};
-		txt_buf_add(&c->words, r.term, r.tlen + 1); /* with its NUL */
-		if (r.tlen + k + 2 > c->keycap)
-			c->key = txt_xrealloc(c->key, c->keycap = 2 * (r.tlen + k + 2));
+		uint32_t *pid = c->pid + c->nrow * c->nslot;
+		memcpy(c->ckey + c->nrow * w, x, w * sizeof *x);
+		c->count[c->nrow++] = n;
 		for (unsigned s = 1; s < full; s++)
-			pid[s - 1] = txt_map_put(c->proj, c->key, proj_key(c->key, s, k, w, len), NULL);
+			if (c->slot[s] >= 0)
+				pid[c->slot[s]] =
+					txt_map_put(proj, (const char *)pk, proj_key(pk, s, x, w, k), NULL);
 	}
-	c->nsum = txt_map_size(c->proj);
-	c->sum = txt_xcalloc(c->nsum ? c->nsum : 1, sizeof *c->sum);
+	txt_keys_iter_free(it);
+	c->sum = txt_xcalloc(txt_map_size(proj) ? txt_map_size(proj) : 1, sizeof *c->sum);
 	return rc;
 }
 
-/* Second pass: every K-gram adds its count to the projections it has. */
-static int marginals(txt_colloc *c, txt_counts_in *in)
+/* Second pass (when rows keep projections): every K-gram adds its count
+ * to the projections it has. */
+static int marginals(txt_colloc *c, const txt_map *proj)
 {
-	const size_t k = c->cfg.size;
+	const size_t k = c->cfg.size, w = c->w;
 	const unsigned full = (1u << k) - 1;
-	txt_counts_row r;
-	const char *w[TXT_COLLOC_MAXK];
-	size_t len[TXT_COLLOC_MAXK], cap = 0;
-	char *key = NULL;
+	if (c->nslot == 0 || txt_map_size(proj) == 0)
+		return 0;
+	txt_keys_iter *it = txt_keys_iter_new(c->keys);
+	if (!it)
+		return -1;
+	const uint32_t *x;
+	uint64_t n;
+	uint32_t pk[1 + TXT_KEYS_MAXW];
 	int rc;
-	while ((rc = next_gram(in, &r)) == 1) {
-		if (split_words(r.term, r.tlen, k, w, len) < 0) {
-			free(key);
-			return gram_error(in, &r);
-		}
-		c->total += r.n;
-		if (r.tlen + k + 2 > cap)
-			key = txt_xrealloc(key, cap = 2 * (r.tlen + k + 2));
+	while ((rc = txt_keys_next(it, &x, &n)) == 1)
 		for (unsigned s = 1; s < full; s++) {
-			int64_t id = txt_map_get(c->proj, key, proj_key(key, s, k, w, len));
+			if (c->slot[s] < 0)
+				continue;
+			int64_t id = txt_map_get(proj, (const char *)pk, proj_key(pk, s, x, w, k));
 			if (id >= 0)
-				c->sum[id] += r.n;
+				c->sum[id] += n;
 		}
-	}
-	free(key);
+	txt_keys_iter_free(it);
 	return rc;
+}
+
+/* Row i's words joined by spaces, in t. */
+static const char *row_text(const txt_colloc *c, size_t i, txt_buf *t)
+{
+	const size_t k = c->cfg.size, w = c->w;
+	const uint32_t *x = c->ckey + i * w + (w - k);
+	t->n = 0;
+	for (size_t j = 0; j < k; j++) {
+		size_t n;
+		const char *s = txt_map_key(c->vocab, x[j], &n);
+		if (j)
+			txt_buf_add(t, " ", 1);
+		txt_buf_add(t, s, n);
+	}
+	txt_buf_add(t, "", 1);
+	return t->s;
 }
 
 /* The scores of row i, from its sub-patterns' counts. */
@@ -351,14 +502,20 @@ static int score(const txt_colloc *c, size_t i, txt_colloc_stat *st)
 {
 	const size_t k = c->cfg.size;
 	const unsigned full = (1u << k) - 1;
-	const uint32_t *pid = c->pid + i * (full - 1);
+	const uint32_t *pid = c->pid + i * c->nslot, *x = c->ckey + i * c->w;
 	uint64_t m[1u << TXT_COLLOC_MAXK];
-	m[0] = c->total;
-	m[full] = c->row[i].count;
+	m[0] = c->gtotal[key_group(c, x)];
+	m[full] = c->count[i];
 	for (unsigned s = 1; s < full; s++)
-		m[s] = c->sum[pid[s - 1]];
-	if (txt_colloc_score(k, m, c->cfg.smoothing, st) < 0)
-		return txt_err_set("'%s': %s", c->words.s + c->row[i].off, txt_err());
+		m[s] = c->slot[s] >= 0 ? c->sum[pid[c->slot[s]]] : *single_of(c, x, (size_t)__builtin_ctz(s));
+	if (txt_colloc_score(k, m, c->cfg.smoothing, st) < 0) {
+		char msg[256];
+		txt_buf t = {0};
+		snprintf(msg, sizeof msg, "%s", txt_err());
+		txt_err_set("'%s': %s", row_text(c, i, &t), msg);
+		free(t.s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -378,13 +535,13 @@ static uint64_t z_key(double z)
 	return ~u;
 }
 
-static const char *sort_words; /* for text_cmp (qsort has no argument) */
-static const cand *sort_rows;
+static const txt_colloc *sort_c; /* for text_cmp (qsort has no argument) */
+static txt_buf sort_a, sort_b;
 
 static int text_cmp(const void *pa, const void *pb)
 {
 	const zrow *a = pa, *b = pb;
-	return strcmp(sort_words + sort_rows[a->row].off, sort_words + sort_rows[b->row].off);
+	return strcmp(row_text(sort_c, a->row, &sort_a), row_text(sort_c, b->row, &sort_b));
 }
 
 /* LSD radix sort on the keys, a byte a pass (passes where all keys share
@@ -414,75 +571,128 @@ static void radix_sort(zrow *a, size_t n)
 	free(tmp);
 }
 
-static int score_rows(txt_colloc *c)
+/* Rows lo .. hi (one group's: the candidates come by group), by z, then
+ * text. */
+static void sort_group(const txt_colloc *c, zrow *z, size_t lo, size_t hi)
 {
-	txt_colloc_stat st;
-	zrow *z = txt_xreallocarray(NULL, c->nrow ? c->nrow : 1, sizeof *z);
-	for (size_t i = 0; i < c->nrow; i++) {
-		if (score(c, i, &st) < 0) {
-			free(z);
-			return -1;
-		}
-		z[i] = (zrow){z_key(st.z), (uint32_t)i};
-	}
-	radix_sort(z, c->nrow);
-	sort_words = c->words.s;
-	sort_rows = c->row;
-	for (size_t i = 0, j; i < c->nrow; i = j) { /* equal z: by text */
-		for (j = i + 1; j < c->nrow && z[j].key == z[i].key; j++)
+	radix_sort(z + lo, hi - lo);
+	sort_c = c;
+	for (size_t i = lo, j; i < hi; i = j) { /* equal z: by text */
+		for (j = i + 1; j < hi && z[j].key == z[i].key; j++)
 			;
 		if (j - i > 1)
 			qsort(z + i, j - i, sizeof *z, text_cmp);
+	}
+}
+
+/* Rows scored by the threads, a range at a time. */
+typedef struct zjob {
+	const txt_colloc *c;
+	zrow *z;
+	size_t lo, hi;
+	char *err;
+} zjob;
+
+static void score_range(void *job, void *arg, size_t who)
+{
+	(void)arg;
+	(void)who;
+	zjob *j = job;
+	txt_colloc_stat st;
+	for (size_t i = j->lo; i < j->hi && !j->err; i++) {
+		if (score(j->c, i, &st) < 0)
+			j->err = txt_xstrdup(txt_err());
+		j->z[i] = (zrow){z_key(st.z), (uint32_t)i};
+	}
+}
+
+/* Every row's z, in parallel; 0, or -1 with the first failure. */
+static int score_all(txt_colloc *c, zrow *z)
+{
+	enum { AT_ONCE = 1 << 14 };
+	txt_pool *p = txt_pool_new(c->cfg.threads, 0, score_range, NULL);
+	if (!p)
+		return -1;
+	char *err = NULL;
+	zjob *done;
+	for (size_t lo = 0;; lo += AT_ONCE) {
+		zjob *j = NULL;
+		if (lo < c->nrow) {
+			j = txt_xcalloc(1, sizeof *j);
+			*j = (zjob){c, z, lo, c->nrow - lo < AT_ONCE ? c->nrow : lo + AT_ONCE, NULL};
+		}
+		done = j ? txt_pool_put(p, j) : txt_pool_get(p);
+		if (done) {
+			if (done->err && !err)
+				err = done->err;
+			else
+				free(done->err);
+			free(done);
+		} else if (!j) {
+			break;
+		}
+	}
+	txt_pool_free(p);
+	if (err)
+		txt_err_set("%s", err);
+	free(err);
+	return err ? -1 : 0;
+}
+
+static int score_rows(txt_colloc *c)
+{
+	zrow *z = txt_xreallocarray(NULL, c->nrow ? c->nrow : 1, sizeof *z);
+	if (score_all(c, z) < 0) {
+		free(z);
+		return -1;
+	}
+	for (size_t lo = 0, hi; lo < c->nrow; lo = hi) {
+		uint32_t g = key_group(c, c->ckey + lo * c->w);
+		for (hi = lo + 1; hi < c->nrow && key_group(c, c->ckey + hi * c->w) == g; hi++)
+			;
+		sort_group(c, z, lo, hi);
 	}
 	c->order = txt_xreallocarray(NULL, c->nrow ? c->nrow : 1, sizeof *c->order);
 	for (size_t i = 0; i < c->nrow; i++)
 		c->order[i] = z[i].row;
 	free(z);
+	free(sort_a.s);
+	free(sort_b.s);
+	sort_a = sort_b = (txt_buf){0};
 	return 0;
 }
 
 int txt_colloc_finish(txt_colloc *c)
 {
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	snprintf(c->path, sizeof c->path, "%s/%s-%ld-grams.tsv", dir, c->cfg.name, (long)getpid());
-	txt_writer *w = txt_writer_open(c->path, TXT_W_FORCE);
-	if (!w)
-		return -1;
-	if (txt_io_remove_later(c->path) < 0) {
-		txt_writer_abort(w);
-		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < c->cfg.threads; i++) {
+		if (rc == 0 && c->wk[i].nkey)
+			rc = flush(c, &c->wk[i]);
+		worker_free(&c->wk[i]); /* the words are in the vocabulary */
 	}
-	int rc = txt_tally_write(c->tally, w, NULL, 0);
-	txt_tally_free(c->tally); /* its tables are no longer needed */
-	c->tally = NULL;
-	if (rc < 0) {
-		txt_writer_abort(w);
-		txt_io_keep(c->path);
-		return -1;
-	}
-	/* two readers, then no name: nothing is left behind */
-	txt_counts_in *in[2] = {NULL, NULL};
-	if (txt_writer_close(w) == 0 && (in[0] = txt_counts_open(c->path)))
-		in[1] = txt_counts_open(c->path);
-	unlink(c->path);
-	txt_io_keep(c->path);
-	rc = in[1] && candidates(c, in[0]) == 0 && marginals(c, in[1]) == 0 ? 0 : -1;
-	txt_counts_close(in[0]);
-	txt_counts_close(in[1]);
-	txt_map_free(c->proj); /* the rows have their projections' ids */
-	c->proj = NULL;
+	txt_map *proj = txt_map_new(1 << 16);
+	if (rc == 0)
+		rc = candidates(c, proj) == 0 && marginals(c, proj) == 0 ? 0 : -1;
+	txt_map_free(proj); /* the rows have their projections' ids */
+	txt_keys_free(c->keys);
+	c->keys = NULL;
 	return rc < 0 ? -1 : score_rows(c);
 }
 
 size_t txt_colloc_nrows(const txt_colloc *c) { return c->nrow; }
 
-const txt_colloc_row *txt_colloc_get(txt_colloc *c, size_t i)
+void txt_colloc_row_at(const txt_colloc *c, size_t i, txt_colloc_row *row, txt_buf *text)
 {
 	size_t r = c->order[i];
-	c->cur.text = c->words.s + c->row[r].off;
-	score(c, r, &c->cur.s); /* it succeeded in txt_colloc_finish */
+	row->group = c->cfg.grouped ? txt_map_key(c->groups, key_group(c, c->ckey + r * c->w), NULL)
+				    : NULL;
+	score(c, r, &row->s); /* it succeeded in txt_colloc_finish */
+	row->text = row_text(c, r, text);
+}
+
+const txt_colloc_row *txt_colloc_get(txt_colloc *c, size_t i)
+{
+	txt_colloc_row_at(c, i, &c->cur, &c->text);
 	return &c->cur;
 }
 

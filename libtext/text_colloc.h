@@ -2,8 +2,8 @@
  * their association scores: the engine of slant-colloc.
  *
  * Candidates are the K-grams of the documents (K = size) that never cross a
- * sentence end or a removed token (text_tok's brk; text_tally counts them),
- * seen at least min_count times.  Scores, for a candidate x:
+ * sentence end or a removed token (text_tok's brk), seen at least
+ * min_count times.  Scores, for a candidate x:
  *
  *  - lambda and z (Blaheta & Johnson 2001, as quanteda's
  *    textstat_collocations defines them).  Over all K-grams z of the corpus,
@@ -22,20 +22,27 @@
  *        dice = 2 O11 / (R1 + C1)               (Smadja et al. 1996)
  *    the AntConc and WordSmith measures; NaN for longer expressions.
  *
- * How: text_tally counts the K-grams (one table per thread, spilled to
- * sorted runs under max_mem) into one sorted temporary counts file, read
- * twice: first the candidates are kept and every projection of each (its
- * words at a subset S of the positions) is registered; then every K-gram
- * adds its count to the projections it matches, which gives m_S, the
- * K-grams that agree with x at least on S; n_c follows by inclusion and
- * exclusion (n_c = sum over S containing c of (-1)^|S - c| m_S).  Memory
- * after counting is the candidates (their text, count, z and place: about
- * 40 bytes each for two words) and their projections' counts.
+ * Groups (cfg.by): each group's expressions are scored within the group,
+ * against its own K-grams, as if it were a corpus of its own.
+ *
+ * How: each counting thread turns tokens into word ids (its own table of
+ * words, learning new words' ids from the shared vocabulary under a lock)
+ * and collects the K-grams as keys of K ids (after the group's id), which
+ * text_keys sorts and counts within the memory bound.  The merged keys are
+ * read twice: first the candidates are kept and every projection of each
+ * (its words at a subset S of the positions) is registered; then every
+ * K-gram adds its count to the projections it matches, which gives m_S,
+ * the K-grams that agree with x at least on S; n_c follows by inclusion
+ * and exclusion (n_c = sum over S containing c of (-1)^|S - c| m_S).
+ * Memory after counting is the vocabulary, the candidates (their ids,
+ * count and place: about 24 bytes each for two words) and their
+ * projections' counts.
  *
  *     txt_colloc *c = txt_colloc_new(&cfg);
- *     txt_colloc_read(c, in) for each docs input (or txt_colloc_text),
- *     txt_colloc_finish(c); then rows 0 .. txt_colloc_nrows(c) - 1, in
- *     decreasing z (then collocation bytes);
+ *     txt_colloc_read(c, in, group_col) for each docs input (or
+ *     txt_colloc_doc), txt_colloc_finish(c); then rows 0 ..
+ *     txt_colloc_nrows(c) - 1: by group (in the order groups first
+ *     appear), then in decreasing z, then by the collocation's bytes;
  *     txt_colloc_free(c);
  *
  * Ownership: the colloc owns its rows (and their text) until
@@ -48,6 +55,7 @@
 #include <stdint.h>
 
 #include "text_doc.h"
+#include "text_err.h"
 #include "text_tok.h"
 
 #define TXT_COLLOC_MAXK 5
@@ -70,12 +78,14 @@ typedef struct txt_colloc_cfg {
 	uint64_t min_count; /* candidates seen fewer times are not scored (>= 1) */
 	double smoothing;   /* added to every cell (quanteda: 0.5) */
 	size_t threads;     /* counting threads (0, 1: the calling thread) */
-	uint64_t max_mem;   /* text_tally's bound; 0: none */
+	uint64_t max_mem;   /* bytes for counting (text_keys, the word tables); 0: no bound */
 	const char *name;   /* names temporary files: $TMPDIR/NAME-PID-... */
+	int grouped;        /* score each group apart (txt_colloc_doc's g) */
 } txt_colloc_cfg;
 
 typedef struct txt_colloc_row {
-	const char *text; /* the words joined by single spaces */
+	const char *group; /* its group (NULL unless grouped) */
+	const char *text;  /* the words joined by single spaces */
 	txt_colloc_stat s;
 } txt_colloc_row;
 
@@ -88,10 +98,14 @@ void txt_colloc_free(txt_colloc *c);
 /* Called with each spilled run's number and level (tests). */
 void txt_colloc_on_run(txt_colloc *c, void (*fn)(void *arg, unsigned seq, unsigned level),
                        void *arg);
-/* Count every document of in (its text column) across the threads.  0, or
- * -1 with txt_err set ("FILE:LINE: ..." for bad input). */
-int txt_colloc_read(txt_colloc *c, txt_doc_in *in);
-/* Count one document in the calling thread.  0 or -1. */
+/* Count every document of in (its text column) across the threads, each
+ * in the group its column group_col gives when grouped.  0, or -1 with
+ * txt_err set ("FILE:LINE: ..." for bad input). */
+int txt_colloc_read(txt_colloc *c, txt_doc_in *in, size_t group_col);
+/* Count one document of group g[0..gn) (ignored unless grouped) in the
+ * calling thread.  0 or -1. */
+int txt_colloc_doc(txt_colloc *c, const char *g, size_t gn, const char *text, size_t n);
+/* txt_colloc_doc in one group "". */
 int txt_colloc_text(txt_colloc *c, const char *text, size_t n);
 /* Score the candidates (once, after all input).  0 or -1. */
 int txt_colloc_finish(txt_colloc *c);
@@ -100,7 +114,10 @@ size_t txt_colloc_nrows(const txt_colloc *c);
  * (only the order is kept), in the colloc's one row, valid until the next
  * call. */
 const txt_colloc_row *txt_colloc_get(txt_colloc *c, size_t i);
-/* All K-grams counted (m[0]); after txt_colloc_finish. */
+/* Row i into *row, its text in *text: for threads that format rows at once
+ * (each with its own row and buffer). */
+void txt_colloc_row_at(const txt_colloc *c, size_t i, txt_colloc_row *row, txt_buf *text);
+/* All K-grams counted (m[0], over all groups); after txt_colloc_finish. */
 uint64_t txt_colloc_total(const txt_colloc *c);
 
 #endif

@@ -502,6 +502,11 @@ uint32_t txt_counts_word(txt_counts *c, const char *w, size_t n)
 	return txt_map_put(c->words, w, n, NULL);
 }
 
+const char *txt_counts_word_text(const txt_counts *c, uint32_t id, size_t *n)
+{
+	return txt_map_key(c->words, id, n);
+}
+
 static void words_grow(txt_counts *c)
 {
 	unsigned bits = c->w ? c->wbits + 1 : 10;

@@ -98,6 +98,9 @@ void txt_counts_add_gram(txt_counts *c, const uint32_t *ids, size_t k);
  * takes them: ids[i] for word i. */
 void txt_counts_words(txt_counts *c, const uint64_t (*key)[2], const size_t *len, const char *text,
 		      size_t n, uint32_t *ids);
+/* The word with this id (as interned above; NUL-terminated, valid while c
+ * is), its length in *n when n is not NULL. */
+const char *txt_counts_word_text(const txt_counts *c, uint32_t id, size_t *n);
 /* Many n-grams at once, keys as txt_counts_add_keys takes them: the bytes
  * of len[i] / 4 word ids. */
 void txt_counts_add_grams(txt_counts *c, const uint64_t (*key)[2], const size_t *len,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "text_err.h"
+#include "text_pool.h"
 #include "text_tsv.h"
 
 struct txt_report {
@@ -91,6 +92,8 @@ txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, s
 {
 	txt_report *r = txt_xcalloc(1, sizeof *r);
 	r->w = w, r->format = format, r->ncols = ncols;
+	if (!cols)
+		return r;
 	int rc = put_row(r, cols);
 	if (rc == 0 && format == TXT_FMT_MD)
 		rc = put_rule(w, ncols, align);
@@ -119,4 +122,70 @@ const char *txt_report_num(char *buf, double x, int digits)
 		return strcpy(buf, x > 0 ? "Inf" : "-Inf");
 	snprintf(buf, 32, "%.*g", digits, x == 0 ? 0.0 : x);
 	return buf;
+}
+
+/* ---- rows formatted in threads ---- */
+
+#define ROWS_AT_ONCE 4096
+
+typedef struct rows {
+	size_t lo, hi;
+	char *out; /* the rows, formatted */
+	size_t len;
+} rows;
+
+typedef struct rows_job {
+	const txt_report *r;
+	txt_report_fill fill;
+	void *arg;
+} rows_job;
+
+/* txt_pool_fn: format a batch of rows into memory. */
+static void format_rows(void *batch, void *arg, size_t who)
+{
+	(void)who;
+	rows *b = batch;
+	const rows_job *j = arg;
+	txt_report mem = {txt_writer_mem(), j->r->format, j->r->ncols};
+	const char **cells = txt_xcalloc(mem.ncols, sizeof *cells);
+	char(*num)[32] = txt_xcalloc(mem.ncols, sizeof *num);
+	txt_buf text = {0};
+	for (size_t i = b->lo; i < b->hi; i++) {
+		j->fill(j->arg, i, cells, num, &text);
+		put_row(&mem, cells); /* a memory writer does not fail */
+	}
+	b->out = txt_writer_mem_take(mem.w, &b->len);
+	free(cells);
+	free(num);
+	free(text.s);
+}
+
+static int rows_back(txt_report *r, rows *b, int rc)
+{
+	if (rc == 0)
+		rc = txt_writer_write(r->w, b->out, b->len);
+	free(b->out);
+	free(b);
+	return rc;
+}
+
+int txt_report_rows(txt_report *r, size_t n, size_t threads, txt_report_fill fill, void *arg)
+{
+	rows_job job = {r, fill, arg};
+	txt_pool *p = txt_pool_new(threads, 0, format_rows, &job);
+	if (!p)
+		return -1;
+	int rc = 0;
+	rows *done;
+	for (size_t lo = 0; lo < n; lo += ROWS_AT_ONCE) {
+		rows *b = txt_xcalloc(1, sizeof *b);
+		b->lo = lo;
+		b->hi = n - lo < ROWS_AT_ONCE ? n : lo + ROWS_AT_ONCE;
+		if ((done = txt_pool_put(p, b)))
+			rc = rows_back(r, done, rc);
+	}
+	while ((done = txt_pool_get(p)))
+		rc = rows_back(r, done, rc);
+	txt_pool_free(p);
+	return rc;
 }

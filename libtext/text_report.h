@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "text_err.h"
 #include "text_io.h"
 
 enum { TXT_FMT_TSV, TXT_FMT_CSV, TXT_FMT_MD };
@@ -19,7 +20,7 @@ int txt_report_format(const char *name);
 
 typedef struct txt_report txt_report;
 
-/* Writes the header row at once.  align: NULL, or a letter per column, 'r'
+/* Writes the header row at once (none when cols is NULL).  align: NULL, or a letter per column, 'r'
  * for a right-aligned one (numbers), anything else for left; Markdown's rule
  * line shows it.  NULL (txt_err set) on a write error. */
 txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, size_t ncols,
@@ -27,6 +28,16 @@ txt_report *txt_report_new(txt_writer *w, int format, const char *const *cols, s
 /* One row of ncols NUL-terminated cells. 0 or -1. */
 int txt_report_row(txt_report *r, const char *const *cells);
 void txt_report_free(txt_report *r);
+
+/* Rows 0 .. n-1 formatted by `threads` threads (0, 1: the calling one) and
+ * written in order.  fill(arg, i, cells, num, text) points cells[0 ..
+ * ncols) at row i's cells, which may live in num (ncols buffers of 32
+ * bytes, as txt_report_num takes) or text (scratch): both are the calling
+ * thread's, so fill must only read shared state.  0, or -1 with txt_err()
+ * set on a write error (or when a thread cannot start). */
+typedef void (*txt_report_fill)(void *arg, size_t i, const char **cells, char (*num)[32],
+				txt_buf *text);
+int txt_report_rows(txt_report *r, size_t n, size_t threads, txt_report_fill fill, void *arg);
 
 /* Format a double for a report: "%.*g" with the given significant digits;
  * "NA" for NaN, "Inf"/"-Inf" for infinities.  buf of at least 32 bytes. */

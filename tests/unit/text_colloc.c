@@ -61,14 +61,14 @@ TEST(score_refuses)
 	CHECK(txt_colloc_score(1, bad, 0.5, &s) == -1);
 	CHECK(txt_colloc_score(6, bad, 0.5, &s) == -1);
 	txt_tok_opts tok = {0};
-	txt_colloc_cfg cfg = {&tok, 6, 1, 0.5, 1, 0, "slant-test"};
+	txt_colloc_cfg cfg = {&tok, 6, 1, 0.5, 1, 0, "slant-test", 0};
 	CHECK(txt_colloc_new(&cfg) == NULL);
 }
 
 static txt_colloc *run(const char *const *docs, size_t n, size_t k, uint64_t minc)
 {
 	txt_tok_opts tok = {0};
-	txt_colloc_cfg cfg = {&tok, k, minc, 0.5, 1, 0, "slant-test"};
+	txt_colloc_cfg cfg = {&tok, k, minc, 0.5, 1, 0, "slant-test", 0};
 	txt_colloc *c = txt_colloc_new(&cfg);
 	CHECK(c != NULL);
 	for (size_t i = 0; i < n; i++)
@@ -86,7 +86,7 @@ TEST(corpus_by_hand)
 	CHECK(txt_colloc_total(c) == 5);
 	CHECK(txt_colloc_nrows(c) == 4);
 	/* new york: n11 2, new then not york 1, york not after new 0, rest 2 */
-	txt_colloc_row r = {NULL, {0}};
+	txt_colloc_row r = {NULL, NULL, {0}};
 	for (size_t i = 0; i < txt_colloc_nrows(c); i++)
 		if (strcmp(txt_colloc_get(c, i)->text, "new york") == 0)
 			r = *txt_colloc_get(c, i);

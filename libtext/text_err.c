@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static _Thread_local char last_err[1024];
 
@@ -33,21 +34,41 @@ static void *oom(size_t n)
 	abort();
 }
 
+/* A large block on transparent huge pages, where the kernel gives them on
+ * request (madvise mode, Debian's default): a page fault per 2 MiB instead
+ * of per 4 KiB, and fewer TLB misses.  Counting 150 MB of bigrams
+ * (slant-colloc) spent a fifth of its time faulting in fresh pages. */
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+static void *advise_huge(void *p, size_t n)
+{
+	if (!p || n < 2 * HUGE_PAGE)
+		return p;
+	uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1),
+		  e = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
+#ifdef MADV_HUGEPAGE
+	if (e > a)
+		madvise((void *)a, e - a, MADV_HUGEPAGE); /* a hint: failure is harmless */
+#endif
+	return p;
+}
+
 void *txt_xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = advise_huge(malloc(n ? n : 1), n);
 	return p ? p : oom(n);
 }
 
 void *txt_xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (size && n > SIZE_MAX / size)
+		return oom(SIZE_MAX);
+	void *p = advise_huge(calloc(n ? n : 1, size ? size : 1), n * size);
 	return p ? p : oom(n * size);
 }
 
 void *txt_xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = advise_huge(realloc(p, n ? n : 1), n);
 	return q ? q : oom(n);
 }
 

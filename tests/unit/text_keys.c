@@ -45,7 +45,8 @@ static uint32_t *random_keys(size_t n, size_t w, uint32_t range)
 static int same_as_plain(txt_keys *k, const uint32_t *keys, size_t n, size_t w)
 {
 	uint32_t *s = malloc((n ? n : 1) * w * sizeof *s);
-	memcpy(s, keys, n * w * sizeof *s);
+	if (n)
+		memcpy(s, keys, n * w * sizeof *s);
 	cmp_w = w;
 	qsort(s, n, w * sizeof *s, cmp_key);
 	txt_keys_iter *it = txt_keys_iter_new(k);

@@ -16,7 +16,9 @@
 
 #define BATCH_BYTES ((size_t)1 << 20) /* documents handed to a worker at once */
 
-int txt_colloc_score(size_t k, const uint64_t *m, double smoothing, txt_colloc_stat *o)
+/* txt_colloc_score; with z_only, lambda, se and z only (ordering rows
+ * needs no more). */
+static int score_m(size_t k, const uint64_t *m, double smoothing, txt_colloc_stat *o, int z_only)
 {
 	if (k < 2 || k > TXT_COLLOC_MAXK)
 		return txt_err_set("collocation size %zu: 2 to %d words", k, TXT_COLLOC_MAXK);
@@ -47,7 +49,7 @@ int txt_colloc_score(size_t k, const uint64_t *m, double smoothing, txt_colloc_s
 	o->se = sqrt(var);
 	o->z = lambda / o->se;
 	o->pmi = o->g2 = o->t = o->dice = NAN;
-	if (k != 2)
+	if (k != 2 || z_only)
 		return 0;
 	/* the 2x2 table of bigrams, unsmoothed (Evert 2005) */
 	double N = (double)m[0], r[2] = {(double)m[1], (double)(m[0] - m[1])},
@@ -63,6 +65,11 @@ int txt_colloc_score(size_t k, const uint64_t *m, double smoothing, txt_colloc_s
 	o->t = (obs[0][0] - e11) / sqrt(obs[0][0]); /* Church et al. 1991 */
 	o->dice = 2 * obs[0][0] / (r[0] + col[0]); /* Smadja et al. 1996 */
 	return 0;
+}
+
+int txt_colloc_score(size_t k, const uint64_t *m, double smoothing, txt_colloc_stat *o)
+{
+	return score_m(k, m, smoothing, o, 0);
 }
 
 /* Documents go to the counting threads in batches of copied texts. */
@@ -394,7 +401,7 @@ static void plan_projections(txt_colloc *c, size_t ngroups)
 	const unsigned full = (1u << k) - 1;
 	uint64_t cap = c->cfg.max_mem ? c->cfg.max_mem / 8 : (uint64_t)256 << 20;
 	c->nvocab = txt_map_size(c->vocab);
-	if ((uint64_t)ngroups * k * (c->nvocab + 1) * sizeof *c->single <= cap)
+	if ((uint64_t)ngroups * k <= cap / sizeof *c->single / (c->nvocab + 1)) /* no overflow */
 		c->single = txt_xcalloc(ngroups * k * c->nvocab + 1, sizeof *c->single);
 	c->nslot = 0;
 	for (unsigned s = 1; s < full; s++)
@@ -498,7 +505,7 @@ static const char *row_text(const txt_colloc *c, size_t i, txt_buf *t)
 }
 
 /* The scores of row i, from its sub-patterns' counts. */
-static int score(const txt_colloc *c, size_t i, txt_colloc_stat *st)
+static int score(const txt_colloc *c, size_t i, txt_colloc_stat *st, int z_only)
 {
 	const size_t k = c->cfg.size;
 	const unsigned full = (1u << k) - 1;
@@ -508,11 +515,9 @@ static int score(const txt_colloc *c, size_t i, txt_colloc_stat *st)
 	m[full] = c->count[i];
 	for (unsigned s = 1; s < full; s++)
 		m[s] = c->slot[s] >= 0 ? c->sum[pid[c->slot[s]]] : *single_of(c, x, (size_t)__builtin_ctz(s));
-	if (txt_colloc_score(k, m, c->cfg.smoothing, st) < 0) {
-		char msg[256];
+	if (score_m(k, m, c->cfg.smoothing, st, z_only) < 0) {
 		txt_buf t = {0};
-		snprintf(msg, sizeof msg, "%s", txt_err());
-		txt_err_set("'%s': %s", row_text(c, i, &t), msg);
+		txt_err_set("'%s': %s", row_text(c, i, &t), txt_err()); /* it copies first */
 		free(t.s);
 		return -1;
 	}
@@ -600,7 +605,7 @@ static void score_range(void *job, void *arg, size_t who)
 	zjob *j = job;
 	txt_colloc_stat st;
 	for (size_t i = j->lo; i < j->hi && !j->err; i++) {
-		if (score(j->c, i, &st) < 0)
+		if (score(j->c, i, &st, 1) < 0)
 			j->err = txt_xstrdup(txt_err());
 		j->z[i] = (zrow){z_key(st.z), (uint32_t)i};
 	}
@@ -686,7 +691,7 @@ void txt_colloc_row_at(const txt_colloc *c, size_t i, txt_colloc_row *row, txt_b
 	size_t r = c->order[i];
 	row->group = c->cfg.grouped ? txt_map_key(c->groups, key_group(c, c->ckey + r * c->w), NULL)
 				    : NULL;
-	score(c, r, &row->s); /* it succeeded in txt_colloc_finish */
+	score(c, r, &row->s, 0); /* it succeeded in txt_colloc_finish */
 	row->text = row_text(c, r, text);
 }
 

@@ -157,10 +157,19 @@ void txt_keys_sort(uint32_t *keys, uint32_t *tmp, size_t n, size_t w)
 
 static int key_eq(const uint32_t *a, const uint32_t *b, size_t w)
 {
+	if (w == 2)
+		return a[0] == b[0] && a[1] == b[1];
 	for (size_t i = 0; i < w; i++)
 		if (a[i] != b[i])
 			return 0;
 	return 1;
+}
+
+/* A key's words copied (a call to memcpy per key cost more than the copy). */
+static inline void key_copy(uint32_t *d, const uint32_t *s, size_t w)
+{
+	for (size_t i = 0; i < w; i++)
+		d[i] = s[i];
 }
 
 static int key_cmp(const uint32_t *a, const uint32_t *b, size_t w)
@@ -189,7 +198,7 @@ static run collapse(const uint32_t *keys, size_t n, size_t w)
 			r.n[j - 1]++;
 			continue;
 		}
-		memcpy(r.key + j * w, keys + i * w, w * sizeof *keys);
+		key_copy(r.key + j * w, keys + i * w, w);
 		r.n[j++] = 1;
 	}
 	return r;
@@ -319,7 +328,7 @@ int txt_keys_next(txt_keys_iter *it, const uint32_t **key, uint64_t *count)
 {
 	if (it->nh == 0)
 		return 0;
-	memcpy(it->key, it->heap[0]->key, it->w * sizeof *it->key);
+	key_copy(it->key, it->heap[0]->key, it->w);
 	uint64_t n = 0;
 	do {
 		cursor *c = it->heap[0];
@@ -413,12 +422,12 @@ static int merge_into(txt_keys *k, run *const *rs, size_t n, int to_file, run *o
 				out->key = txt_xreallocarray(out->key, cap, w * sizeof *out->key);
 				out->n = txt_xreallocarray(out->n, cap, sizeof *out->n);
 			}
-			memcpy(out->key + out->len * w, key, w * sizeof *key);
+			key_copy(out->key + out->len * w, key, w);
 			out->n[out->len++] = cnt;
 			continue;
 		}
 		uint32_t *p = buf + nb * rec;
-		memcpy(p, key, w * sizeof *key);
+		key_copy(p, key, w);
 		p[w] = (uint32_t)cnt;
 		p[w + 1] = (uint32_t)(cnt >> 32);
 		out->len++;

@@ -170,6 +170,16 @@ for by in "" "--by source"; do
 done
 if [ "$(wc -l <"$T/mem")" -gt 1000 ]; then pass "spill: rows to compare"; else
 	fail "spill" "only $(wc -l <"$T/mem") rows"; fi
+# one group a document: the words' counts by group, position and word fit
+# in arrays without a bound (48 MB) but not in 16M's eighth, where they go
+# through the map as longer sub-patterns do; the rows are the same
+head -n 101 "$T/big.tsv" >"$T/big100.tsv"
+run slant-colloc -q --by id --min-count 1 "$T/big100.tsv"
+cp "$T/out" "$T/mem"
+run slant-colloc -q --by id --min-count 1 --max-mem 16M "$T/big100.tsv"
+same "--by id: one-word counts in arrays == in the map" "$T/out" "$T/mem"
+if [ "$(cut -f1 "$T/mem" | sort -u | wc -l)" -eq 101 ]; then pass "--by id: 100 groups"; else
+	fail "--by id" "$(cut -f1 "$T/mem" | sort -u | wc -l) groups"; fi
 left=$(ls -A "$T/tmp")
 if [ -z "$left" ]; then pass "no temporary files left"; else fail "temporary files" "left: $left"; fi
 

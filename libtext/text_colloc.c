@@ -111,7 +111,7 @@ struct txt_colloc {
 	size_t nrow, cap;
 	uint64_t *single;   /* m_S of the one-word projections S, by group, position
 			     * and word: single[(g * K + i) * nvocab + word] */
-	size_t nvocab;
+	size_t nvocab, nsingle;
 	int slot[1u << TXT_COLLOC_MAXK]; /* projection S's place in a row's pids, or -1 */
 	size_t nslot;
 	uint32_t *pid;      /* row i's other projections' ids: pid[i * nslot + slot[S]] */
@@ -395,67 +395,157 @@ static uint32_t key_group(const txt_colloc *c, const uint32_t *x)
 /* The projections a row keeps ids for: all but the whole and the empty
  * one, and the one-word ones when single[] holds those (when they fit in
  * an eighth of the memory bound, or 256 MiB without one). */
+/* Bytes the one-word counts may take: an eighth of the bound, or 256 MiB
+ * without one. */
+static uint64_t single_cap(const txt_colloc *c)
+{
+	return c->cfg.max_mem ? c->cfg.max_mem / 8 : (uint64_t)256 << 20;
+}
+
 static void plan_projections(txt_colloc *c, size_t ngroups)
 {
 	const size_t k = c->cfg.size;
 	const unsigned full = (1u << k) - 1;
-	uint64_t cap = c->cfg.max_mem ? c->cfg.max_mem / 8 : (uint64_t)256 << 20;
 	c->nvocab = txt_map_size(c->vocab);
-	if ((uint64_t)ngroups * k <= cap / sizeof *c->single / (c->nvocab + 1)) /* no overflow */
-		c->single = txt_xcalloc(ngroups * k * c->nvocab + 1, sizeof *c->single);
+	if ((uint64_t)ngroups * k <= single_cap(c) / sizeof *c->single / (c->nvocab + 1))
+		c->nsingle = ngroups * k * c->nvocab + 1; /* the test above cannot overflow */
+	c->single = c->nsingle ? txt_xcalloc(c->nsingle, sizeof *c->single) : NULL;
 	c->nslot = 0;
 	for (unsigned s = 1; s < full; s++)
 		c->slot[s] = c->single && __builtin_popcount(s) == 1 ? -1 : (int)c->nslot++;
 }
 
-static uint64_t *single_of(const txt_colloc *c, const uint32_t *x, size_t i)
+static size_t single_at(const txt_colloc *c, const uint32_t *x, size_t i)
 {
 	const size_t k = c->cfg.size;
-	return &c->single[((size_t)key_group(c, x) * k + i) * c->nvocab + x[c->w - k + i]];
+	return ((size_t)key_group(c, x) * k + i) * c->nvocab + x[c->w - k + i];
 }
 
-/* First pass: the totals and the one-word projections; keep the
- * candidates, register their other projections. */
+/* A part of the first pass: the keys from lo to hi (NULL: the ends), read
+ * by one thread into counts of its own. */
+typedef struct part {
+	const txt_colloc *c;
+	const uint32_t *lo, *hi;
+	uint64_t *gtotal, *single, total;
+	uint32_t *ckey; /* its candidates */
+	uint64_t *count;
+	size_t n, cap;
+	char *err;
+} part;
+
+/* txt_pool_fn: the totals and one-word counts of a part; its candidates. */
+static void scan_part(void *job, void *arg, size_t who)
+{
+	(void)arg;
+	(void)who;
+	part *p = job;
+	const txt_colloc *c = p->c;
+	const size_t k = c->cfg.size, w = c->w;
+	txt_keys_iter *it = txt_keys_iter_range(c->keys, p->lo, p->hi);
+	const uint32_t *x;
+	uint64_t n;
+	int rc = it ? 0 : -1;
+	while (it && (rc = txt_keys_next(it, &x, &n)) == 1) {
+		p->gtotal[key_group(c, x)] += n;
+		p->total += n;
+		for (size_t i = 0; p->single && i < k; i++)
+			p->single[single_at(c, x, i)] += n;
+		if (n < c->cfg.min_count)
+			continue;
+		if (p->n == p->cap) { /* by half: less slack, at the peak too */
+			p->cap = p->cap ? p->cap + p->cap / 2 : 1024;
+			p->ckey = txt_xreallocarray(p->ckey, p->cap, w * sizeof *p->ckey);
+			p->count = txt_xreallocarray(p->count, p->cap, sizeof *p->count);
+		}
+		memcpy(p->ckey + p->n * w, x, w * sizeof *x);
+		p->count[p->n++] = n;
+	}
+	if (rc < 0)
+		p->err = txt_xstrdup(txt_err());
+	txt_keys_iter_free(it);
+}
+
+/* Part p's counts and candidates added to c's (in key order); 0, or -1. */
+static int take_part(txt_colloc *c, part *p, size_t ng)
+{
+	int rc = 0;
+	if (p->err)
+		rc = txt_err_set("%s", p->err);
+	else if (c->nrow + p->n > UINT32_MAX)
+		rc = txt_err_set("more than %u expressions", (unsigned)UINT32_MAX);
+	for (size_t g = 0; g < ng; g++)
+		c->gtotal[g] += p->gtotal[g];
+	c->total += p->total;
+	for (size_t i = 0; p->single != c->single && i < c->nsingle; i++)
+		c->single[i] += p->single[i];
+	if (rc == 0 && p->n) {
+		c->ckey = txt_xreallocarray(c->ckey, c->nrow + p->n, c->w * sizeof *c->ckey);
+		c->count = txt_xreallocarray(c->count, c->nrow + p->n, sizeof *c->count);
+		memcpy(c->ckey + c->nrow * c->w, p->ckey, p->n * c->w * sizeof *p->ckey);
+		memcpy(c->count + c->nrow, p->count, p->n * sizeof *p->count);
+		c->nrow += p->n;
+	}
+	if (p->single != c->single)
+		free(p->single);
+	free(p->gtotal);
+	free(p->ckey);
+	free(p->count);
+	free(p->err);
+	return rc;
+}
+
+/* First pass, in parts read by the threads: the totals and the one-word
+ * projections, the candidates; then their other projections registered. */
 static int candidates(txt_colloc *c, txt_map *proj)
 {
 	const size_t k = c->cfg.size, w = c->w;
 	const unsigned full = (1u << k) - 1;
 	size_t ng = c->cfg.grouped ? txt_map_size(c->groups) : 1;
-	c->gtotal = txt_xcalloc(ng ? ng : 1, sizeof *c->gtotal);
-	plan_projections(c, ng ? ng : 1);
-	txt_keys_iter *it = txt_keys_iter_new(c->keys);
-	if (!it)
+	ng = ng ? ng : 1;
+	c->gtotal = txt_xcalloc(ng, sizeof *c->gtotal);
+	plan_projections(c, ng);
+	size_t nparts = c->cfg.threads;
+	if (c->single && c->nsingle * sizeof *c->single > single_cap(c) / nparts)
+		nparts = 1; /* no room for a copy of the one-word counts each */
+	uint32_t *cuts = txt_xcalloc(nparts * w, sizeof *cuts);
+	nparts = nparts > 1 ? txt_keys_cuts(c->keys, nparts, cuts) + 1 : 1;
+	part *pt = txt_xcalloc(nparts, sizeof *pt);
+	txt_pool *pool = txt_pool_new(nparts > 1 ? nparts : 0, nparts + 1, scan_part, NULL);
+	if (!pool) {
+		free(pt);
+		free(cuts);
 		return -1;
-	const uint32_t *x;
-	uint64_t n;
-	uint32_t pk[1 + TXT_KEYS_MAXW];
-	int rc;
-	while ((rc = txt_keys_next(it, &x, &n)) == 1) {
-		c->gtotal[key_group(c, x)] += n;
-		c->total += n;
-		for (size_t i = 0; c->single && i < k; i++)
-			*single_of(c, x, i) += n;
-		if (n < c->cfg.min_count)
-			continue;
-		if (c->nrow == UINT32_MAX) {
-			rc = txt_err_set("more than %u expressions", (unsigned)UINT32_MAX);
-			break;
-		}
-		if (c->nrow == c->cap) { /* by half: less slack, at the peak too */
-			c->cap = c->cap ? c->cap + c->cap / 2 : 1024;
-			c->ckey = txt_xreallocarray(c->ckey, c->cap, w * sizeof *c->ckey);
-			c->count = txt_xreallocarray(c->count, c->cap, sizeof *c->count);
-			c->pid = txt_xreallocarray(c->pid, c->cap, (c->nslot + 1) * sizeof *c->pid);
-		}
-		uint32_t *pid = c->pid + c->nrow * c->nslot;
-		memcpy(c->ckey + c->nrow * w, x, w * sizeof *x);
-		c->count[c->nrow++] = n;
-		for (unsigned s = 1; s < full; s++)
-			if (c->slot[s] >= 0)
-				pid[c->slot[s]] =
-					txt_map_put(proj, (const char *)pk, proj_key(pk, s, x, w, k), NULL);
 	}
-	txt_keys_iter_free(it);
+	int rc = 0;
+	part *done;
+	for (size_t i = 0; i <= nparts; i++) { /* then the parts still in the pool */
+		if (i < nparts) {
+			pt[i] = (part){.c = c,
+				       .lo = i ? cuts + (i - 1) * w : NULL,
+				       .hi = i + 1 < nparts ? cuts + i * w : NULL,
+				       .gtotal = txt_xcalloc(ng, sizeof *pt[i].gtotal)};
+			pt[i].single = nparts == 1 ? c->single
+				       : c->single ? txt_xcalloc(c->nsingle, sizeof *c->single) : NULL;
+		}
+		while ((done = i < nparts ? txt_pool_put(pool, &pt[i]) : txt_pool_get(pool))) {
+			if (take_part(c, done, ng) < 0)
+				rc = -1;
+			if (i < nparts)
+				break; /* put returns one part at most */
+		}
+	}
+	txt_pool_free(pool);
+	free(pt);
+	free(cuts);
+	if (rc == 0 && c->nslot) {
+		c->pid = txt_xreallocarray(NULL, c->nrow ? c->nrow : 1, c->nslot * sizeof *c->pid);
+		uint32_t pk[1 + TXT_KEYS_MAXW];
+		for (size_t i = 0; i < c->nrow; i++)
+			for (unsigned s = 1; s < full; s++)
+				if (c->slot[s] >= 0)
+					c->pid[i * c->nslot + (size_t)c->slot[s]] = txt_map_put(
+						proj, (const char *)pk, proj_key(pk, s, c->ckey + i * w, w, k), NULL);
+	}
 	c->sum = txt_xcalloc(txt_map_size(proj) ? txt_map_size(proj) : 1, sizeof *c->sum);
 	return rc;
 }
@@ -514,7 +604,8 @@ static int score(const txt_colloc *c, size_t i, txt_colloc_stat *st, int z_only)
 	m[0] = c->gtotal[key_group(c, x)];
 	m[full] = c->count[i];
 	for (unsigned s = 1; s < full; s++)
-		m[s] = c->slot[s] >= 0 ? c->sum[pid[c->slot[s]]] : *single_of(c, x, (size_t)__builtin_ctz(s));
+		m[s] = c->slot[s] >= 0 ? c->sum[pid[c->slot[s]]]
+				       : c->single[single_at(c, x, (size_t)__builtin_ctz(s))];
 	if (score_m(k, m, c->cfg.smoothing, st, z_only) < 0) {
 		txt_buf t = {0};
 		txt_err_set("'%s': %s", row_text(c, i, &t), txt_err()); /* it copies first */

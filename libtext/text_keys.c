@@ -265,7 +265,44 @@ struct txt_keys_iter {
 	cursor **heap; /* cursors with a record, smallest key first */
 	size_t nh;
 	uint32_t key[TXT_KEYS_MAXW];
+	uint32_t hi[TXT_KEYS_MAXW]; /* the end (excluded) when has_hi */
+	int has_hi;
 };
+
+/* Record i's key: in memory, or read from the file into buf (w + 2
+ * words).  NULL when the read fails. */
+static const uint32_t *run_key(const run *r, uint64_t i, size_t w, uint32_t *buf)
+{
+	if (r->fd < 0)
+		return r->key + i * w;
+	size_t bytes = (w + 2) * sizeof *buf;
+	ssize_t got = pread(r->fd, buf, bytes, (off_t)(i * bytes));
+	if (got != (ssize_t)bytes) {
+		if (got >= 0)
+			errno = 0;
+		io_fail("reading");
+		return NULL;
+	}
+	return buf;
+}
+
+/* The first record of r whose key is not below lo; -1 when a read fails. */
+static int64_t lower_bound(const run *r, const uint32_t *lo, size_t w)
+{
+	uint64_t a = 0, b = r->len;
+	uint32_t buf[TXT_KEYS_MAXW + 2];
+	while (a < b) {
+		uint64_t m = a + (b - a) / 2;
+		const uint32_t *key = run_key(r, m, w, buf);
+		if (!key)
+			return -1;
+		if (key_cmp(key, lo, w) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return (int64_t)a;
+}
 
 static void sift_down(txt_keys_iter *it, size_t i)
 {
@@ -296,16 +333,26 @@ void txt_keys_iter_free(txt_keys_iter *it)
 	free(it);
 }
 
-/* A merge of rs[0..n). */
-static txt_keys_iter *iter_open(size_t w, run *const *rs, size_t n)
+/* A merge of rs[0..n), of the keys from lo (NULL: the first) to hi
+ * (excluded; NULL: to the end). */
+static txt_keys_iter *iter_open(size_t w, run *const *rs, size_t n, const uint32_t *lo,
+				const uint32_t *hi)
 {
 	txt_keys_iter *it = txt_xcalloc(1, sizeof *it);
 	it->w = w;
+	if ((it->has_hi = hi != NULL))
+		key_copy(it->hi, hi, w);
 	it->cur = txt_xcalloc(n ? n : 1, sizeof *it->cur);
 	it->heap = txt_xcalloc(n ? n : 1, sizeof *it->heap);
 	for (size_t i = 0; i < n; i++) {
 		cursor *c = &it->cur[i];
 		c->r = rs[i];
+		int64_t at = lo ? lower_bound(rs[i], lo, w) : 0;
+		if (at < 0) {
+			txt_keys_iter_free(it);
+			return NULL;
+		}
+		c->next = c->read = (uint64_t)at;
 		if (rs[i]->fd >= 0)
 			c->buf = txt_xreallocarray(NULL, IO_RECS, (w + 2) * sizeof *c->buf);
 		int rc = cur_next(c, w);
@@ -326,7 +373,7 @@ static txt_keys_iter *iter_open(size_t w, run *const *rs, size_t n)
 
 int txt_keys_next(txt_keys_iter *it, const uint32_t **key, uint64_t *count)
 {
-	if (it->nh == 0)
+	if (it->nh == 0 || (it->has_hi && key_cmp(it->heap[0]->key, it->hi, it->w) >= 0))
 		return 0;
 	key_copy(it->key, it->heap[0]->key, it->w);
 	uint64_t n = 0;
@@ -350,15 +397,40 @@ int txt_keys_next(txt_keys_iter *it, const uint32_t **key, uint64_t *count)
 
 txt_keys_iter *txt_keys_iter_new(txt_keys *k)
 {
+	return txt_keys_iter_range(k, NULL, NULL);
+}
+
+txt_keys_iter *txt_keys_iter_range(txt_keys *k, const uint32_t *lo, const uint32_t *hi)
+{
 	size_t n = k->m.n + k->f.n;
 	run **rs = txt_xcalloc(n ? n : 1, sizeof *rs);
 	for (size_t i = 0; i < k->m.n; i++)
 		rs[i] = &k->m.r[i];
 	for (size_t i = 0; i < k->f.n; i++)
 		rs[k->m.n + i] = &k->f.r[i];
-	txt_keys_iter *it = iter_open(k->w, rs, n);
+	txt_keys_iter *it = iter_open(k->w, rs, n, lo, hi);
 	free(rs);
 	return it;
+}
+
+size_t txt_keys_cuts(txt_keys *k, size_t parts, uint32_t *cuts)
+{
+	const run *big = NULL; /* the run with the most keys */
+	for (size_t i = 0; i < k->m.n + k->f.n; i++) {
+		const run *r = i < k->m.n ? &k->m.r[i] : &k->f.r[i - k->m.n];
+		if (!big || r->len > big->len)
+			big = r;
+	}
+	size_t n = 0;
+	uint32_t buf[TXT_KEYS_MAXW + 2];
+	for (size_t i = 1; big && i < parts; i++) {
+		const uint32_t *key = run_key(big, big->len * i / parts, k->w, buf);
+		if (!key)
+			return 0; /* one part, then: the merge will report the failure */
+		if (n == 0 || key_cmp(key, cuts + (n - 1) * k->w, k->w) > 0)
+			key_copy(cuts + n++ * k->w, key, k->w);
+	}
+	return n;
 }
 
 /* ---- keeping runs within the bound ---- */
@@ -399,7 +471,7 @@ static int tmp_open(txt_keys *k)
 static int merge_into(txt_keys *k, run *const *rs, size_t n, int to_file, run *out)
 {
 	const size_t w = k->w, rec = w + 2;
-	txt_keys_iter *it = iter_open(w, rs, n);
+	txt_keys_iter *it = iter_open(w, rs, n, NULL, NULL);
 	if (!it)
 		return -1;
 	*out = (run){NULL, NULL, 0, -1, 0};

@@ -20,8 +20,9 @@
  *     txt_keys_iter_free(it), as often as needed; txt_keys_free(k).
  *
  * Ownership: the set owns its runs; batches and scratch are the caller's.
- * txt_keys_add may be called from several threads at once; the rest from
- * one thread, after the last add. */
+ * txt_keys_add may be called from several threads at once; after the last
+ * add, several threads may each read an iterator of their own (files are
+ * read with pread); the rest from one thread. */
 #ifndef TEXT_KEYS_H
 #define TEXT_KEYS_H
 
@@ -56,6 +57,12 @@ uint64_t txt_keys_mem(const txt_keys *k);
 typedef struct txt_keys_iter txt_keys_iter;
 /* A merge of every run added so far.  NULL with txt_err() set. */
 txt_keys_iter *txt_keys_iter_new(txt_keys *k);
+/* A merge of the keys from lo (included; NULL: the first) to hi
+ * (excluded; NULL: to the end): for threads that each read a part. */
+txt_keys_iter *txt_keys_iter_range(txt_keys *k, const uint32_t *lo, const uint32_t *hi);
+/* Up to parts - 1 keys, increasing, that cut the keys into parts of about
+ * as many (by the largest run), into cuts (width words each); how many. */
+size_t txt_keys_cuts(txt_keys *k, size_t parts, uint32_t *cuts);
 /* The next distinct key (width words, valid until the next call) and its
  * total count: 1; 0 at the end; -1 with txt_err() set (a read failed). */
 int txt_keys_next(txt_keys_iter *it, const uint32_t **key, uint64_t *count);

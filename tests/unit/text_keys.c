@@ -175,6 +175,69 @@ TEST(threads_add_at_once)
 	free(keys);
 }
 
+/* The parts between cuts, read apart, are the whole merge in order. */
+static int parts_make_whole(txt_keys *k, size_t w, size_t parts)
+{
+	uint32_t cuts[16 * TXT_KEYS_MAXW];
+	size_t nc = txt_keys_cuts(k, parts, cuts), total = 0, seen = 0;
+	int ok = nc >= 1 && nc < parts;
+	for (size_t i = 1; ok && i < nc; i++)
+		ok = cmp_w == w && cmp_key(cuts + (i - 1) * w, cuts + i * w) < 0;
+	txt_keys_iter *all = txt_keys_iter_new(k);
+	const uint32_t *a, *b;
+	uint64_t na, nb;
+	for (size_t p = 0; ok && p <= nc; p++) {
+		txt_keys_iter *it = txt_keys_iter_range(k, p ? cuts + (p - 1) * w : NULL,
+						      p < nc ? cuts + p * w : NULL);
+		ok = it != NULL;
+		size_t here = 0;
+		while (ok && txt_keys_next(it, &b, &nb) == 1) {
+			ok = txt_keys_next(all, &a, &na) == 1 && na == nb &&
+			     memcmp(a, b, w * sizeof *a) == 0;
+			here++;
+		}
+		seen += here > 0;
+		total += here;
+		txt_keys_iter_free(it);
+	}
+	ok = ok && txt_keys_next(all, &a, &na) == 0 && total > 0 && seen == nc + 1;
+	txt_keys_iter_free(all);
+	return ok;
+}
+
+TEST(ranges_and_cuts)
+{
+	const size_t w = 2, n = 30000;
+	uint32_t *keys = random_keys(n, w, 300);
+	cmp_w = w;
+	for (int bound = 0; bound < 2; bound++) { /* memory runs, then file runs */
+		txt_keys *k = txt_keys_new(w, bound, "slant-test");
+		CHECK(add_all(k, keys, n, w, 4000) == 0);
+		CHECK(bound == 0 || txt_keys_file_runs(k) > 0);
+		CHECK(parts_make_whole(k, w, 2));
+		CHECK(parts_make_whole(k, w, 7));
+		/* a range that starts and ends between keys */
+		uint32_t lo[2] = {100, 0}, hi[2] = {200, 0};
+		txt_keys_iter *it = txt_keys_iter_range(k, lo, hi);
+		const uint32_t *x;
+		uint64_t c, want = 0, got = 0;
+		while (txt_keys_next(it, &x, &c) == 1) {
+			CHECK(x[0] >= 100 && x[0] < 200);
+			got += c;
+		}
+		txt_keys_iter_free(it);
+		for (size_t i = 0; i < n; i++)
+			want += keys[i * w] >= 100 && keys[i * w] < 200;
+		CHECK(got == want && want > 0);
+		txt_keys_free(k);
+	}
+	txt_keys *k = txt_keys_new(w, 0, "slant-test");
+	uint32_t cuts[4];
+	CHECK(txt_keys_cuts(k, 3, cuts) == 0); /* nothing to cut */
+	txt_keys_free(k);
+	free(keys);
+}
+
 TEST(empty_and_bad)
 {
 	txt_keys *k = txt_keys_new(2, 0, "slant-test");
@@ -193,4 +256,4 @@ TEST(empty_and_bad)
 }
 
 RUN_TESTS(T(sort_matches_qsort), T(counts_in_memory_and_files), T(threads_add_at_once),
-	  T(empty_and_bad))
+	  T(ranges_and_cuts), T(empty_and_bad))

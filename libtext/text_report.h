@@ -40,7 +40,13 @@ typedef void (*txt_report_fill)(void *arg, size_t i, const char **cells, char (*
 int txt_report_rows(txt_report *r, size_t n, size_t threads, txt_report_fill fill, void *arg);
 
 /* Format a double for a report: "%.*g" with the given significant digits;
- * "NA" for NaN, "Inf"/"-Inf" for infinities.  buf of at least 32 bytes. */
+ * "NA" for NaN, "Inf"/"-Inf" for infinities, "0" for -0.  buf of at least
+ * 32 bytes.  Byte-identical to glibc's snprintf, which it calls only where
+ * its own formatting cannot prove the digits: near a decimal rounding tie,
+ * over 15 digits (but for integers), magnitudes outside about 1e-30..1e44. */
 const char *txt_report_num(char *buf, double x, int digits);
+/* That fast path alone, for its test and benchmark: 1 with buf written, or 0
+ * (buf unspecified) where txt_report_num falls back to snprintf. */
+int txt_report_num_fast(char *buf, double x, int digits);
 
 #endif

@@ -152,16 +152,37 @@ static void scatter_w(const uint32_t *from, uint32_t *to, size_t n, size_t w, si
 PACKED_SORT(sort_u32, uint32_t)
 PACKED_SORT(sort_u64, uint64_t)
 
-/* Sort keys packed in `total` bits (bits[j] for word j); 0 when they do
- * not fit or there is no room (keys and tmp hold n * w words each). */
-static int packed_sort(uint32_t *keys, uint32_t *tmp, size_t n, size_t w, const unsigned *bits,
-		       unsigned total)
+/* A sorted batch: the numbers the keys were packed into (n32 or n64, in
+ * the caller's keys or tmp), or, both NULL, the keys themselves. */
+typedef struct sorted {
+	const uint32_t *n32;
+	const uint64_t *n64;
+	unsigned bits[TXT_KEYS_MAXW]; /* each word's bits in the numbers */
+} sorted;
+
+static uint64_t sorted_num(const sorted *o, size_t i)
 {
+	return o->n32 ? o->n32[i] : o->n64[i];
+}
+
+/* A number's words: the last word in the lowest bits. */
+static void unpack(uint64_t v, uint32_t *key, size_t w, const unsigned *bits)
+{
+	for (size_t j = w; j-- > 0;) {
+		key[j] = (uint32_t)(v & (((uint64_t)1 << bits[j]) - 1));
+		v >>= bits[j];
+	}
+}
+
+/* Sort keys packed in `total` bits (o->bits[j] for word j): pack into tmp,
+ * sort between tmp and keys.  0 when they do not fit (keys and tmp hold
+ * n * w words each). */
+static int packed_sort(uint32_t *keys, uint32_t *tmp, size_t n, size_t w, unsigned total,
+		       sorted *o)
+{
+	const unsigned *bits = o->bits;
 	if (total > 64 || (total > 32 && w < 2))
 		return 0;
-	/* pack into tmp, sort between tmp and keys, unpack into keys (from the
-	 * last key back when the sorted numbers are in keys: a key's words
-	 * start at or after its number's bytes) */
 	if (total <= 32) {
 		uint32_t *p = tmp;
 		for (size_t i = 0; i < n; i++) {
@@ -170,14 +191,7 @@ static int packed_sort(uint32_t *keys, uint32_t *tmp, size_t n, size_t w, const 
 				v = (bits[j] < 32 ? v << bits[j] : 0) | keys[i * w + j];
 			p[i] = v;
 		}
-		p = sort_u32(p, keys, n, total);
-		for (size_t i = n; i-- > 0;) {
-			uint32_t v = p[i];
-			for (size_t j = w; j-- > 0;) {
-				keys[i * w + j] = bits[j] ? v & (uint32_t)(((uint64_t)1 << bits[j]) - 1) : 0;
-				v = bits[j] < 32 ? v >> bits[j] : 0;
-			}
-		}
+		o->n32 = sort_u32(p, keys, n, total);
 		return 1;
 	}
 	uint64_t *p = (uint64_t *)(void *)tmp;
@@ -187,30 +201,43 @@ static int packed_sort(uint32_t *keys, uint32_t *tmp, size_t n, size_t w, const 
 			v = v << bits[j] | keys[i * w + j];
 		p[i] = v;
 	}
-	p = sort_u64(p, (uint64_t *)(void *)keys, n, total);
-	for (size_t i = n; i-- > 0;) {
-		uint64_t v = p[i];
-		for (size_t j = w; j-- > 0;) {
-			keys[i * w + j] = (uint32_t)(v & (((uint64_t)1 << bits[j]) - 1));
-			v >>= bits[j];
-		}
-	}
+	o->n64 = sort_u64(p, (uint64_t *)(void *)keys, n, total);
 	return 1;
 }
 
-void txt_keys_sort(uint32_t *keys, uint32_t *tmp, size_t n, size_t w)
+static void sort_bytes(uint32_t *keys, uint32_t *tmp, size_t n, size_t w);
+
+/* Sort the batch: as numbers when the keys pack, else by bytes in place. */
+static void sort_batch(uint32_t *keys, uint32_t *tmp, size_t n, size_t w, sorted *o)
 {
+	*o = (sorted){0};
 	if (n < 2)
 		return;
 	uint32_t any[TXT_KEYS_MAXW] = {0}; /* each word's bits set in some key */
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < w; j++)
 			any[j] |= keys[i * w + j];
-	unsigned bits[TXT_KEYS_MAXW], total = 0;
+	unsigned total = 0;
 	for (size_t j = 0; j < w; j++)
-		total += bits[j] = any[j] ? 32 - (unsigned)__builtin_clz(any[j]) : 0;
-	if (packed_sort(keys, tmp, n, w, bits, total))
+		total += o->bits[j] = any[j] ? 32 - (unsigned)__builtin_clz(any[j]) : 0;
+	if (packed_sort(keys, tmp, n, w, total, o))
 		return;
+	sort_bytes(keys, tmp, n, w);
+}
+
+void txt_keys_sort(uint32_t *keys, uint32_t *tmp, size_t n, size_t w)
+{
+	sorted o;
+	sort_batch(keys, tmp, n, w, &o);
+	/* unpacked from the last key back: when the numbers are in keys, a
+	 * key's words start at or after its number's bytes */
+	for (size_t i = n; (o.n32 || o.n64) && i-- > 0;)
+		unpack(sorted_num(&o, i), keys + i * w, w, o.bits);
+}
+
+/* By bytes of the words: LSD radix sort, a byte a pass. */
+static void sort_bytes(uint32_t *keys, uint32_t *tmp, size_t n, size_t w)
+{
 	/* every digit's histogram in one pass; digit d is byte d % 4 of word
 	 * w - 1 - d / 4 (least significant first) */
 	const size_t nd = 4 * w;
@@ -291,6 +318,25 @@ static run collapse(const uint32_t *keys, size_t n, size_t w)
 		}
 		key_copy(r.key + j * w, keys + i * w, w);
 		r.n[j++] = 1;
+	}
+	return r;
+}
+
+/* A batch sorted as numbers, as a memory run: equal keys are equal
+ * numbers, so they are counted before being unpacked, once each. */
+static run collapse_sorted(const sorted *o, size_t n, size_t w)
+{
+	size_t d = n > 0;
+	for (size_t i = 1; i < n; i++)
+		d += sorted_num(o, i) != sorted_num(o, i - 1);
+	run r = {txt_xreallocarray(NULL, d ? d : 1, w * sizeof *r.key),
+		 txt_xreallocarray(NULL, d ? d : 1, sizeof *r.n), d, -1, 0};
+	for (size_t i = 0, j = 0, e; i < n; i = e, j++) {
+		uint64_t v = sorted_num(o, i);
+		for (e = i + 1; e < n && sorted_num(o, e) == v; e++)
+			;
+		unpack(v, r.key + j * w, w, o->bits);
+		r.n[j] = e - i;
 	}
 	return r;
 }
@@ -699,8 +745,9 @@ int txt_keys_add(txt_keys *k, uint32_t *keys, uint32_t *tmp, size_t n)
 {
 	if (n == 0)
 		return 0;
-	txt_keys_sort(keys, tmp, n, k->w);
-	run r = collapse(keys, n, k->w);
+	sorted o;
+	sort_batch(keys, tmp, n, k->w, &o);
+	run r = o.n32 || o.n64 ? collapse_sorted(&o, n, k->w) : collapse(keys, n, k->w);
 	pthread_mutex_lock(&k->mu);
 	runs_push(&k->m, r);
 	k->used += run_bytes(&r, k->w);

@@ -143,6 +143,23 @@ TEST(counts_in_memory_and_files)
 	}
 }
 
+/* Keys too wide to pack into 64 bits (sorted and collapsed by their
+ * words), with repeats. */
+TEST(counts_of_wide_keys)
+{
+	const size_t w = 3, n = 20000;
+	uint32_t *keys = random_keys(n, w, 12);
+	for (size_t i = 0; i < n; i++)
+		keys[i * w] = keys[i * w] * 2654435761u | 0x80000000u; /* 32 bits, 12 values */
+	for (int bound = 0; bound < 2; bound++) {
+		txt_keys *k = txt_keys_new(w, bound, "slant-test");
+		CHECK(add_all(k, keys, n, w, 3000) == 0);
+		CHECK(same_as_plain(k, keys, n, w));
+		txt_keys_free(k);
+	}
+	free(keys);
+}
+
 typedef struct share {
 	txt_keys *k;
 	const uint32_t *keys;
@@ -261,4 +278,4 @@ TEST(empty_and_bad)
 }
 
 RUN_TESTS(T(sort_matches_qsort), T(counts_in_memory_and_files), T(threads_add_at_once),
-	  T(ranges_and_cuts), T(empty_and_bad))
+	  T(counts_of_wide_keys), T(ranges_and_cuts), T(empty_and_bad))

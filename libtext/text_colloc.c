@@ -135,9 +135,9 @@ txt_colloc *txt_colloc_new(const txt_colloc_cfg *cfg)
 	if (!c->cfg.name)
 		c->cfg.name = "slant-colloc";
 	c->w = cfg->size + (cfg->grouped != 0);
-	/* a bound: half for the sorted runs, a quarter for the threads' keys
-	 * (and as much again to sort them), the rest for the words and the
-	 * candidates */
+	/* a bound: half for the sorted runs, an eighth for the threads' keys
+	 * and as much again to sort them, an eighth for the one-word counts,
+	 * the rest for the words and the candidates */
 	size_t per = cfg->max_mem ? (size_t)(cfg->max_mem / 8 / c->cfg.threads) : (size_t)16 << 20;
 	c->keycap = per / (c->w * sizeof(uint32_t));
 	if (c->keycap > ((size_t)2 << 20))

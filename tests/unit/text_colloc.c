@@ -1,8 +1,8 @@
 /* text_colloc: the scores from marginal counts worked by hand; a small
- * corpus counted end to end (candidates, totals, order, boundaries); the
- * same rows under a memory bound that spills and with several tables.
- * Larger corpora are checked against a Python implementation of the
- * definition in tests/cli/colloc.sh. */
+ * corpus counted end to end (candidates, totals, order, boundaries).
+ * Threads, --by and a memory bound that spills are checked, on larger
+ * corpora and against a Python implementation of the definition, in
+ * tests/cli/colloc.sh; the sorted runs themselves in tests/unit/text_keys.c. */
 #include <math.h>
 
 #include "harness.h"

@@ -63,15 +63,8 @@ void txt_chart_free(txt_chart *c)
 	for (size_t i = 0; i < c->nlabels; i++) free(c->labels[i]);
 	if (own_labels(c))
 		for (size_t i = 0; i < c->n; i++) free(c->it[i].label);
-	free(c->groups);
-	free(c->labels);
-	free(c->it);
-	free(c->gname);
-	free(c->lname);
-	free(c->vname);
-	free(c->loname);
-	free(c->hiname);
-	free(c);
+	txt_free_all(c->groups, c->labels, c->it, c->gname, c->lname, c->vname,
+		c->loname, c->hiname, c);
 }
 
 static void set_name(char **dst, const char *s, const char *dflt)
@@ -581,9 +574,7 @@ static int draw_keyness(txt_writer *w, txt_chart *p)
 	line(w, zero, y0, zero, y1, "#555555", 1);
 	axis_labels(w, p, height, top, y1, p->o.xlabel ? p->o.xlabel : p->vname,
 	            p->o.ylabel ? p->o.ylabel : p->lname);
-	free(pos);
-	free(neg);
-	free(flip);
+	txt_free_all(pos, neg, flip);
 	return txt_svg_end(w);
 }
 
@@ -737,9 +728,7 @@ static int draw_stacked(txt_writer *w, txt_chart *p)
 	}
 	axis_labels(w, p, height, top, y1, p->o.xlabel ? p->o.xlabel : "share",
 	            p->o.ylabel ? p->o.ylabel : p->gname);
-	free(share);
-	free(lxs);
-	free(lys);
+	txt_free_all(share, lxs, lys);
 	return txt_svg_end(w);
 }
 

@@ -251,9 +251,5 @@ void txt_chunks_free(txt_chunks *cs)
 	}
 	for (size_t i = 0; i < cs->nfile; i++)
 		free(cs->name[i]);
-	free(cs->all);
-	free(cs->name);
-	free(cs->line);
-	free(cs->carry);
-	free(cs);
+	txt_free_all(cs->all, cs->name, cs->line, cs->carry, cs);
 }

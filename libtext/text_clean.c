@@ -412,9 +412,7 @@ static void line_scan(line *L, const char *s, size_t n)
 
 static void line_free(line *L)
 {
-	free(L->fold);
-	free(L->wbuf);
-	free(L->w);
+	txt_free_all(L->fold, L->wbuf, L->w);
 }
 
 static const char *wstr(const line *L, size_t i)
@@ -1132,9 +1130,7 @@ static void doc_rules(const txt_clean *c, const char *source, const char *text,
 	}
 	woff[nl] = wh.n;
 	docfreq(f, nl, woff, &wh);
-	free(wh.h);
-	free(woff);
-	free(st.v);
+	txt_free_all(wh.h, woff, st.v);
 }
 
 /* A line model is loaded and its rule is on. */
@@ -1307,9 +1303,7 @@ void txt_clean_result_free(txt_clean_result *r)
 {
 	if (!r)
 		return;
-	free(r->text);
-	free(r->title);
-	free(r->rule);
+	txt_free_all(r->text, r->title, r->rule);
 	memset(r, 0, sizeof *r);
 }
 

@@ -161,11 +161,7 @@ static void batch_free(batch *b)
 {
 	while (b) {
 		batch *next = b->next;
-		free(b->text.s);
-		free(b->end);
-		free(b->group);
-		free(b->err);
-		free(b);
+		txt_free_all(b->text.s, b->end, b->group, b->err, b);
 		b = next;
 	}
 }
@@ -175,9 +171,7 @@ static void worker_free(worker *k)
 	txt_tok_free(k->tok);
 	txt_tok_batch_free(&k->b);
 	txt_counts_free(k->words);
-	free(k->glob);
-	free(k->key);
-	free(k->tmp);
+	txt_free_all(k->glob, k->key, k->tmp);
 	memset(k, 0, sizeof *k);
 }
 
@@ -193,15 +187,8 @@ void txt_colloc_free(txt_colloc *c)
 	txt_map_free(c->groups);
 	pthread_mutex_destroy(&c->mu);
 	batch_free(c->spare);
-	free(c->ckey);
-	free(c->count);
-	free(c->pid);
-	free(c->single);
-	free(c->order);
-	free(c->gtotal);
-	free(c->sum);
-	free(c->text.s);
-	free(c);
+	txt_free_all(c->ckey, c->count, c->pid, c->single, c->order, c->gtotal,
+		c->sum, c->text.s, c);
 }
 
 void txt_colloc_on_run(txt_colloc *c, void (*fn)(void *, unsigned, unsigned), void *arg)
@@ -487,10 +474,7 @@ static int take_part(txt_colloc *c, part *p, size_t ng)
 	}
 	if (p->single != c->single)
 		free(p->single);
-	free(p->gtotal);
-	free(p->ckey);
-	free(p->count);
-	free(p->err);
+	txt_free_all(p->gtotal, p->ckey, p->count, p->err);
 	return rc;
 }
 
@@ -751,9 +735,7 @@ static int score_rows(txt_colloc *c)
 	c->order = txt_xreallocarray(NULL, c->nrow ? c->nrow : 1, sizeof *c->order);
 	for (size_t i = 0; i < c->nrow; i++)
 		c->order[i] = z[i].row;
-	free(z);
-	free(sort_a.s);
-	free(sort_b.s);
+	txt_free_all(z, sort_a.s, sort_b.s);
 	sort_a = sort_b = (txt_buf){0};
 	return 0;
 }

@@ -155,9 +155,7 @@ void txt_compound_scan_free(txt_compound_scan *s)
 	txt_tok_batch_free(&s->in);
 	for (size_t i = 0; i < TXT_COMPOUND_MAX; i++)
 		free(s->q[i].s);
-	free(s->key.s);
-	free(s->out.s);
-	free(s);
+	txt_free_all(s->key.s, s->out.s, s);
 }
 
 static qtok *q_at(txt_compound_scan *s, size_t i) { return &s->q[(s->head + i) % s->c->max]; }

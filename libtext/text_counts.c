@@ -199,16 +199,8 @@ void txt_counts_free(txt_counts *c)
 	txt_map_free(c->terms);
 	txt_map_free(c->groups);
 	txt_map_free(c->words);
-	free(c->name);
-	free(c->nlen);
-	free(c->nbuf);
-	free(c->g);
-	free(c->d0);
-	free(c->p);
-	free(c->slot);
-	free(c->s);
-	free(c->w);
-	free(c);
+	txt_free_all(c->name, c->nlen, c->nbuf, c->g, c->d0, c->p, c->slot,
+		c->s, c->w, c);
 }
 
 /* What writing will add, estimated from peak RSS on the benchmark: a short
@@ -1057,11 +1049,7 @@ static int write_one_group(txt_counts *c, txt_writer *w, const txt_counts_meta *
 		if (keep(pr, n, df))
 			rc = txt_counts_write_row(w, gs, gn, name[a], len[a], n, df);
 	}
-	free(order);
-	free(buf);
-	free(e);
-	free(len);
-	free(name);
+	txt_free_all(order, buf, e, len, name);
 	return rc;
 }
 
@@ -1078,11 +1066,7 @@ int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 	for (size_t i = 0; i < ng; i++)
 		gname[i] = txt_map_key(c->groups, (uint32_t)i, &glen[i]);
 	uint32_t *grank = rank_strs(gname, glen, ng);
-	free(gname);
-	free(glen);
-	free(c->name);
-	free(c->nlen);
-	free(c->nbuf);
+	txt_free_all(gname, glen, c->name, c->nlen, c->nbuf);
 	c->nbuf = NULL;
 	name_terms(c);
 	uint32_t *trank = rank_strs(c->name, c->nlen, txt_map_size(c->terms));
@@ -1114,10 +1098,7 @@ int txt_counts_write(txt_counts *c, txt_writer *w, const txt_counts_meta *m,
 			rc = write_term(c, w, g, (uint32_t)keys[k], p->n, p->df, pr);
 		}
 	}
-	free(keys);
-	free(gorder);
-	free(grank);
-	free(trank);
+	txt_free_all(keys, gorder, grank, trank);
 	return rc;
 }
 
@@ -1477,9 +1458,7 @@ static int merge_rows(src **h, size_t n, txt_writer *w, const txt_counts_prune *
 			rc = put_row(w, g, gn, t, tn, sn, sdf, &last, &lastn, &lastcap, &have,
 				     totals);
 	}
-	free(g);
-	free(t);
-	free(last);
+	txt_free_all(g, t, last);
 	return rc;
 }
 

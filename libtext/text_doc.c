@@ -1243,33 +1243,19 @@ void txt_doc_in_close(txt_doc_in *in)
 	free(in->unread.s);
 	free(in->msg.s);
 	if (in->shared) { /* a parser: only its record is its own */
-		free(in->rec);
-		free(in->off);
-		free(in->len);
-		free(in->f);
-		free(in);
+		txt_free_all(in->rec, in->off, in->len, in->f, in);
 		return;
 	}
 	txt_strs_free(in->cols, in->ncols);
 	txt_strs_free(in->colsrc, in->nin);
 	txt_map_free(in->colset);
-	free(in->map);
-	free(in->base);
-	free(in->name);
-	free(in->rec);
-	free(in->off);
-	free(in->len);
-	free(in->f);
+	txt_free_all(in->map, in->base, in->name, in->rec, in->off, in->len,
+		in->f);
 	txt_reader_close(in->r);
 	txt_table_close(in->t);
 	txt_strs_free(in->files, in->nfiles);
-	free(in->cbuf);
-	free(in->coff);
-	free(in->cend);
-	free(in->cline);
-	free(in->first);
-	free(in->pf);
-	free(in->raw.s);
+	txt_free_all(in->cbuf, in->coff, in->cend, in->cline, in->first, in->pf,
+		in->raw.s);
 	txt_web_close(in->pages);
 	free(in);
 }
@@ -1492,7 +1478,5 @@ void txt_doc_ids_free(txt_doc_ids *s)
 		free(s->key[i]);
 		free(s->where[i]);
 	}
-	free(s->key);
-	free(s->where);
-	free(s);
+	txt_free_all(s->key, s->where, s);
 }

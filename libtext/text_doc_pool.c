@@ -154,11 +154,7 @@ static void batches_free(par *p)
 		batch *b = p->spare;
 		p->spare = b->next;
 		txt_doc_in_close(b->parser);
-		free(b->in.s);
-		free(b->out.s);
-		free(b->rec);
-		free(b->at);
-		free(b);
+		txt_free_all(b->in.s, b->out.s, b->rec, b->at, b);
 	}
 }
 

@@ -78,10 +78,7 @@ void txt_dtm_free(txt_dtm *m)
 	if (!m)
 		return;
 	txt_strs_free(m->name, m->nparts);
-	free(m->size);
-	free(m->start);
-	free(m->cell);
-	free(m->by);
+	txt_free_all(m->size, m->start, m->cell, m->by);
 	txt_map_free(m->terms);
 	free(m);
 }
@@ -133,9 +130,7 @@ txt_disp *txt_dtm_dispersion(const txt_dtm *m)
 		d[t].d = k < 2 || rsum[t] <= 0 ? NAN
 					      : 1 - sqrt(var > 0 ? var : 0) / rsum[t] / sqrt((double)k - 1);
 	}
-	free(sin);
-	free(rsum);
-	free(ss);
+	txt_free_all(sin, rsum, ss);
 	return d;
 }
 

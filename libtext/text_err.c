@@ -108,6 +108,12 @@ void txt_strs_free(char **v, size_t n)
 	free(v);
 }
 
+void txt_free_list(void *const *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i]);
+}
+
 /* Room for n more bytes and the NUL. */
 static void reserve(txt_buf *b, size_t n)
 {

@@ -38,6 +38,13 @@ char *txt_xstrndup(const char *s, size_t n);
 
 /* free() each of v's n pointers, then v (NULL: nothing). */
 void txt_strs_free(char **v, size_t n);
+/* free() each of p's n pointers.  txt_free_all(a, b, ...) lists them: a
+ * destructor names its fields in one call rather than a line each.  Every
+ * argument is read before the first is freed, so txt_free_all(c->a, c) is
+ * safe.  (sizeof does not evaluate its operand.) */
+void txt_free_list(void *const *p, size_t n);
+#define txt_free_all(...) txt_free_list((void *[]){__VA_ARGS__}, \
+	sizeof((void *[]){__VA_ARGS__}) / sizeof(void *))
 
 /* A growing byte buffer, always NUL-terminated once written to.  The caller
  * owns b.s and frees it with free(); start from (txt_buf){0}. */

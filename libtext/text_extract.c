@@ -513,13 +513,8 @@ static void on_text(void *ctx, const xmlChar *s, int n)
 
 static void page_clear(txt_page *p)
 {
-	free(p->title);
-	free(p->author);
-	free(p->date);
-	free(p->site);
-	free(p->url);
-	free(p->lang);
-	free(p->text);
+	txt_free_all(p->title, p->author, p->date, p->site, p->url, p->lang,
+		p->text);
 	memset(p, 0, sizeof *p);
 }
 
@@ -599,11 +594,6 @@ int txt_extract_html(const char *s, size_t n, const char *http_charset, int mode
 	set_lang(page);
 	page->nbad = d.nbad;
 	txt_extract_meta_free(&x);
-	free(x.b);
-	free(x.e);
-	free(x.st);
-	free(x.text.s);
-	free(x.cur.s);
-	free(x.captured.s);
+	txt_free_all(x.b, x.e, x.st, x.text.s, x.cur.s, x.captured.s);
 	return 0;
 }

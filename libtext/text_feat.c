@@ -45,10 +45,7 @@ void txt_fmat_free(txt_fmat *m)
 {
 	if (!m)
 		return;
-	free(m->off);
-	free(m->idx);
-	free(m->val);
-	free(m);
+	txt_free_all(m->off, m->idx, m->val, m);
 }
 
 /* ---- the raw corpus ---- */
@@ -104,13 +101,7 @@ void txt_feat_corpus_free(txt_feat_corpus *c)
 	free(c->prevlen);
 	free(c->prevcap);
 	txt_map_free(c->terms);
-	free(c->off);
-	free(c->ent);
-	free(c->ids);
-	free(c->key);
-	free(c->rank);
-	free(c->byrank);
-	free(c);
+	txt_free_all(c->off, c->ent, c->ids, c->key, c->rank, c->byrank, c);
 }
 
 size_t txt_feat_corpus_size(const txt_feat_corpus *c)
@@ -383,12 +374,7 @@ void txt_feat_free(txt_feat *f)
 {
 	if (!f)
 		return;
-	free(f->arena);
-	free(f->toff);
-	free(f->idf);
-	free(f->ratio);
-	free(f->fam);
-	free(f->rank2id);
+	txt_free_all(f->arena, f->toff, f->idf, f->ratio, f->fam, f->rank2id);
 	txt_map_free(f->lookup);
 	free(f);
 }
@@ -488,9 +474,7 @@ txt_feat *txt_feat_fit(const txt_feat_opts *o, const txt_feat_corpus *cc, const 
 			bytes += kl;
 		}
 	if (v == 0) {
-		free(df);
-		free(df0);
-		free(df1);
+		txt_free_all(df, df0, df1);
 		txt_err_set("no features: no term occurs in at least %ld training documents", o->min_df);
 		return NULL;
 	}
@@ -519,11 +503,7 @@ txt_feat *txt_feat_fit(const txt_feat_opts *o, const txt_feat_corpus *cc, const 
 	}
 	if (o->nb)
 		nb_ratios(f, p1, p0);
-	free(p0);
-	free(p1);
-	free(df);
-	free(df0);
-	free(df1);
+	txt_free_all(p0, p1, df, df0, df1);
 	return f;
 }
 
@@ -688,9 +668,6 @@ txt_fmat *txt_feat_text(const txt_feat *cf, txt_tok *tok, const char *text, size
 	}
 	mb_end_row(f, &b, 0);
 	txt_strs_free(g.prev, (size_t)nprev);
-	free(g.prevlen);
-	free(g.prevcap);
-	free(g.key);
-	free(s.ids);
+	txt_free_all(g.prevlen, g.prevcap, g.key, s.ids);
 	return m;
 }

@@ -162,11 +162,7 @@ void txt_frame_docs_free(txt_frame_docs *d)
 		free(d->id[i]);
 	for (size_t g = 0; d->tf && g < txt_map_size(d->groups); g++)
 		free(d->tf[g]);
-	free(d->tf);
-	free(d->tfcap);
-	free(d->id);
-	free(d->group);
-	free(d->x);
+	txt_free_all(d->tf, d->tfcap, d->id, d->group, d->x);
 	txt_map_free(d->groups);
 	txt_map_free(d->terms);
 }
@@ -320,17 +316,11 @@ int txt_frame_boot(const txt_frame_docs *d, size_t B, unsigned long seed, double
 		}
 	for (size_t g = 0; g < ng; g++)
 		free(mem[g]);
-	free(mem);
-	free(rep);
-	free(all);
+	txt_free_all(mem, rep, all);
 	return 0;
 }
 
 void txt_frame_table_free(txt_frame_table *t)
 {
-	free(t->size);
-	free(t->obs);
-	free(t->v);
-	free(t->lo);
-	free(t->hi);
+	txt_free_all(t->size, t->obs, t->v, t->lo, t->hi);
 }

@@ -447,10 +447,7 @@ void txt_reader_close(txt_reader *r)
 		close(r->fd);
 		role_close(NULL, r->name);
 	}
-	free(r->raw);
-	free(r->buf);
-	free(r->name);
-	free(r);
+	txt_free_all(r->raw, r->buf, r->name, r);
 }
 
 int txt_read_file(const char *path, char **data, size_t *len)
@@ -776,10 +773,7 @@ static void writer_free(txt_writer *w)
 	role_close(w, NULL);
 	if (w->gzip)
 		deflateEnd(&w->zs);
-	free(w->zbuf);
-	free(w->buf);
-	free(w->name);
-	free(w->tmp);
+	txt_free_all(w->zbuf, w->buf, w->name, w->tmp);
 	if (w->mem)
 		free(w->mem->s);
 	free(w->mem);

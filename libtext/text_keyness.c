@@ -183,12 +183,8 @@ void txt_kn_free(txt_kn_corpus *cp)
 		free(cp->vocab[i]);
 	for (size_t i = 0; !cp->vocab && i < cp->nc; i++)
 		free(cp->c[i].term);
-	free(cp->g);
-	free(cp->c);
-	free(cp->vocab);
-	free(cp->meta[0]);
-	free(cp->meta[1]);
-	free(cp->meta_path);
+	txt_free_all(cp->g, cp->c, cp->vocab, cp->meta[0], cp->meta[1],
+		cp->meta_path);
 }
 
 long txt_kn_find(const txt_kn_corpus *cp, int src, const char *name)

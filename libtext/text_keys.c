@@ -73,9 +73,7 @@ void txt_keys_free(txt_keys *k)
 		run_free(&k->m.r[i]);
 	for (size_t i = 0; i < k->f.n; i++)
 		run_free(&k->f.r[i]);
-	free(k->m.r);
-	free(k->f.r);
-	free(k->name);
+	txt_free_all(k->m.r, k->f.r, k->name);
 	pthread_mutex_destroy(&k->mu);
 	free(k);
 }
@@ -465,9 +463,7 @@ void txt_keys_iter_free(txt_keys_iter *it)
 		return;
 	for (size_t i = 0; it->cur && i < it->nh; i++)
 		free(it->heap[i]->buf);
-	free(it->cur);
-	free(it->heap);
-	free(it);
+	txt_free_all(it->cur, it->heap, it);
 }
 
 /* A merge of rs[0..n), of the keys from lo (NULL: the first) to hi

@@ -178,7 +178,5 @@ txt_kwic_hit txt_kwic_cut(const txt_kwic *k, const char *text, size_t len, size_
 
 void txt_kwic_hit_free(txt_kwic_hit *h)
 {
-	free(h->left);
-	free(h->match);
-	free(h->right);
+	txt_free_all(h->left, h->match, h->right);
 }

@@ -507,10 +507,7 @@ static int by_order(const void *x, const void *y)
 
 static void free_entry(entry *e)
 {
-	free(e->key);
-	free(e->text);
-	free(e->tok);
-	free(e->frames);
+	txt_free_all(e->key, e->text, e->tok, e->frames);
 }
 
 /* Merge entries with the same key: one entry counting for each frame. */
@@ -625,12 +622,7 @@ void txt_lex_free(txt_lex *lx)
 		free(lx->frames[i]);
 	for (size_t i = 0; i < lx->ne; i++)
 		free_entry(&lx->e[i]);
-	free(lx->frames);
-	free(lx->e);
-	free(lx->exact);
-	free(lx->prefix);
-	free(lx->other);
-	free(lx);
+	txt_free_all(lx->frames, lx->e, lx->exact, lx->prefix, lx->other, lx);
 }
 
 size_t txt_lex_nframes(const txt_lex *lx)

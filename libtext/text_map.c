@@ -172,9 +172,7 @@ void txt_map_free(txt_map *m)
 	if (!m)
 		return;
 	arena_free(m->arena);
-	free(m->slot);
-	free(m->keys);
-	free(m);
+	txt_free_all(m->slot, m->keys, m);
 }
 
 /* Rehash into 2^bits slots (more than now). */

@@ -170,10 +170,7 @@ void txt_pool_free(txt_pool *p)
 		pthread_cond_destroy(&p->done);
 		pthread_mutex_destroy(&p->mu);
 	}
-	free(p->th);
-	free(p->me);
-	free(p->ring);
-	free(p);
+	txt_free_all(p->th, p->me, p->ring, p);
 }
 
 size_t txt_pool_cores(size_t max)

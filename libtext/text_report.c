@@ -272,9 +272,7 @@ static void format_rows(void *batch, void *arg, size_t who)
 		put_row(&mem, cells); /* a memory writer does not fail */
 	}
 	b->out = txt_writer_mem_take(mem.w, &b->len);
-	free(cells);
-	free(num);
-	free(text.s);
+	txt_free_all(cells, num, text.s);
 }
 
 static int rows_back(txt_report *r, rows *b, int rc)

@@ -425,12 +425,7 @@ void txt_wf_free(txt_wf *w)
 {
 	if (!w)
 		return;
-	free(w->theta);
-	free(w->se);
-	free(w->alpha);
-	free(w->psi);
-	free(w->beta);
-	free(w);
+	txt_free_all(w->theta, w->se, w->alpha, w->psi, w->beta, w);
 }
 
 txt_wf *txt_scale_wordfish(const txt_dtm *m, const txt_wf_opts *o)

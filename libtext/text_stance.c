@@ -69,17 +69,9 @@ int txt_stance_read(txt_stance_docs *d, const char *path, const txt_stance_cols 
 
 void txt_stance_docs_free(txt_stance_docs *d)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->text[i]);
-		free(d->label[i]);
-		free(d->group[i]);
-		free(d->fold[i]);
-	}
-	free(d->text);
-	free(d->tlen);
-	free(d->label);
-	free(d->group);
-	free(d->fold);
+	for (size_t i = 0; i < d->n; i++)
+		txt_free_all(d->text[i], d->label[i], d->group[i], d->fold[i]);
+	txt_free_all(d->text, d->tlen, d->label, d->group, d->fold);
 	memset(d, 0, sizeof *d);
 }
 
@@ -311,10 +303,7 @@ static int train_group(const txt_stance_opts *o, const txt_stance_docs *d, const
 out:
 	txt_fmat_free(x);
 	txt_feat_corpus_free(c);
-	free(all);
-	free(labels);
-	free(y);
-	free(wbuf);
+	txt_free_all(all, labels, y, wbuf);
 	return rc;
 }
 
@@ -334,9 +323,7 @@ int txt_stance_train(const txt_stance_opts *o, const txt_stance_docs *d, txt_tok
 				rows[n++] = i;
 		rc = train_group(o, d, rows, n, groups[g], tok, &b->g[g], b);
 	}
-	free(rows);
-	free(gi);
-	free(groups);
+	txt_free_all(rows, gi, groups);
 	return rc;
 }
 
@@ -406,9 +393,7 @@ static int cv_group(const txt_stance_opts *o, const txt_feat_opts *fo, const txt
 		                NULL);
 	}
 	txt_feat_corpus_free(c);
-	free(yg);
-	free(fg);
-	free(one);
+	txt_free_all(yg, fg, one);
 	return rc;
 }
 
@@ -460,12 +445,7 @@ int txt_stance_cv(const txt_stance_opts *o, const txt_stance_docs *d, int folds,
 	for (int g = 0; g < ngr && rc == 0; g++)
 		rc = cv_group(o, &fo, &so, d, gi, g, y, k, fold, nf, tok, r->conf);
 out:
-	free(y);
-	free(gi);
-	free(strat);
-	free(fold);
-	free(groups);
-	free(wbuf);
+	txt_free_all(y, gi, strat, fold, groups, wbuf);
 	return rc;
 }
 
@@ -473,9 +453,7 @@ void txt_stance_cvres_free(txt_stance_cvres *r)
 {
 	for (int f = 0; f < r->nfold; f++)
 		free(r->folds[f]);
-	free(r->folds);
-	free(r->labels);
-	free(r->conf);
+	txt_free_all(r->folds, r->labels, r->conf);
 	memset(r, 0, sizeof *r);
 }
 
@@ -652,9 +630,7 @@ static void rb_init(rowb *b, int k, int digits)
 
 static void rb_free(rowb *b)
 {
-	free(b->cell);
-	free(b->num);
-	free(b->pre);
+	txt_free_all(b->cell, b->num, b->pre);
 }
 
 static void rb_add(rowb *b, const char *s)

@@ -477,9 +477,7 @@ void txt_stats_tidylo(const double *n, const size_t *set, const size_t *feat, si
 		delta[r] = log(y / (ni[set[r]] - y)) - log(w / (total - w));
 		zeta[r] = delta[r] / sqrt(1 / y + 1 / w);
 	}
-	free(fcount);
-	free(yw);
-	free(ni);
+	txt_free_all(fcount, yw, ni);
 }
 
 /* quanteda: dfm_tfidf(x, scheme_tf, scheme_df = "inverse", base = 10),

@@ -165,9 +165,7 @@ static txt_svm *train_linear(const txt_svm_opts *o, const txt_fmat *x, const int
 		m->pbuf = txt_xcalloc((size_t)ncls, sizeof *m->pbuf);
 		free(lab);
 	}
-	free(nodes);
-	free(rows);
-	free(yy);
+	txt_free_all(nodes, rows, yy);
 	return m;
 }
 
@@ -215,9 +213,7 @@ static txt_svm *train_kernel(const txt_svm_opts *o, const txt_fmat *x, const int
 		}
 		svm_free_and_destroy_model(&sm);
 	}
-	free(nodes);
-	free(rows);
-	free(yy);
+	txt_free_all(nodes, rows, yy);
 	return m;
 }
 
@@ -253,9 +249,7 @@ void txt_svm_free(txt_svm *m)
 		free_and_destroy_model(&m->lin);
 	if (m->svm)
 		svm_free_and_destroy_model(&m->svm);
-	free(m->cls_of);
-	free(m->pbuf);
-	free(m);
+	txt_free_all(m->cls_of, m->pbuf, m);
 }
 
 int txt_svm_has_prob(const txt_svm *m)

@@ -322,10 +322,7 @@ static int read_vocab(cur *c, txt_row *row, txt_svm_bundle *m, txt_svm_group *g)
 		if (!g->feat)
 			rc = txt_err_set("%s: %s", c->name, txt_err());
 	}
-	free(terms);
-	free(lens);
-	free(idf);
-	free(ratio);
+	txt_free_all(terms, lens, idf, ratio);
 	return rc;
 }
 
@@ -452,10 +449,5 @@ void txt_svm_bundle_free(txt_svm_bundle *m)
 		txt_feat_free(g->feat);
 		txt_svm_free(g->svm);
 	}
-	free(m->g);
-	free(m->tok);
-	free(m->text_col);
-	free(m->label_col);
-	free(m->group_col);
-	free(m);
+	txt_free_all(m->g, m->tok, m->text_col, m->label_col, m->group_col, m);
 }

@@ -85,9 +85,7 @@ static void counter_free(counter *k)
 	txt_tok_free(k->tok);
 	txt_compound_scan_free(k->cs);
 	txt_tok_batch_free(&k->w.b);
-	free(k->w.gkey);
-	free(k->w.glen);
-	free(k->w.gtext);
+	txt_free_all(k->w.gkey, k->w.glen, k->w.gtext);
 	memset(k, 0, sizeof *k);
 }
 

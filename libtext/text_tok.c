@@ -259,10 +259,7 @@ void txt_tok_free(txt_tok *t)
 	if (!t)
 		return;
 	sb_stemmer_delete(t->stemmer);
-	free(t->scache);
-	free(t->buf);
-	free(t->raw);
-	free(t);
+	txt_free_all(t->scache, t->buf, t->raw, t);
 }
 
 const char *txt_tok_describe(const txt_tok *t)
@@ -1139,9 +1136,7 @@ static void stop_grow(txt_stop *s)
 			s->hv[j] = oldh[i];
 			s->n++;
 		}
-	free(old);
-	free(oldlen);
-	free(oldh);
+	txt_free_all(old, oldlen, oldh);
 }
 
 int txt_stop_has(const txt_stop *s, const char *w, size_t n)
@@ -1238,10 +1233,7 @@ void txt_stop_free(txt_stop *s)
 	if (!s)
 		return;
 	txt_strs_free(s->slot, s->cap);
-	free(s->len);
-	free(s->hv);
-	free(s->name);
-	free(s);
+	txt_free_all(s->len, s->hv, s->name, s);
 }
 
 /* ---- batches ---- */
@@ -1585,11 +1577,6 @@ void txt_tokseq_fill(txt_tokseq *q, txt_tok *t, const char *text, size_t len)
 
 void txt_tokseq_free(txt_tokseq *q)
 {
-	free(q->buf);
-	free(q->off);
-	free(q->tok);
-	free(q->brk);
-	free(q->start);
-	free(q->end);
+	txt_free_all(q->buf, q->off, q->tok, q->brk, q->start, q->end);
 	memset(q, 0, sizeof *q);
 }

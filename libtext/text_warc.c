@@ -81,10 +81,7 @@ void txt_warc_close(txt_warc *w)
 	if (!w)
 		return;
 	txt_reader_close(w->r);
-	free(w->buf);
-	free(w->hdr);
-	free(w->block.s);
-	free(w);
+	txt_free_all(w->buf, w->hdr, w->block.s, w);
 }
 
 /* Read what is left of the current block, appended to keep (NULL: skipped). */

@@ -81,13 +81,8 @@ void txt_web_close(txt_web *w)
 		return;
 	txt_strs_free(w->files, w->n);
 	txt_warc_close(w->warc);
-	free(w->base);
-	free(w->data);
-	free(w->body.s);
-	free(w->id.s);
-	free(w->where.s);
-	free(w->summary.s);
-	free(w);
+	txt_free_all(w->base, w->data, w->body.s, w->id.s, w->where.s,
+		w->summary.s, w);
 }
 
 uint64_t txt_web_nskipped(const txt_web *w)

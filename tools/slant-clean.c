@@ -229,14 +229,10 @@ static void drain(job *j)
 	batch *b;
 	while ((b = txt_pool_get(j->pool))) {
 		write_batch(j, b);
-		free(b->d);
-		free(b->r);
-		free(b);
+		txt_free_all(b->d, b->r, b);
 	}
 	if (j->cur) {
-		free(j->cur->d);
-		free(j->cur->r);
-		free(j->cur);
+		txt_free_all(j->cur->d, j->cur->r, j->cur);
 		j->cur = NULL;
 	}
 }

@@ -261,11 +261,7 @@ int main(int argc, char **argv)
 	free(op.globs);
 	txt_strs_free(r.o.cols, r.o.n);
 	txt_map_free(r.o.ix);
-	free(r.row);
-	free(r.mmap);
-	free(first_bad);
-	free(unread.s);
-	free(skipped.s);
+	txt_free_all(r.row, r.mmap, first_bad, unread.s, skipped.s);
 	txt_doc_ids_free(r.ids);
 	txt_doc_meta_free(r.meta);
 	return 0;

@@ -262,9 +262,6 @@ int main(int argc, char **argv)
 	txt_kwic_free(k.kw);
 	txt_tok_free(tok);
 	for (size_t i = 0; i < k.nsrc; i++) free(k.src[i]);
-	free(k.src);
-	free(k.src_n);
-	free(k.src_docs);
-	free(k.hits);
+	txt_free_all(k.src, k.src_n, k.src_docs, k.hits);
 	return 0;
 }

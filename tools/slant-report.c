@@ -191,9 +191,7 @@ static void terms(opts *o)
 	free(seen);
 	static const char *const kc[] = {"group", "term", "n_target", "n_reference", "logodds_z"};
 	table(o, "keyness.tsv", kc, 5, 0, NULL, NULL);
-	free(counts);
-	free(tt);
-	free(kn);
+	txt_free_all(counts, tt, kn);
 }
 
 /* The lexicon's patterns per frame, as the frames section shows them. */

@@ -262,9 +262,7 @@ static void write_wide(table *t, txt_writer *w, int fmt, long top)
 	}
 	txt_report_free(r);
 	txt_strs_free(heads, t->ng);
-	free(num);
-	free(align);
-	free(cells);
+	txt_free_all(num, align, cells);
 }
 
 typedef struct opts {

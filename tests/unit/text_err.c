@@ -48,4 +48,15 @@ TEST(strs_free)
 	txt_strs_free(NULL, 5);
 }
 
-RUN_TESTS(T(message_from_itself), T(buf_printf), T(strs_free))
+/* Every argument freed, NULLs skipped, and a struct listed after its own
+ * fields: ASan catches a read after free, LeakSanitizer a missed one. */
+TEST(free_all)
+{
+	struct two { char *a, *b; } *t = txt_xcalloc(1, sizeof *t);
+	t->a = txt_xstrdup("a");
+	char *lone = txt_xstrdup("lone");
+	txt_free_all(t->a, t->b, lone, t);
+	txt_free_all(NULL);
+}
+
+RUN_TESTS(T(message_from_itself), T(buf_printf), T(strs_free), T(free_all))

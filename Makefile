@@ -176,7 +176,13 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h build/fuzz/libtext.a
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -DFUZZ_MODELS='"$(abspath models)"' \
 	  -fsanitize=fuzzer -o $@ $< build/fuzz/libtext.a $(LDLIBS)
 
-fuzz: $(FUZZ_BIN)
+# The tools and unit tests compile with clang's warnings too (-Werror): the
+# fuzz build only compiles libtext with it.
+build/fuzz/.clang-ok: $(TOOL_SRC) $(UNIT_SRC) $(wildcard libtext/*.h tests/unit/*.h) | build/fuzz/.deps-ok
+	$(FUZZ_CC) $(CPPFLAGS) $(CSTD) $(WARN) -Itests/unit -fsyntax-only $(TOOL_SRC) $(UNIT_SRC)
+	@touch $@
+
+fuzz: build/fuzz/.clang-ok $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do t=$${f#build/fuzz/fuzz-}; \
 	  mkdir -p build/fuzz/corpus/$$t; \
 	  echo "fuzz $$t for $(FUZZ_TIME) s"; \

@@ -117,7 +117,9 @@ typedef struct txt_cli_val {
 	double dmin, dmax;   /* a real's range */
 	const char *const *words; /* a choice's words (NULL-ended): the index is stored */
 } txt_cli_val;
-#define TXT_VAL_OFF_(T, f, type) (offsetof(T, f) + 0 * sizeof(&((T *)0)->f - (type *)0))
+/* The field's offset; _Generic has no case for another type, so a field of
+ * the wrong type does not compile (its operand is not evaluated). */
+#define TXT_VAL_OFF_(T, f, type) (offsetof(T, f) + _Generic(&((T *)0)->f, type *: 0))
 #define TXT_VAL_STR(c, T, f) {(c), TXT_VAL_STRING, TXT_VAL_OFF_(T, f, const char *), 0, 0, 0, 0, NULL}
 #define TXT_VAL_SET(c, T, f, v) {(c), TXT_VAL_FLAG, TXT_VAL_OFF_(T, f, int), (v), 0, 0, 0, NULL}
 #define TXT_VAL_LONG(c, T, f, lo, hi) {(c), TXT_VAL_LONGINT, TXT_VAL_OFF_(T, f, long), (lo), (hi), 0, 0, NULL}

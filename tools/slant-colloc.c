@@ -123,7 +123,7 @@ static void write_rows(const txt_colloc *c, const opts *o, size_t threads, txt_w
 {
 	const int g = o->by != NULL; /* the group column first */
 	txt_report *rep = txt_report_new(w, o->sh.format, COLS + 1 - g, 8 + (size_t)g,
-					 "llrrrrrrr" + 1 - g);
+					 &"llrrrrrrr"[1 - g]);
 	fill_arg a = {c, o->sh.digits ? o->sh.digits : 6, g};
 	if (!rep || txt_report_rows(rep, txt_colloc_nrows(c), threads, fill, &a) < 0)
 		txt_die("%s: %s", txt_writer_name(w), txt_err());
